@@ -6,6 +6,7 @@ The public API is flat:
 >>> msebook.mse([250, 300, 180, 420, 350], [240, 310, 200, 400, 360])
 220.0
 """
+from . import history
 from .metrics import mae, mse, rmse
 
 __all__ = ["mse", "rmse", "mae"]
