@@ -46,18 +46,16 @@ _METADATA = json.loads(_FILES.joinpath("datasets.json").read_text(encoding="utf-
 class Table:
     """One historical data set: named columns plus the facts needed to use them honestly.
 
-    Attributes
-    ----------
-    name : str
-        The name :func:`load` knows it by.
-    title, citation : str
-        What the data are and where they come from.
-    units : dict
-        The unit or meaning of each column, by column name.
-    caveats : list of str
-        What to keep in mind when using the values (the model, known errors).
-    columns : tuple of str
-        The column names, in file order.
+    ``table[column]`` is the column as a numpy array, ``len(table)`` the number
+    of rows and ``table.columns`` the column names in file order. ``name`` is
+    the name :func:`load` knows it by; ``title`` and ``citation`` say what the
+    data are and where they come from; ``units`` maps each column to its unit or
+    meaning; ``caveats`` lists what to keep in mind when using the values (the
+    model, known errors).
+
+    >>> table = load("cavendish_1798")
+    >>> len(table), table.columns
+    (29, ('measurement', 'density'))
     """
 
     def __init__(self, name, title, citation, units, caveats, data):
