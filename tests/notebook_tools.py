@@ -25,10 +25,25 @@ def execute(path):
     return client.execute()
 
 
+def merge_streams(notebook):
+    """Join consecutive stream outputs of the same name, which the kernel splits at arbitrary points in time."""
+    for cell in notebook.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            previous = merged[-1] if merged else None
+            if output.output_type == "stream" and previous and previous.output_type == "stream" and previous.name == output.name:
+                previous.text += output.text
+            else:
+                merged.append(output)
+        if "outputs" in cell:
+            cell.outputs = merged
+    return notebook
+
+
 def main(paths):
     for path in paths:
         print(f"executing {path}", flush=True)
-        nbformat.write(execute(path), path)
+        nbformat.write(merge_streams(execute(path)), path)
 
 
 if __name__ == "__main__":
