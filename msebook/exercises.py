@@ -191,6 +191,8 @@ def _check_boscovich_rule(function):
         if np.shape(line) != (2,):
             return f"your function should return two numbers, (intercept, slope); got shape {np.shape(line)}."
         intercept, slope = (float(value) for value in line)
+        if not np.isfinite([intercept, slope]).all():
+            return f"your line ({intercept:g}, {slope:g}) is not finite; did a division by x_i - mean x hit zero?"
         expected = history.boscovich_rule(x, y)
         if np.allclose((intercept, slope), expected, rtol=1e-9, atol=1e-9):
             continue
