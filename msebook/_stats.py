@@ -55,9 +55,21 @@ def map_blocks(work, n_samples, n_outputs):
     if workers == 1:
         return run(0, n_samples)
     share = -(-n_blocks // workers) * rows  # whole blocks per thread: the same blocks as without threads
-    with ThreadPoolExecutor(workers) as pool:
-        groups = pool.map(lambda first: run(first, min(first + share, n_samples)), range(0, n_samples, share))
-        return [result for group in groups for result in group]
+    groups = _thread_pool().map(lambda first: run(first, min(first + share, n_samples)), range(0, n_samples, share))
+    return [result for group in groups for result in group]
+
+
+_POOLS = {}
+
+
+def _thread_pool():
+    """This process's pool of ``WORKERS`` threads, started once (starting threads per call costs as much as
+    a block); keyed by process id, since a forked child inherits the pool object but not its threads."""
+    pid = os.getpid()
+    if pid not in _POOLS:
+        _POOLS.clear()
+        _POOLS[pid] = ThreadPoolExecutor(WORKERS, thread_name_prefix="msebook")
+    return _POOLS[pid]
 
 
 def block_weights(weights, start, stop):
@@ -130,7 +142,7 @@ def _sums_of_squares(errors, weights):
     """Per row of the float64 block ``errors``: the weighted sum of its squares (``errors`` is overwritten)."""
     if weights is None and errors.shape[0] == 1 and errors.shape[1] <= SHORT:
         return errors @ errors[0]  # one output, few values: a dot product sums them as exactly, and sooner
-    np.multiply(errors, errors, out=errors)
+    np.square(errors, out=errors)
     if weights is not None:
         errors *= weights
     return np.add.reduce(errors, axis=1)
