@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 # Kernels started by the tools below must use this environment's Python.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: book test notebooks serve system-packages clean
+.PHONY: book test notebooks bench serve system-packages clean
 
 $(INSTALLED): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ test: $(INSTALLED) system-packages
 ## notebooks: re-execute every chapter in place in a fresh kernel, storing its outputs
 notebooks: $(INSTALLED)
 	$(BIN)/python tests/notebook_tools.py book/*.ipynb
+
+## bench: time the metrics against scikit-learn and numpy; write the figures to benchmarks/README.md
+bench: $(INSTALLED)
+	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/images.py
 
 ## serve: serve the built book on http://127.0.0.1:$(PORT)
 serve:

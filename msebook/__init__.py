@@ -6,8 +6,12 @@ The public API is flat:
 >>> msebook.mse([250, 300, 180, 420, 350], [240, 310, 200, 400, 360])
 220.0
 """
-from . import history
-from .metrics import mae, mse, rmse
+from . import history, streaming
+from .images import psnr, ssim
+from .metrics import huber, log_cosh, mae, mape, mse, msle, nmse, pinball, r2, rmse, rmsle, smape, squared_errors, sse
 
-__all__ = ["mse", "rmse", "mae"]
+__all__ = [
+    "mse", "rmse", "mae", "msle", "rmsle", "mape", "smape", "huber", "log_cosh", "pinball", "r2", "nmse",
+    "squared_errors", "sse", "psnr", "ssim", "streaming",
+]
 __version__ = "0.1.0"

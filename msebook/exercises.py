@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from . import history
-from .metrics import mae, mse, rmse
+from .metrics import huber, mae, mse, rmse
 
 
 class Feedback:
@@ -253,4 +253,52 @@ boscovich_ellipticity = Exercise(
     hint="fit Boscovich's line to the five arcs, add 56 700 toises to its intercept a, then 1/e = 3a/b.",
     solution="""a, b = history.boscovich_rule(arcs["x"], arcs["y"])
 inverse_e = 3 * (56700 + a) / b   # about 245.9""",
+)
+
+_HUBER_CASES = [
+    ([0.0, 0.0, 0.0, 0.0], [0.2, -0.8, 1.5, -3.0], 1.0),
+    ([1.0, 2.0, 3.0, 4.0, 5.0], [1.5, 0.5, 3.1, 7.0, 5.0], 2.0),
+    ([10.0, -4.0, 2.5], [9.0, -1.0, 2.0], 0.5),
+]
+
+
+def _huber_mistakes(y_true, y_pred, delta):
+    """The usual slips in a Huber loss, each as (wrong value, explanation)."""
+    r = np.abs(np.asarray(y_true, float) - np.asarray(y_pred, float))
+    quadratic = r <= delta
+    return [
+        (np.sum(np.where(quadratic, 0.5 * r**2, delta * (r - 0.5 * delta))), "is the sum of the losses; average them instead."),
+        (np.mean(np.where(quadratic, r**2, delta * (r - 0.5 * delta))), "uses r² in the quadratic branch; it is ½r²."),
+        (np.mean(np.where(quadratic, 0.5 * r**2, delta * r)), "uses δ|r| in the linear branch; it is δ(|r| − δ/2), so the two branches meet."),
+        (np.mean(np.where(quadratic, 0.5 * r**2 / delta, r - 0.5 * delta)), "is the Smooth L1 loss, the Huber loss divided by δ."),
+        (np.mean(np.where(r <= 1, 0.5 * r**2, r - 0.5)), "ignores `delta` and always switches branches at 1."),
+        (np.mean(0.5 * r**2), "is half the MSE: the quadratic branch applies only where |r| ≤ δ."),
+    ]
+
+
+def _check_implement_huber(function):
+    if not callable(function):
+        return f"pass the function itself, check(my_huber), not its result (got {type(function).__name__})."
+    for y_true, y_pred, delta in _HUBER_CASES:
+        value = function(y_true, y_pred, delta)
+        if value is None:
+            return "your function returned None; did you forget `return`?"
+        if np.ndim(value) != 0:
+            return f"your function returned an array of shape {np.shape(value)}; it should return one number."
+        expected = huber(y_true, y_pred, delta=delta)
+        if not _same(float(value), expected):
+            case = f"for y_true={y_true}, y_pred={y_pred} and delta={delta}, your result {float(value):g} "
+            for wrong, explanation in _huber_mistakes(y_true, y_pred, delta):
+                if _same(float(value), wrong):
+                    return case + explanation
+            return case + f"should be {expected:g}."
+    return None
+
+
+implement_huber = Exercise(
+    _check_implement_huber,
+    hint="with r = |y_true - y_pred|, each loss is 0.5 * r**2 where r <= delta and delta * (r - 0.5 * delta) elsewhere; np.where picks per element.",
+    solution="""def my_huber(y_true, y_pred, delta):
+    r = np.abs(np.asarray(y_true, float) - np.asarray(y_pred, float))
+    return float(np.mean(np.where(r <= delta, 0.5 * r**2, delta * (r - 0.5 * delta))))""",
 )

@@ -1,44 +1,154 @@
 """Point metrics for regression: the error of a prediction, summarised as one number.
 
 Every metric takes ``(y_true, y_pred, *, sample_weight=None,
-multioutput='uniform_average')`` with scikit-learn's meaning, computes in float64
-whatever the input dtype, and returns a Python float (or, for
-``multioutput='raw_values'``, a numpy array with one value per output).
+multioutput='uniform_average', nan_policy='raise')`` with scikit-learn's meaning
+for the first four, computes in float64 whatever the input dtype, and returns a
+Python float (or, for ``multioutput='raw_values'``, a numpy array with one value
+per output). The sums behind each metric are the sufficient statistics of
+``msebook._stats``, which :mod:`msebook.streaming` shares.
 """
+import math
+
 import numpy as np
 
-from ._validation import check_regression_inputs
+from ._stats import SHORT, TINY, MeanSums, R2Sums, SquaredErrorSums, short_sum
+from ._validation import (
+    MULTIOUTPUT_MODES,
+    check_flag,
+    check_nan_policy,
+    check_parameter,
+    check_regression_inputs,
+    check_targets,
+    check_weights,
+    confirm_finite,
+    is_plain,
+    require_finite,
+)
 
+__all__ = [
+    "mse", "rmse", "mae", "msle", "rmsle", "mape", "smape", "huber", "log_cosh", "pinball",
+    "r2", "nmse", "squared_errors", "sse",
+]
 
-def _weighted_column_means(values, sample_weight):
-    """Mean of each column of ``values``, weighted by ``sample_weight`` when it is given."""
-    if sample_weight is None:
-        return values.mean(axis=0)
-    return sample_weight @ values / sample_weight.sum()
+_R2_MODES = MULTIOUTPUT_MODES + ("variance_weighted",)
+_EPSILON = float(np.finfo(np.float64).eps)
 
-
-def _combine_outputs(per_output, multioutput):
-    """Reduce one value per output to what ``multioutput`` asks for."""
-    if isinstance(multioutput, str):
-        return per_output if multioutput == "raw_values" else float(per_output.mean())
-    return float(per_output @ multioutput / multioutput.sum())
-
-
-def mse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
-    r"""Mean squared error, :math:`\frac{1}{n}\sum_i (y_i - \hat y_i)^2`.
-
-    Parameters
-    ----------
+# The parameters every metric shares, written once and put into each docstring.
+_PARAMETERS = """\
     y_true : array-like of shape (n_samples,) or (n_samples, n_outputs)
-        Observed values: real numbers (bool, int or float), all finite.
+        Observed values: real numbers (bool, int or float).
     y_pred : array-like of the same shape as y_true
         Predicted values.
     sample_weight : array-like of shape (n_samples,), optional
-        Non-negative weights, not all zero; the mean becomes
-        :math:`\sum_i w_i e_i^2 / \sum_i w_i`.
+        Non-negative finite weights, not all zero; each sample's term counts
+        in proportion to its weight.
     multioutput : {'uniform_average', 'raw_values'} or array-like of shape (n_outputs,)
-        How to combine several outputs: their plain mean, one value per output,
-        or a mean weighted by the given non-negative weights.
+        How to combine several outputs: the plain mean of the per-output values,
+        one value per output, or a mean weighted by the given non-negative weights."""
+_NAN_POLICY = """\
+    nan_policy : {'raise', 'omit', 'propagate'}
+        What a NaN in y_true or y_pred means. 'raise' (the default): a
+        ``ValueError`` naming the argument and the first bad index. 'omit': the
+        pair (y_true[i, j], y_pred[i, j]) is left out together with its weight,
+        output by output. 'propagate': every output with a NaN gives nan.
+        Infinite values are an error under every policy. ('omit' and
+        'propagate' look at every value first: one more pass over the data,
+        and a copy of it where there are NaN.)"""
+_RAISES = """\
+    Raises
+    ------
+    TypeError
+        If an argument is not an array of real numbers (None, strings, complex,
+        objects) or an option has the wrong type.
+    ValueError
+        If an argument has the wrong shape or length, is empty, contains NaN
+        (per ``nan_policy``) or infinity, if the weights are negative or all
+        zero, or if an option is out of range."""
+
+
+def _document(function):
+    """Fill the shared parameter descriptions into ``function``'s docstring."""
+    function.__doc__ = (
+        function.__doc__.replace("    {parameters}", _PARAMETERS)
+        .replace("    {nan_policy}", _NAN_POLICY)
+        .replace("    {raises}", _RAISES)
+    )
+    return function
+
+
+def _combine_outputs(per_output, multioutput, output_weights=None):
+    """Reduce one value per output to what ``multioutput`` asks for."""
+    if isinstance(multioutput, str):
+        if multioutput == "raw_values":
+            return per_output
+        if output_weights is None:  # 'uniform_average', or 'variance_weighted' with no variance
+            return float(per_output[0] if len(per_output) == 1 else np.add.reduce(per_output) / len(per_output))
+        multioutput = output_weights
+    with np.errstate(invalid="ignore"):  # an infinite score with weight 0 gives nan, as in numpy.average
+        return float(per_output @ multioutput / multioutput.sum())
+
+
+def _finish(per_output, multioutput, nan_outputs):
+    """Mark the outputs that hold NaN under 'propagate', then combine the outputs."""
+    if nan_outputs is not None:
+        per_output = np.where(nan_outputs, np.nan, per_output)
+    return _combine_outputs(per_output, multioutput)
+
+
+def _plain_sum_of_squares(y_true, y_pred, sample_weight, multioutput, nan_policy):
+    """The sum of squared errors in the simple common case (see ``is_plain``), or None for the general path.
+
+    None too when the sum is not finite or may have underflowed: the general path
+    then finds the bad input or rescales.
+    """
+    if not is_plain(y_true, y_pred, sample_weight, multioutput, nan_policy, SHORT):
+        return None
+    with np.errstate(all="ignore"):
+        errors = y_true - y_pred
+        total = float(errors @ errors)
+    return total if TINY <= total < math.inf else None
+
+
+def _squared_error_sums(y_true, y_pred, sample_weight, multioutput, nan_policy, transform=None):
+    """Check the inputs and return their squared-error statistics, ``multioutput`` and ``nan_outputs``."""
+    y_true, y_pred, weights, multioutput, nan_outputs = check_regression_inputs(
+        y_true, y_pred, sample_weight, multioutput, nan_policy
+    )
+    if transform is not None:
+        y_true, y_pred = transform(y_true, "y_true"), transform(y_pred, "y_pred")
+    sums = SquaredErrorSums.of(y_true, y_pred, weights)
+    confirm_finite(sums.scaled, y_true, y_pred)
+    return sums, multioutput, nan_outputs
+
+
+def _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, loss):
+    """The weighted mean of ``loss(true, pred)`` per output, combined as ``multioutput`` says."""
+    if is_plain(y_true, y_pred, sample_weight, multioutput, nan_policy, SHORT):
+        with np.errstate(all="ignore"):
+            total = short_sum(loss(y_true, y_pred))
+        if math.isfinite(total):
+            return total / len(y_true)
+    y_true, y_pred, weights, multioutput, nan_outputs = check_regression_inputs(
+        y_true, y_pred, sample_weight, multioutput, nan_policy
+    )
+    sums = MeanSums.of(y_true, y_pred, weights, loss)
+    confirm_finite(sums.total, y_true, y_pred)
+    return _finish(sums.mean(), multioutput, nan_outputs)
+
+
+@_document
+def mse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+    r"""Mean squared error, :math:`\frac{1}{n}\sum_i (y_i - \hat y_i)^2`.
+
+    The sum is accumulated in float64, block by block, and the block sums are
+    added exactly, so the result is within a few units in the last place of
+    the exact mean; no intermediate square overflows or underflows while the
+    result is representable.
+
+    Parameters
+    ----------
+    {parameters}
+    {nan_policy}
 
     Returns
     -------
@@ -46,18 +156,13 @@ def mse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
         The error in the squared units of the target; an array of one value per
         output when ``multioutput='raw_values'``.
 
-    Raises
-    ------
-    TypeError
-        If an argument is not an array of real numbers (None, strings, complex, objects).
-    ValueError
-        If an argument has the wrong shape or length, is empty, contains NaN or
-        infinity, or if the weights are negative or all zero.
+    {raises}
 
     See Also
     --------
     rmse : the square root, in the target's own units.
-    mae : the mean absolute error, less sensitive to outliers.
+    sse : the sum instead of the mean.
+    msebook.streaming.MeanSquaredError : the same, for data that arrive in batches.
 
     Examples
     --------
@@ -68,28 +173,30 @@ def mse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
     array([0.41666667, 1.        ])
     >>> mse([1, 2, 3], [1, 2, 5], sample_weight=[1, 1, 2])
     2.0
+    >>> mse([1, 2, float("nan")], [1, 4, 0], nan_policy="omit")
+    2.0
     """
-    y_true, y_pred, sample_weight, multioutput = check_regression_inputs(y_true, y_pred, sample_weight, multioutput)
-    return _combine_outputs(_weighted_column_means((y_true - y_pred) ** 2, sample_weight), multioutput)
+    total = _plain_sum_of_squares(y_true, y_pred, sample_weight, multioutput, nan_policy)
+    if total is not None:
+        return total / len(y_true)
+    sums, multioutput, nan_outputs = _squared_error_sums(y_true, y_pred, sample_weight, multioutput, nan_policy)
+    return _finish(sums.mean(), multioutput, nan_outputs)
 
 
-def rmse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
+@_document
+def rmse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
     r"""Root mean squared error, :math:`\sqrt{\mathrm{MSE}}`, in the units of the target.
 
     With several outputs the root is taken per output and the roots are then
     combined, as scikit-learn's ``root_mean_squared_error`` does; this is not the
-    root of the combined MSE.
+    root of the combined MSE. Errors are rescaled by a power of two whenever
+    their squares would overflow or underflow, so the result is right whenever
+    it is representable.
 
     Parameters
     ----------
-    y_true : array-like of shape (n_samples,) or (n_samples, n_outputs)
-        Observed values: real numbers (bool, int or float), all finite.
-    y_pred : array-like of the same shape as y_true
-        Predicted values.
-    sample_weight : array-like of shape (n_samples,), optional
-        Non-negative weights, not all zero.
-    multioutput : {'uniform_average', 'raw_values'} or array-like of shape (n_outputs,)
-        How to combine the per-output RMSEs.
+    {parameters}
+    {nan_policy}
 
     Returns
     -------
@@ -97,12 +204,7 @@ def rmse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
         The error in the units of the target; one value per output for
         ``multioutput='raw_values'``.
 
-    Raises
-    ------
-    TypeError
-        If an argument is not an array of real numbers.
-    ValueError
-        If an argument has the wrong shape or content (see :func:`mse`).
+    {raises}
 
     See Also
     --------
@@ -118,30 +220,214 @@ def rmse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
     >>> rmse([1e200], [-1e200])  # no overflow while the answer is representable
     2e+200
     """
-    y_true, y_pred, sample_weight, multioutput = check_regression_inputs(y_true, y_pred, sample_weight, multioutput)
-    with np.errstate(over="ignore"):  # a difference too large for float64 makes that output's RMSE inf
-        errors = y_true - y_pred
-    # Dividing by the largest error before squaring keeps the squares from underflowing
-    # (errors of 1e-200) or overflowing (errors of 1e200) while the RMSE itself is representable.
-    scale = np.abs(errors).max(axis=0)
-    usable = np.where((scale > 0) & np.isfinite(scale), scale, 1.0)
-    root_mean_square = usable * np.sqrt(_weighted_column_means((errors / usable) ** 2, sample_weight))
-    return _combine_outputs(np.where(np.isfinite(scale), root_mean_square, np.inf), multioutput)
+    total = _plain_sum_of_squares(y_true, y_pred, sample_weight, multioutput, nan_policy)
+    if total is not None:
+        return math.sqrt(total / len(y_true))
+    sums, multioutput, nan_outputs = _squared_error_sums(y_true, y_pred, sample_weight, multioutput, nan_policy)
+    return _finish(sums.root_mean(), multioutput, nan_outputs)
 
 
-def mae(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
-    r"""Mean absolute error, :math:`\frac{1}{n}\sum_i |y_i - \hat y_i|`.
+@_document
+def sse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+    r"""Sum of squared errors, :math:`\sum_i w_i (y_i - \hat y_i)^2`, per output.
+
+    With PyTorch's ``reduction`` argument in mind: 'none' is :func:`squared_errors`,
+    'sum' is ``sse`` and 'mean' is :func:`mse` (for 2-D input PyTorch sums over all
+    elements, which is ``sse(..., multioutput='raw_values').sum()``).
+
+    Parameters
+    ----------
+    {parameters}
+    {nan_policy}
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The sum in the squared units of the target; one value per output for
+        ``multioutput='raw_values'``.
+
+    {raises}
+
+    Examples
+    --------
+    >>> from msebook import sse
+    >>> sse([3, -0.5, 2, 7], [2.5, 0.0, 2, 8])
+    1.5
+    >>> sse([[1, 2], [3, 4]], [[0, 2], [3, 1]], multioutput="raw_values")
+    array([1., 9.])
+    """
+    total = _plain_sum_of_squares(y_true, y_pred, sample_weight, multioutput, nan_policy)
+    if total is not None:
+        return total
+    sums, multioutput, nan_outputs = _squared_error_sums(y_true, y_pred, sample_weight, multioutput, nan_policy)
+    return _finish(sums.total(), multioutput, nan_outputs)
+
+
+def squared_errors(y_true, y_pred, *, sample_weight=None, nan_policy="raise"):
+    r"""The squared errors :math:`w_i (y_i - \hat y_i)^2`, one per element, in float64.
 
     Parameters
     ----------
     y_true : array-like of shape (n_samples,) or (n_samples, n_outputs)
-        Observed values: real numbers (bool, int or float), all finite.
+        Observed values: real numbers (bool, int or float).
     y_pred : array-like of the same shape as y_true
         Predicted values.
     sample_weight : array-like of shape (n_samples,), optional
-        Non-negative weights, not all zero.
-    multioutput : {'uniform_average', 'raw_values'} or array-like of shape (n_outputs,)
-        How to combine several outputs.
+        Non-negative finite weights that multiply each sample's squared errors.
+    nan_policy : {'raise', 'propagate'}
+        'raise' (the default): a ``ValueError`` naming the argument and the first
+        NaN. 'propagate': a NaN input gives a NaN squared error. ('omit' has no
+        meaning for an elementwise result and is refused.)
+
+    Returns
+    -------
+    numpy.ndarray
+        An array of the shape of ``y_true``.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not an array of real numbers.
+    ValueError
+        If an argument has the wrong shape or content, or ``nan_policy='omit'``.
+
+    See Also
+    --------
+    sse, mse : their sum and their mean.
+
+    Examples
+    --------
+    >>> from msebook import squared_errors
+    >>> squared_errors([3, -0.5, 2, 7], [2.5, 0.0, 2, 8])
+    array([0.25, 0.25, 0.  , 1.  ])
+    """
+    check_nan_policy(nan_policy)
+    if nan_policy == "omit":
+        raise ValueError("nan_policy='omit' cannot be used with squared_errors: it returns one value per element")
+    true, pred = check_targets(y_true, y_pred, finite=False)
+    shape = np.shape(y_true)  # 1-D or 2-D, as the check has shown
+    with np.errstate(all="ignore"):
+        errors = np.subtract(true, pred, dtype=np.float64) ** 2
+        if sample_weight is not None:
+            errors *= check_weights(sample_weight, len(true), "sample_weight")[:, None]
+    if not np.isfinite(errors).all():
+        for array, name in ((true, "y_true"), (pred, "y_pred")):
+            if nan_policy == "propagate":
+                array = np.where(np.isnan(array), 0.0, array)
+            require_finite(array, name)
+    return errors.reshape(shape)
+
+
+def _plain_sum_of_log_squares(y_true, y_pred, sample_weight, multioutput, nan_policy):
+    """msle's sum of squares in the simple common case (see ``is_plain``) with every value above -1, else None."""
+    if not is_plain(y_true, y_pred, sample_weight, multioutput, nan_policy, SHORT):
+        return None
+    # a value at or below -1 gives a log of -inf or nan, so a non-finite sum and the general path's error
+    return _plain_sum_of_squares(np.log1p(y_true), np.log1p(y_pred), None, multioutput, nan_policy)
+
+
+def _log1p_of_values_above_minus_one(function_name):
+    """A transform for msle and rmsle: ``log1p`` after checking every value is above -1."""
+
+    def transform(values, name):
+        below = values <= -1
+        if below.any():
+            require_finite(values, name)  # -inf is reported as such
+            row, column = (int(i) for i in np.argwhere(below)[0])
+            where = row if values.shape[1] == 1 else (row, column)
+            raise ValueError(
+                f"{function_name} needs every value of {name} above -1 (it takes log(1 + y)), "
+                f"got {values[row, column]} at index {where}"
+            )
+        return np.log1p(values, dtype=np.float64)
+
+    return transform
+
+
+@_document
+def msle(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+    r"""Mean squared logarithmic error, :math:`\frac{1}{n}\sum_i (\ln(1 + y_i) - \ln(1 + \hat y_i))^2`.
+
+    Every value of y_true and y_pred must be greater than -1.
+
+    Parameters
+    ----------
+    {parameters}
+    {nan_policy}
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The error; one value per output for ``multioutput='raw_values'``.
+
+    {raises}
+
+    Examples
+    --------
+    >>> from msebook import msle
+    >>> round(msle([3, 5, 2.5, 7], [2.5, 5, 4, 8]), 6)
+    0.03973
+    >>> msle([1, -1], [1, 2])
+    Traceback (most recent call last):
+    ...
+    ValueError: msle needs every value of y_true above -1 (it takes log(1 + y)), got -1 at index 1
+    """
+    total = _plain_sum_of_log_squares(y_true, y_pred, sample_weight, multioutput, nan_policy)
+    if total is not None:
+        return total / len(y_true)
+    transform = _log1p_of_values_above_minus_one("msle")
+    sums, multioutput, nan_outputs = _squared_error_sums(
+        y_true, y_pred, sample_weight, multioutput, nan_policy, transform
+    )
+    return _finish(sums.mean(), multioutput, nan_outputs)
+
+
+@_document
+def rmsle(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+    r"""Root mean squared logarithmic error, :math:`\sqrt{\mathrm{MSLE}}`, per output.
+
+    Every value of y_true and y_pred must be greater than -1.
+
+    Parameters
+    ----------
+    {parameters}
+    {nan_policy}
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The error; one value per output for ``multioutput='raw_values'``.
+
+    {raises}
+
+    Examples
+    --------
+    >>> from msebook import rmsle
+    >>> round(rmsle([3, 5, 2.5, 7], [2.5, 5, 4, 8]), 6)
+    0.199324
+    """
+    total = _plain_sum_of_log_squares(y_true, y_pred, sample_weight, multioutput, nan_policy)
+    if total is not None:
+        return math.sqrt(total / len(y_true))
+    transform = _log1p_of_values_above_minus_one("rmsle")
+    sums, multioutput, nan_outputs = _squared_error_sums(
+        y_true, y_pred, sample_weight, multioutput, nan_policy, transform
+    )
+    return _finish(sums.root_mean(), multioutput, nan_outputs)
+
+
+def _absolute_error(true, pred):
+    return np.abs(true - pred)
+
+
+@_document
+def mae(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+    r"""Mean absolute error, :math:`\frac{1}{n}\sum_i |y_i - \hat y_i|`.
+
+    Parameters
+    ----------
+    {parameters}
+    {nan_policy}
 
     Returns
     -------
@@ -149,12 +435,7 @@ def mae(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
         The error in the units of the target; one value per output for
         ``multioutput='raw_values'``.
 
-    Raises
-    ------
-    TypeError
-        If an argument is not an array of real numbers.
-    ValueError
-        If an argument has the wrong shape or content (see :func:`mse`).
+    {raises}
 
     See Also
     --------
@@ -168,6 +449,338 @@ def mae(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
     >>> mae([[0.5, 1], [-1, 1], [7, -6]], [[0, 2], [-1, 2], [8, -5]], multioutput=[0.3, 0.7])
     0.85
     """
-    y_true, y_pred, sample_weight, multioutput = check_regression_inputs(y_true, y_pred, sample_weight, multioutput)
-    per_output = _weighted_column_means(np.abs(y_true - y_pred), sample_weight)
-    return _combine_outputs(per_output, multioutput)
+    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, _absolute_error)
+
+
+def _absolute_percentage_error(true, pred):
+    return np.abs(true - pred) / np.maximum(np.abs(true), _EPSILON)
+
+
+@_document
+def mape(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+    r"""Mean absolute percentage error, as a fraction: :math:`\frac{1}{n}\sum_i |y_i - \hat y_i| / \max(|y_i|, \epsilon)`.
+
+    As in scikit-learn, :math:`\epsilon` is the float64 machine epsilon (about
+    2.2e-16), so a true value of 0 gives a huge but finite term, and the result
+    is a fraction (0.1 means 10 %), not a percentage.
+
+    Parameters
+    ----------
+    {parameters}
+    {nan_policy}
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The error as a fraction; one value per output for ``multioutput='raw_values'``.
+
+    {raises}
+
+    Examples
+    --------
+    >>> from msebook import mape
+    >>> round(mape([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]), 6)
+    0.327381
+    """
+    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, _absolute_percentage_error)
+
+
+def _symmetric_absolute_percentage_error(true, pred):
+    size = np.abs(true) + np.abs(pred)
+    # a NaN must stay NaN here: the metric looks for bad input only when its result is not finite
+    return np.where(size == 0, 0.0, 2 * np.abs(true - pred) / np.where(size == 0, 1.0, size))
+
+
+@_document
+def smape(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+    r"""Symmetric mean absolute percentage error, :math:`\frac{1}{n}\sum_i 2|y_i - \hat y_i| / (|y_i| + |\hat y_i|)`.
+
+    A fraction between 0 and 2; a term with :math:`y_i = \hat y_i = 0` counts 0.
+
+    Parameters
+    ----------
+    {parameters}
+    {nan_policy}
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The error as a fraction in [0, 2]; one value per output for
+        ``multioutput='raw_values'``.
+
+    {raises}
+
+    Examples
+    --------
+    >>> from msebook import smape
+    >>> smape([100, 0, 0], [110, 0, 5])
+    0.6984126984126985
+    """
+    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, _symmetric_absolute_percentage_error)
+
+
+@_document
+def huber(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise", delta=1.0):
+    r"""Huber loss: the mean of :math:`\frac12 r^2` where :math:`|r| \le \delta`, else :math:`\delta(|r| - \frac12\delta)`.
+
+    Here :math:`r = y - \hat y`. This is PyTorch's ``HuberLoss``, Keras's ``Huber``
+    and optax's ``huber_loss``; PyTorch's ``SmoothL1Loss`` with parameter
+    ``beta`` equals ``huber(..., delta=beta) / beta``.
+
+    Parameters
+    ----------
+    {parameters}
+    {nan_policy}
+    delta : float, default 1.0
+        Where the loss turns from quadratic to linear; must be positive.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The loss; one value per output for ``multioutput='raw_values'``.
+
+    {raises}
+
+    Examples
+    --------
+    >>> from msebook import huber
+    >>> huber([0, 0, 0], [0.5, 1, 3])
+    1.0416666666666667
+    >>> huber([0, 0, 0], [0.5, 1, 3], delta=2.0)
+    1.5416666666666667
+    """
+    delta = check_parameter(delta, "delta", 0)
+
+    def loss(true, pred):
+        size = np.abs(true - pred)
+        return np.where(size <= delta, 0.5 * size * size, delta * (size - 0.5 * delta))
+
+    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, loss)
+
+
+_LOG_2 = math.log(2.0)
+
+
+def _log_cosh_error(true, pred):
+    size = np.abs(true - pred)
+    # log(cosh(x)) = |x| + log(1 + exp(-2|x|)) - log(2), which never overflows
+    return size + np.log1p(np.exp(-2 * size)) - _LOG_2
+
+
+@_document
+def log_cosh(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+    r"""Mean log-cosh error, :math:`\frac{1}{n}\sum_i \ln\cosh(y_i - \hat y_i)`.
+
+    Close to :math:`\frac12 r^2` for small errors and to :math:`|r| - \ln 2` for large
+    ones; computed in a form that does not overflow.
+
+    Parameters
+    ----------
+    {parameters}
+    {nan_policy}
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The loss; one value per output for ``multioutput='raw_values'``.
+
+    {raises}
+
+    Examples
+    --------
+    >>> from msebook import log_cosh
+    >>> round(log_cosh([0, 0], [1, -1]), 6)
+    0.433781
+    >>> round(log_cosh([0.0], [1000.0]), 6)
+    999.306853
+    """
+    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, _log_cosh_error)
+
+
+@_document
+def pinball(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise", alpha=0.5):
+    r"""Mean pinball (quantile) loss, as scikit-learn's ``mean_pinball_loss``.
+
+    A term is :math:`\alpha r` for :math:`r = y - \hat y \ge 0` and
+    :math:`(\alpha - 1) r` otherwise; its minimiser is the :math:`\alpha`-quantile.
+    With ``alpha=0.5`` it is half the mean absolute error.
+
+    Parameters
+    ----------
+    {parameters}
+    {nan_policy}
+    alpha : float, default 0.5
+        The quantile, strictly between 0 and 1.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The loss; one value per output for ``multioutput='raw_values'``.
+
+    {raises}
+
+    Examples
+    --------
+    >>> from msebook import pinball
+    >>> pinball([1, 2, 3], [0, 3, 3], alpha=0.9)
+    0.3333333333333333
+    """
+    alpha = check_parameter(alpha, "alpha", 0, 1)
+
+    def loss(true, pred):
+        error = true - pred
+        return np.maximum(alpha * error, (alpha - 1) * error)  # the first for error >= 0, the second below
+
+    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, loss)
+
+
+def _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy):
+    """r2's numerator and denominator in the simple common case (see ``is_plain``), or None.
+
+    None also when the result is not finite or the targets may be constant (a
+    spread below what rounding the mean could produce): the general path then
+    decides exactly.
+    """
+    if not is_plain(y_true, y_pred, sample_weight, multioutput, nan_policy, SHORT) or len(y_true) < 2:
+        return None
+    n = len(y_true)
+    with np.errstate(all="ignore"):
+        errors = y_true - y_pred
+        numerator = float(errors @ errors)
+        mean = short_sum(y_true) / n
+        deviations = y_true - mean
+        denominator = float(deviations @ deviations)
+    rounding = n * (4 * n * _EPSILON * abs(mean)) ** 2
+    if TINY <= numerator < math.inf and rounding < denominator < math.inf and denominator >= TINY:
+        return numerator, denominator
+    return None
+
+
+def _r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy, function_name):
+    """Check the inputs of r2 or nmse and return their statistics, ``multioutput`` and ``nan_outputs``."""
+    y_true, y_pred, weights, multioutput, nan_outputs = check_regression_inputs(
+        y_true, y_pred, sample_weight, multioutput, nan_policy, _R2_MODES
+    )
+    if len(y_true) < 2:
+        raise ValueError(f"{function_name} needs at least 2 samples (it compares with their mean), got 1")
+    sums = R2Sums.of(y_true, y_pred, weights)
+    numerator, denominator = sums.numerator_denominator()
+    confirm_finite(np.concatenate([numerator, denominator]), y_true, y_pred)
+    return sums, multioutput, nan_outputs
+
+
+def r2_from_sums(numerator, denominator, multioutput, nan_outputs=None, force_finite=True):
+    """r2 from its per-output numerator and denominator, with scikit-learn's rules for zero denominators."""
+    with np.errstate(all="ignore"):
+        scores = 1 - numerator / denominator
+    if force_finite:
+        # perfect predictions score 1 even for a constant target; imperfect ones of a constant target 0
+        scores = np.where(numerator == 0, 1.0, np.where(denominator == 0, 0.0, scores))
+    if nan_outputs is not None:
+        scores = np.where(nan_outputs, np.nan, scores)
+    variance_weighted = isinstance(multioutput, str) and multioutput == "variance_weighted"
+    output_weights = denominator if variance_weighted and denominator.any() else None
+    return _combine_outputs(scores, multioutput, output_weights)
+
+
+@_document
+def r2(
+    y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise", force_finite=True
+):
+    r"""Coefficient of determination, :math:`R^2 = 1 - \sum_i w_i (y_i - \hat y_i)^2 / \sum_i w_i (y_i - \bar y)^2`.
+
+    The same as scikit-learn's ``r2_score``. For a constant target the
+    denominator is 0: with ``force_finite=True`` perfect predictions score 1 and
+    others 0; with ``force_finite=False`` they give nan and -inf. The spread of
+    the targets is accumulated about their mean (block by block, combined with
+    Chan's update), so a large offset in the targets costs no precision.
+
+    Parameters
+    ----------
+    {parameters}
+        For r2, multioutput may also be 'variance_weighted': the outputs'
+        scores are weighted by the spread of their targets.
+    {nan_policy}
+    force_finite : bool, default True
+        Replace the nan and -inf of a constant target by 1 and 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The score, at most 1; one value per output for ``multioutput='raw_values'``.
+
+    {raises}
+        Also if there are fewer than 2 samples (scikit-learn warns and returns nan).
+
+    See Also
+    --------
+    nmse : the ratio itself, :math:`1 - R^2`.
+
+    Examples
+    --------
+    >>> from msebook import r2
+    >>> round(r2([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]), 6)
+    0.948608
+    >>> r2([-2, -2, -2], [-2, -2, -2])
+    1.0
+    >>> r2([-2, -2, -2], [-2, -2, -2], force_finite=False)
+    nan
+    """
+    force_finite = check_flag(force_finite, "force_finite")
+    sums = _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy)
+    if sums is not None:
+        numerator, denominator = sums
+        return 1 - numerator / denominator
+    sums, multioutput, nan_outputs = _r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy, "r2")
+    numerator, denominator = sums.numerator_denominator()
+    return r2_from_sums(numerator, denominator, multioutput, nan_outputs, force_finite)
+
+
+def nmse_from_sums(numerator, denominator, multioutput, nan_outputs=None):
+    """nmse from its per-output numerator and denominator."""
+    with np.errstate(all="ignore"):
+        ratios = numerator / denominator
+    if nan_outputs is not None:
+        ratios = np.where(nan_outputs, np.nan, ratios)
+    variance_weighted = isinstance(multioutput, str) and multioutput == "variance_weighted"
+    output_weights = denominator if variance_weighted and denominator.any() else None
+    return _combine_outputs(ratios, multioutput, output_weights)
+
+
+@_document
+def nmse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+    r"""Normalised mean squared error, :math:`\sum_i w_i (y_i - \hat y_i)^2 / \sum_i w_i (y_i - \bar y)^2`.
+
+    The MSE divided by that of always predicting the weighted mean, so
+    ``nmse = 1 - r2`` wherever both are finite. For a constant target it is inf
+    (or nan for perfect predictions).
+
+    Parameters
+    ----------
+    {parameters}
+        As for :func:`r2`, multioutput may also be 'variance_weighted'.
+    {nan_policy}
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The ratio, 0 for perfect predictions and 1 for predicting the mean; one
+        value per output for ``multioutput='raw_values'``.
+
+    {raises}
+        Also if there are fewer than 2 samples.
+
+    Examples
+    --------
+    >>> from msebook import nmse
+    >>> round(nmse([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]), 6)
+    0.051392
+    """
+    sums = _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy)
+    if sums is not None:
+        numerator, denominator = sums
+        return numerator / denominator
+    sums, multioutput, nan_outputs = _r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy, "nmse")
+    numerator, denominator = sums.numerator_denominator()
+    return nmse_from_sums(numerator, denominator, multioutput, nan_outputs)
+

@@ -122,14 +122,16 @@ def test_every_page_renders_offline(site, browser):
             typeset_on[name] = typeset
             assert math == typeset, f"{name}: {math - typeset} of {math} math elements were not typeset"
             assert tex_errors == 0, f"{name}: MathJax reported {tex_errors} TeX errors"
-            raw_tex = visit.page.evaluate(
+            raw_tex, raw_tables = visit.page.evaluate(
                 r"""() => {
                     const body = document.body.cloneNode(true);
                     body.querySelectorAll('pre, code, script, mjx-assistive-mml').forEach(e => e.remove());
-                    return (body.innerText.match(/\\\(|\\\[|\$\$|\\frac|\\sum|\\hat/g) || []).length;
+                    return [(body.innerText.match(/\\\(|\\\[|\$\$|\\frac|\\sum|\\hat/g) || []).length,
+                            (body.innerText.match(/\|\s*(-{3,}|\u2014)\s*\|/g) || []).length];
                 }"""
             )
             assert raw_tex == 0, f"{name}: raw TeX is left on the page"
+            assert raw_tables == 0, f"{name}: a Markdown table is shown as text, not rendered"
             broken = visit.page.evaluate(
                 "() => Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
             )

@@ -86,3 +86,39 @@ def test_a_new_exercise_needs_only_a_checker_a_hint_and_a_solution():
     assert exercise.check(42) and not exercise.check(41)
     assert repr(exercise.check(41)) == "Not yet: think of the answer to everything."
     assert isinstance(exercise.hint(), Feedback) and repr(exercise.solution()) == "Solution:\n42"
+
+
+def huber_by_hand(y_true, y_pred, delta):
+    r = np.abs(np.subtract(y_true, y_pred, dtype=float))
+    return float(np.mean(np.where(r <= delta, 0.5 * r**2, delta * (r - 0.5 * delta))))
+
+
+def test_implement_huber_accepts_a_correct_function_and_its_own_solution():
+    assert exercises.implement_huber.check(huber_by_hand).passed is True
+    namespace = {"np": np}
+    exec(repr(exercises.implement_huber.solution()).removeprefix("Solution:\n"), namespace)
+    assert exercises.implement_huber.check(namespace["my_huber"]).passed is True
+
+
+def _residuals(t, p):
+    return np.abs(np.subtract(t, p, dtype=float))
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (lambda t, p, d: float(np.sum(np.where(_residuals(t, p) <= d, 0.5 * _residuals(t, p) ** 2, d * (_residuals(t, p) - d / 2)))), "is the sum of the losses"),
+        (lambda t, p, d: float(np.mean(np.where(_residuals(t, p) <= d, _residuals(t, p) ** 2, d * (_residuals(t, p) - d / 2)))), "uses r² in the quadratic branch"),
+        (lambda t, p, d: float(np.mean(np.where(_residuals(t, p) <= d, 0.5 * _residuals(t, p) ** 2, d * _residuals(t, p)))), "uses δ|r| in the linear branch"),
+        (lambda t, p, d: huber_by_hand(t, p, d) / d, "delta=2.0, your result 0.5255 is the Smooth L1 loss"),
+        (lambda t, p, d: huber_by_hand(t, p, 1.0), "ignores `delta`"),
+        (lambda t, p, d: float(np.mean(0.5 * _residuals(t, p) ** 2)), "is half the MSE"),
+        (lambda t, p, d: 0.0, "your result 0 should be 0.96."),
+        (lambda t, p, d: None, "returned None"),
+        (lambda t, p, d: _residuals(t, p), "returned an array of shape (4,)"),
+        (huber_by_hand(0, 1, 1), "pass the function itself"),
+    ],
+)
+def test_implement_huber_explains_each_mistake(answer, explanation):
+    feedback = exercises.implement_huber.check(answer)
+    assert feedback.passed is False and explanation in repr(feedback)

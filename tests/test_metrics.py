@@ -1,23 +1,130 @@
-"""msebook's metrics against scikit-learn, their properties, and their errors on bad input."""
+"""msebook's metrics against scikit-learn, their properties, their numerics and their errors on bad input."""
+import math
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
-from sklearn.metrics import mean_absolute_error, mean_squared_error, root_mean_squared_error
+from sklearn.metrics import (
+    mean_absolute_error,
+    mean_absolute_percentage_error,
+    mean_pinball_loss,
+    mean_squared_error,
+    mean_squared_log_error,
+    r2_score,
+    root_mean_squared_error,
+    root_mean_squared_log_error,
+)
 
 import msebook
-from msebook import mae, mse, rmse
-
-METRICS = [(mse, mean_squared_error), (rmse, root_mean_squared_error), (mae, mean_absolute_error)]
-METRIC_IDS = ["mse", "rmse", "mae"]
+from msebook import huber, log_cosh, mae, mape, mse, msle, nmse, pinball, r2, rmse, rmsle, smape, squared_errors, sse
 
 
-def _random_case(seed, n_samples, n_outputs, dtype):
+def _average(values, sample_weight, multioutput):
+    """The reference way of turning per-element values into what ``multioutput`` asks for."""
+    per_output = np.average(values, axis=0, weights=sample_weight)
+    if isinstance(multioutput, str):
+        return per_output if multioutput == "raw_values" else float(np.mean(per_output))
+    return float(np.average(per_output, weights=multioutput))
+
+
+def _elementwise_reference(loss):
+    """A reference metric from an elementwise loss, written straight from its definition."""
+
+    def reference(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
+        y_true = np.asarray(y_true, dtype=np.float64).reshape(len(y_true), -1)
+        y_pred = np.asarray(y_pred, dtype=np.float64).reshape(len(y_pred), -1)
+        return _average(loss(y_true, y_pred), sample_weight, multioutput)
+
+    return reference
+
+
+def _huber_loss(y_true, y_pred, delta=1.0):
+    r = np.abs(y_true - y_pred)
+    return np.where(r <= delta, r**2 / 2, delta * (r - delta / 2))
+
+
+def _smape_loss(y_true, y_pred):
+    size = np.abs(y_true) + np.abs(y_pred)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(size == 0, 0.0, 2 * np.abs(y_true - y_pred) / size)
+
+
+def _nmse_reference(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
+    y_true = np.asarray(y_true, dtype=np.float64).reshape(len(y_true), -1)
+    y_pred = np.asarray(y_pred, dtype=np.float64).reshape(len(y_pred), -1)
+    w = np.ones(len(y_true)) if sample_weight is None else np.asarray(sample_weight)
+    numerator = w @ (y_true - y_pred) ** 2
+    denominator = w @ (y_true - np.average(y_true, axis=0, weights=w)) ** 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratios = numerator / denominator
+    if isinstance(multioutput, str):
+        if multioutput == "raw_values":
+            return ratios
+        if multioutput == "variance_weighted":
+            return float(numerator.sum() / denominator.sum())
+        return float(ratios.mean())
+    return float(np.average(ratios, weights=multioutput))
+
+
+def _sse_reference(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
+    y_true = np.asarray(y_true, dtype=np.float64).reshape(len(y_true), -1)
+    y_pred = np.asarray(y_pred, dtype=np.float64).reshape(len(y_pred), -1)
+    w = np.ones(len(y_true)) if sample_weight is None else np.asarray(sample_weight)
+    per_output = w @ (y_true - y_pred) ** 2
+    if isinstance(multioutput, str):
+        return per_output if multioutput == "raw_values" else float(per_output.mean())
+    return float(np.average(per_output, weights=multioutput))
+
+
+def _pinball_09(y_true, y_pred, **kwargs):
+    return mean_pinball_loss(y_true, y_pred, alpha=0.9, **kwargs)
+
+
+def _ours_pinball_09(y_true, y_pred, **kwargs):
+    return pinball(y_true, y_pred, alpha=0.9, **kwargs)
+
+
+def _huber_2(y_true, y_pred, **kwargs):
+    return _elementwise_reference(lambda t, p: _huber_loss(t, p, 2.0))(y_true, y_pred, **kwargs)
+
+
+def _ours_huber_2(y_true, y_pred, **kwargs):
+    return huber(y_true, y_pred, delta=2.0, **kwargs)
+
+
+# (name, msebook's metric, its reference: scikit-learn's function or the definition written out)
+METRICS = [
+    ("mse", mse, mean_squared_error),
+    ("rmse", rmse, root_mean_squared_error),
+    ("mae", mae, mean_absolute_error),
+    ("msle", msle, mean_squared_log_error),
+    ("rmsle", rmsle, root_mean_squared_log_error),
+    ("mape", mape, mean_absolute_percentage_error),
+    ("smape", smape, _elementwise_reference(_smape_loss)),
+    ("huber", huber, _elementwise_reference(_huber_loss)),
+    ("huber_delta_2", _ours_huber_2, _huber_2),
+    ("log_cosh", log_cosh, _elementwise_reference(lambda t, p: np.logaddexp(t - p, p - t) - np.log(2))),
+    ("pinball", pinball, mean_pinball_loss),
+    ("pinball_alpha_0.9", _ours_pinball_09, _pinball_09),
+    ("r2", r2, r2_score),
+    ("nmse", nmse, _nmse_reference),
+    ("sse", sse, _sse_reference),
+]
+METRIC_IDS = [name for name, _, _ in METRICS]
+PUBLIC_METRICS = [mse, rmse, mae, msle, rmsle, mape, smape, huber, log_cosh, pinball, r2, nmse, sse]
+PUBLIC_IDS = ["mse", "rmse", "mae", "msle", "rmsle", "mape", "smape", "huber", "log_cosh", "pinball", "r2", "nmse", "sse"]
+
+
+def _random_case(seed, n_samples, n_outputs, dtype, positive=False):
     rng = np.random.default_rng(seed)
     shape = (n_samples,) if n_outputs is None else (n_samples, n_outputs)
     y_true = rng.normal(3, 10, size=shape)
     y_pred = y_true + rng.standard_t(3, size=shape)
+    if positive:
+        y_true, y_pred = np.abs(y_true), np.abs(y_pred)
     if np.dtype(dtype).kind in "iu":
         y_true, y_pred = np.round(y_true), np.round(y_pred)
     if np.dtype(dtype).kind == "b":
@@ -25,14 +132,22 @@ def _random_case(seed, n_samples, n_outputs, dtype):
     return y_true.astype(dtype), y_pred.astype(dtype), rng.uniform(0, 2, size=n_samples)
 
 
-@pytest.mark.parametrize("ours, theirs", METRICS, ids=METRIC_IDS)
+# every metric with every multioutput mode it has ('variance_weighted' is for r2 and nmse only)
+REFERENCE_CASES = [
+    pytest.param(name, ours, theirs, mode, id=f"{name}-{mode}")
+    for name, ours, theirs in METRICS
+    for mode in ["uniform_average", "raw_values", "weights", "variance_weighted"]
+    if mode != "variance_weighted" or name in ("r2", "nmse")
+]
+
+
+@pytest.mark.parametrize("name, ours, theirs, multioutput", REFERENCE_CASES)
 @pytest.mark.parametrize("n_outputs", [None, 1, 3])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32, np.float16, np.int64, np.bool_])
 @pytest.mark.parametrize("weighted", [False, True])
-@pytest.mark.parametrize("multioutput", ["uniform_average", "raw_values", "weights"])
-def test_matches_scikit_learn(ours, theirs, n_outputs, dtype, weighted, multioutput):
-    for seed in range(5):
-        y_true, y_pred, weights = _random_case(seed, 50, n_outputs, dtype)
+def test_matches_reference(name, ours, theirs, multioutput, n_outputs, dtype, weighted):
+    for seed in range(4):
+        y_true, y_pred, weights = _random_case(seed, 50, n_outputs, dtype, positive="msle" in name)
         sample_weight = weights if weighted else None
         mode = np.arange(1, (n_outputs or 1) + 1) if multioutput == "weights" else multioutput
         # scikit-learn computes in the input precision, so the reference gets float64 inputs;
@@ -44,23 +159,102 @@ def test_matches_scikit_learn(ours, theirs, n_outputs, dtype, weighted, multiout
         got = ours(y_true, y_pred, sample_weight=sample_weight, multioutput=mode)
         np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-15)
         if multioutput == "raw_values":
-            assert isinstance(got, np.ndarray) and got.shape == ((n_outputs or 1),)
+            assert isinstance(got, np.ndarray) and got.shape == ((n_outputs or 1),) and got.dtype == np.float64
         else:
             assert type(got) is float
 
 
-@pytest.mark.parametrize("ours, theirs", METRICS, ids=METRIC_IDS)
-def test_edge_cases_match_scikit_learn(ours, theirs):
+@pytest.mark.parametrize("name, ours, theirs", METRICS, ids=METRIC_IDS)
+def test_edge_cases_match_reference(name, ours, theirs):
     cases = [
-        ([0.0], [0.0]),
-        ([1.0], [-1.0]),
+        ([0.0, 1.0], [0.0, 1.0]),
+        ([1.0, 0.0], [-0.5, 0.5]),
         ([5, 5, 5], [5, 5, 5]),
+        ([5, 5, 5], [5, 5, 6]),
         ([1e-150, 2e-150], [0.0, 0.0]),
-        ([[1, 2]], [[3, 5]]),
+        ([[1, 2], [1, 4]], [[3, 5], [1, 4]]),
         ([1, 2, 3], [[1], [2], [4]]),
+        ([0.0, 0.0, 3.0], [0.0, 1.0, 3.0]),  # a zero target: mape's epsilon, smape's 0/0
+        # more than one block; small integers, so every sum is exact for the reference too
+        (np.arange(300_000.0) % 101, np.arange(300_000.0)[::-1] % 89),
+        ((np.arange(600_000.0) % 97).reshape(-1, 3) + 1, np.ones((200_000, 3))),
     ]
     for y_true, y_pred in cases:
-        assert ours(y_true, y_pred) == pytest.approx(theirs(y_true, y_pred), rel=1e-12, abs=0)
+        expected = theirs(np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float), multioutput="raw_values")
+        got = ours(y_true, y_pred, multioutput="raw_values")
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=0)
+
+
+def test_r2_constant_targets_follow_scikit_learn():
+    for y_true, y_pred in [([-2, -2, -2], [-2, -2, -2]), ([-2, -2, -2], [-2, -2, -2 + 1e-8]), ([1, 1], [0, 2])]:
+        for force_finite in (True, False):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                expected = r2_score(y_true, y_pred, force_finite=force_finite)
+            np.testing.assert_equal(r2(y_true, y_pred, force_finite=force_finite), expected)
+    assert r2([-2, -2, -2], [-2, -2, -2]) == 1.0
+    assert r2([-2, -2, -2], [-2, -2, -1]) == 0.0
+    assert np.isnan(r2([-2, -2, -2], [-2, -2, -2], force_finite=False))
+    assert r2([-2, -2, -2], [-2, -2, -1], force_finite=False) == -np.inf
+    # one constant output among two, in every multioutput mode
+    y_true, y_pred = [[1, 3], [1, 5], [1, 7]], [[1, 3], [1, 6], [2, 7]]
+    for mode in ["raw_values", "uniform_average", "variance_weighted", [1, 3]]:
+        for force_finite in (True, False):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                expected = r2_score(y_true, y_pred, multioutput=mode, force_finite=force_finite)
+            np.testing.assert_equal(r2(y_true, y_pred, multioutput=mode, force_finite=force_finite), expected)
+    # every output constant: variance weighting falls back to the plain mean
+    assert r2([[1, 2], [1, 2]], [[1, 2], [1, 3]], multioutput="variance_weighted") == 0.5
+
+
+def test_nmse_is_one_minus_r2_and_infinite_for_a_constant_target():
+    y_true, y_pred = [3, -0.5, 2, 7], [2.5, 0.0, 2, 8]
+    assert nmse(y_true, y_pred) == pytest.approx(1 - r2(y_true, y_pred), rel=1e-14)
+    assert nmse([2, 2, 2], [2, 2, 3]) == np.inf
+    assert np.isnan(nmse([2, 2, 2], [2, 2, 2]))
+    assert nmse([1, 2], [1.5, 1.5]) == 1.0  # predicting the mean
+
+
+def test_msle_and_mape_edge_values():
+    assert msle([0.0, -0.5], [0.0, -0.5]) == 0.0
+    assert msle([0, 1], [1, 0]) == pytest.approx(math.log(2) ** 2, rel=1e-15)
+    # a zero target divides by the float64 epsilon, as scikit-learn does
+    assert mape([0.0, 1.0], [1.0, 1.0]) == pytest.approx(0.5 / np.finfo(np.float64).eps, rel=1e-15)
+    assert mape([2.0, -4.0], [1.0, -2.0]) == 0.5
+
+
+def test_smape_is_bounded_and_counts_zero_over_zero_as_zero():
+    assert smape([0, 0], [0, 0]) == 0.0
+    assert smape([1, -1], [-1, 1]) == 2.0
+    assert smape([0, 5], [3, 5]) == 1.0
+    assert smape([100], [110]) == pytest.approx(20 / 210, rel=1e-15)
+
+
+def test_huber_log_cosh_and_pinball_by_hand():
+    assert huber([0, 0, 0], [0.5, 1, 3]) == pytest.approx((0.125 + 0.5 + 2.5) / 3, rel=1e-15)
+    assert huber([0, 0], [0.5, 3], delta=0.25) == pytest.approx((0.25 * 0.375 + 0.25 * 2.875) / 2, rel=1e-15)
+    # PyTorch's SmoothL1Loss(beta) is HuberLoss(delta=beta) / beta
+    assert huber([0.0], [0.3], delta=0.5) / 0.5 == pytest.approx(0.5 * 0.3**2 / 0.5, rel=1e-15)
+    assert log_cosh([0.0], [0.0]) == 0.0
+    assert log_cosh([0.0, 0.0], [1.0, -2.0]) == pytest.approx((math.log(math.cosh(1)) + math.log(math.cosh(2))) / 2)
+    assert log_cosh([0.0], [1e6]) == pytest.approx(1e6 - math.log(2), rel=1e-15)  # no overflow
+    assert pinball([1, 2, 3], [0, 3, 3], alpha=0.9) == pytest.approx((0.9 * 1 + 0.1 * 1) / 3, rel=1e-15)
+    assert pinball([1, 2, 3], [0, 3, 3]) == pytest.approx(mae([1, 2, 3], [0, 3, 3]) / 2, rel=1e-15)
+
+
+def test_squared_errors_sse_and_mse_are_pytorchs_reductions():
+    y_true, y_pred = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]), np.array([[0.0, 2.0], [3.0, 1.0], [3.0, 6.0]])
+    elements = squared_errors(y_true, y_pred)
+    np.testing.assert_array_equal(elements, [[1, 0], [0, 9], [4, 0]])
+    assert sse(y_true, y_pred, multioutput="raw_values").sum() == elements.sum() == 14.0  # reduction='sum'
+    assert mse(y_true, y_pred) == elements.mean()  # reduction='mean'
+    assert squared_errors([1, 2], [3, 2]).shape == (2,)
+    np.testing.assert_array_equal(squared_errors([1, 2], [3, 2], sample_weight=[0.5, 2]), [2.0, 0.0])
+    np.testing.assert_array_equal(squared_errors([1.0, np.nan], [3, 2], nan_policy="propagate"), [4.0, np.nan])
+    with pytest.raises(ValueError, match="y_true contains nan at index 1"):
+        squared_errors([1.0, np.nan], [3, 2])
+    with pytest.raises(ValueError, match="nan_policy='omit' cannot be used with squared_errors"):
+        squared_errors([1.0, np.nan], [3, 2], nan_policy="omit")
+    assert squared_errors(np.array([3], dtype=np.float32), np.array([1], dtype=np.float32)).dtype == np.float64
 
 
 def test_house_price_example():
@@ -68,6 +262,7 @@ def test_house_price_example():
     assert mse(prices, predictions) == 220.0
     assert rmse(prices, predictions) == pytest.approx(14.832396974191326, rel=1e-15)
     assert mae(prices, predictions) == 14.0
+    assert sse(prices, predictions) == 1100.0
 
 
 def test_rmse_averages_per_output_roots():
@@ -77,60 +272,141 @@ def test_rmse_averages_per_output_roots():
     np.testing.assert_array_equal(rmse(y_true, y_pred, multioutput="raw_values"), [3.0, 1.0])
 
 
-def test_float32_input_is_accumulated_in_float64():
-    y_true = np.full(1_000_001, 0.1, dtype=np.float32)
-    y_pred = np.zeros_like(y_true)
-    exact = float(np.float32(0.1)) ** 2
-    assert mse(y_true, y_pred) == pytest.approx(exact, rel=1e-12)
-
-
-def test_inputs_are_not_modified():
-    y_true, y_pred, weights = np.array([1.0, 2.0]), np.array([0.0, 4.0]), np.array([1.0, 3.0])
+@pytest.mark.parametrize("metric", PUBLIC_METRICS, ids=PUBLIC_IDS)
+def test_inputs_are_not_modified(metric):
+    y_true, y_pred, weights = np.array([1.0, 2.0, np.nan]), np.array([0.0, 4.0, 1.0]), np.array([1.0, 3.0, 1.0])
     copies = [a.copy() for a in (y_true, y_pred, weights)]
-    mse(y_true, y_pred, sample_weight=weights)
+    metric(y_true, y_pred, sample_weight=weights, nan_policy="omit")
+    metric(y_true, y_pred, sample_weight=weights, nan_policy="propagate")
     for original, copy in zip((y_true, y_pred, weights), copies):
         np.testing.assert_array_equal(original, copy)
 
 
+@pytest.mark.parametrize("metric", PUBLIC_METRICS, ids=PUBLIC_IDS)
+def test_the_short_path_agrees_with_the_general_one(metric):
+    # short 1-D float64 arrays without options take a path of few numpy calls; lists, other
+    # dtypes and 2-D input take the general one, which must give the same number
+    rng = np.random.default_rng(4)
+    for n in (2, 3, 10, 255, 256, 257):
+        y_true = np.abs(rng.normal(5, 3, size=n))
+        y_pred = np.abs(y_true + rng.normal(size=n))
+        short = metric(y_true, y_pred)
+        for general in (metric(list(y_true), list(y_pred)), metric(y_true[:, None], y_pred[:, None])):
+            assert general == pytest.approx(short, rel=1e-14, abs=0)
+    # where the short path cannot decide (constant targets, zero errors, tiny squares) it hands over
+    assert r2(np.full(5, 0.1), np.full(5, 0.1)) == 1.0 and r2(np.full(5, 0.1), np.full(5, 0.2)) == 0.0
+    assert mse(np.full(5, 0.1), np.full(5, 0.1)) == 0.0
+    assert rmse(np.array([1e-300, 2e-300]), np.zeros(2)) == pytest.approx(np.sqrt(2.5) * 1e-300, rel=1e-15)
+
+
+# --- nan_policy ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("metric", PUBLIC_METRICS, ids=PUBLIC_IDS)
+def test_nan_policy(metric):
+    rng = np.random.default_rng(7)
+    y_true, y_pred = np.abs(rng.normal(size=(30, 2))), np.abs(rng.normal(size=(30, 2)))
+    weights = rng.uniform(0.5, 2, size=30)
+    holes_true, holes_pred = y_true.copy(), y_pred.copy()
+    holes_true[[3, 8], 0] = np.nan
+    holes_pred[[8, 20], 0] = np.nan
+    holes_pred[5, 1] = np.nan
+    with pytest.raises(ValueError, match=r"y_true contains nan at index \(3, 0\)"):
+        metric(holes_true, holes_pred)
+    with pytest.raises(ValueError, match=r"y_pred contains nan at index \(5, 1\)"):
+        metric(y_true, holes_pred)
+    # 'omit' drops each NaN pair with its weight, output by output
+    got = metric(holes_true, holes_pred, sample_weight=weights, nan_policy="omit", multioutput="raw_values")
+    keep_0, keep_1 = np.setdiff1d(np.arange(30), [3, 8, 20]), np.setdiff1d(np.arange(30), [5])
+    expected = [
+        metric(y_true[keep_0, 0], y_pred[keep_0, 0], sample_weight=weights[keep_0]),
+        metric(y_true[keep_1, 1], y_pred[keep_1, 1], sample_weight=weights[keep_1]),
+    ]
+    np.testing.assert_allclose(got, expected, rtol=1e-13)
+    # 'propagate' gives nan for every output holding a NaN, and only there
+    clean = metric(y_true, y_pred, multioutput="raw_values")
+    half = holes_true.copy()
+    half[:, 1] = y_true[:, 1]
+    got = metric(half, y_pred, nan_policy="propagate", multioutput="raw_values")
+    assert np.isnan(got[0]) and got[1] == pytest.approx(clean[1], rel=1e-14)
+    assert np.isnan(metric(half, y_pred, nan_policy="propagate"))
+    # without NaN the policies agree
+    for policy in ("raise", "omit", "propagate"):
+        assert metric(y_true, y_pred, nan_policy=policy) == pytest.approx(metric(y_true, y_pred), rel=1e-15)
+    # infinity is not missing data: an error under every policy
+    for policy in ("raise", "omit", "propagate"):
+        with pytest.raises(ValueError, match="y_pred contains inf at index 1"):
+            metric([1.0, 2.0, 3.0], [1.0, np.inf, 3.0], nan_policy=policy)
+    with pytest.raises(ValueError, match="nan_policy must be 'raise', 'omit' or 'propagate', got 'ignore'"):
+        metric([1.0, 2.0], [1.0, 2.0], nan_policy="ignore")
+    with pytest.raises(ValueError, match="nothing is left of output 0 after nan_policy='omit'"):
+        metric([np.nan, np.nan], [1.0, 2.0], nan_policy="omit")
+
+
+# --- properties -----------------------------------------------------------------
+
 finite = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
+above_minus_one = st.floats(-0.99, 1e6, allow_nan=False, allow_infinity=False)
+SYMMETRIC = {"mse", "rmse", "mae", "msle", "rmsle", "smape", "huber", "log_cosh", "sse"}
+MEANS = [(name, metric) for name, metric in zip(PUBLIC_IDS, PUBLIC_METRICS) if name != "sse"]
 
 
 @st.composite
-def pairs(draw):
-    n = draw(st.integers(1, 30))
-    y_true = draw(arrays(np.float64, n, elements=finite))
-    y_pred = draw(arrays(np.float64, n, elements=finite))
+def pairs(draw, elements=finite, min_size=2):
+    n = draw(st.integers(min_size, 30))
+    y_true = draw(arrays(np.float64, n, elements=elements))
+    y_pred = draw(arrays(np.float64, n, elements=elements))
     return y_true, y_pred
 
 
-@settings(max_examples=200, deadline=None)
-@given(pairs(), st.randoms(use_true_random=False))
-def test_properties(pair, random):
+def _close(a, b):
+    return a == pytest.approx(b, rel=1e-9, abs=1e-9) or (np.isnan(a) and np.isnan(b))
+
+
+@pytest.mark.parametrize("name, metric", MEANS, ids=[name for name, _ in MEANS])
+@settings(max_examples=60, deadline=None)
+@given(pair=pairs(elements=above_minus_one), random=st.randoms(use_true_random=False), data=st.data())
+def test_properties_of_every_mean(name, metric, pair, random, data):
     y_true, y_pred = pair
-    order = list(range(len(y_true)))
+    n = len(y_true)
+    value = metric(y_true, y_pred)
+    order = list(range(n))
     random.shuffle(order)
+    assert _close(metric(y_true[order], y_pred[order]), value)
+    if name in SYMMETRIC:
+        assert _close(metric(y_pred, y_true), value)
+    assert _close(metric(y_true, y_pred, sample_weight=np.ones(n)), value)
+    counts = np.array(data.draw(st.lists(st.integers(0, 3), min_size=n, max_size=n)))
+    counts[0] = max(counts[0], 1)
+    counts[1] = max(counts[1], 1)  # r2 and nmse need two samples
+    repeated = metric(np.repeat(y_true, counts), np.repeat(y_pred, counts))
+    assert _close(metric(y_true, y_pred, sample_weight=counts), repeated)  # integer weights repeat rows
+    assert _close(metric(y_true, y_pred, sample_weight=2.5 * counts), repeated)  # scaling weights changes nothing
+    kept = counts > 0
+    if kept.sum() >= 2:  # zero weights remove rows
+        assert _close(metric(y_true, y_pred, sample_weight=kept * 1.0), metric(y_true[kept], y_pred[kept]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(pairs())
+def test_relations_between_metrics(pair):
+    y_true, y_pred = pair
     value = mse(y_true, y_pred)
     assert value >= 0
-    assert mse(y_pred, y_true) == pytest.approx(value, rel=1e-12, abs=1e-300)
-    assert mse(y_true[order], y_pred[order]) == pytest.approx(value, rel=1e-12, abs=1e-300)
     assert rmse(y_true, y_pred) ** 2 == pytest.approx(value, rel=1e-12, abs=1e-300)
-    assert mse(y_true, y_pred, sample_weight=np.ones(len(y_true))) == pytest.approx(value, rel=1e-12, abs=1e-300)
+    assert sse(y_true, y_pred) == pytest.approx(value * len(y_true), rel=1e-12, abs=1e-300)
     errors = y_true - y_pred
     assert value == pytest.approx(np.mean(errors) ** 2 + np.var(errors), rel=1e-9, abs=1e-6)
     assert mae(y_true, y_pred) <= rmse(y_true, y_pred) * (1 + 1e-12) + 1e-300
+    assert pinball(y_true, y_pred) == pytest.approx(mae(y_true, y_pred) / 2, rel=1e-12, abs=1e-300)
+    assert 0 <= smape(y_true, y_pred) <= 2
+    assert huber(y_true, y_pred) <= value / 2 * (1 + 1e-12) + 1e-300
+    score, ratio = r2(y_true, y_pred, force_finite=False), nmse(y_true, y_pred)
+    if np.isfinite(score) and np.isfinite(ratio):
+        assert score == pytest.approx(1 - ratio, rel=1e-9, abs=1e-9)
 
 
-@settings(max_examples=100, deadline=None)
-@given(pairs(), st.data())
-def test_integer_weights_repeat_rows_and_zero_weights_remove_them(pair, data):
-    y_true, y_pred = pair
-    counts = np.array(data.draw(st.lists(st.integers(0, 4), min_size=len(y_true), max_size=len(y_true))))
-    if counts.sum() == 0:
-        counts[0] = 1
-    repeated = mse(np.repeat(y_true, counts), np.repeat(y_pred, counts))
-    assert mse(y_true, y_pred, sample_weight=counts) == pytest.approx(repeated, rel=1e-9, abs=1e-300)
-    assert mse(y_true, y_pred, sample_weight=3.5 * counts) == pytest.approx(repeated, rel=1e-9, abs=1e-300)
-
+# --- bad input ------------------------------------------------------------------
 
 BAD_INPUTS = [
     # (y_true, y_pred, keyword arguments, error type, words the message must contain)
@@ -157,17 +433,17 @@ BAD_INPUTS = [
     ([1, 2], [1, 2], {"sample_weight": [0, 0]}, ValueError, "sample_weight must not be all zero"),
     ([1, 2], [1, 2], {"sample_weight": [[1, 2]]}, ValueError, "sample_weight must be 1-D"),
     ([1, 2], [1, 2], {"sample_weight": ["a", "b"]}, TypeError, "sample_weight must hold real numbers"),
-    ([1, 2], [1, 2], {"multioutput": "mean"}, ValueError, "multioutput must be 'raw_values', 'uniform_average' or an array of 1 weights, got 'mean'"),
-    ([1, 2], [1, 2], {"multioutput": "variance_weighted"}, ValueError, "multioutput must be"),
+    ([1, 2], [1, 2], {"multioutput": "mean"}, ValueError, "multioutput must be 'raw_values', 'uniform_average'"),
     ([1, 2], [1, 2], {"multioutput": None}, TypeError, "multioutput must be"),
     ([1, 2], [1, 2], {"multioutput": 1.0}, TypeError, "multioutput must be"),
     ([[1, 2]], [[1, 2]], {"multioutput": [1, 2, 3]}, ValueError, "multioutput must have length 2, got 3"),
     ([[1, 2]], [[1, 2]], {"multioutput": [1, -2]}, ValueError, "multioutput must be non-negative"),
     ([[1, 2]], [[1, 2]], {"multioutput": [0, 0]}, ValueError, "multioutput must not be all zero"),
+    ([1, 2], [1, 2], {"nan_policy": None}, ValueError, "nan_policy must be 'raise', 'omit' or 'propagate'"),
 ]
 
 
-@pytest.mark.parametrize("metric", [mse, rmse, mae], ids=METRIC_IDS)
+@pytest.mark.parametrize("metric", PUBLIC_METRICS, ids=PUBLIC_IDS)
 @pytest.mark.parametrize("y_true, y_pred, kwargs, error, message", BAD_INPUTS)
 def test_bad_input_gets_a_clear_error(metric, y_true, y_pred, kwargs, error, message):
     with pytest.raises(error) as caught:
@@ -175,23 +451,215 @@ def test_bad_input_gets_a_clear_error(metric, y_true, y_pred, kwargs, error, mes
     assert message in str(caught.value)
 
 
-@pytest.mark.parametrize("metric", [mse, rmse, mae], ids=METRIC_IDS)
+@pytest.mark.parametrize("y_true, y_pred, kwargs, error, message", [c for c in BAD_INPUTS if "multioutput" not in c[2]])
+def test_squared_errors_rejects_bad_input_too(y_true, y_pred, kwargs, error, message):
+    with pytest.raises(error) as caught:
+        squared_errors(y_true, y_pred, **kwargs)
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("metric", [m for m in PUBLIC_METRICS if m not in (r2, nmse)])
+def test_variance_weighting_is_only_for_r2_and_nmse(metric):
+    with pytest.raises(ValueError, match="multioutput must be 'raw_values', 'uniform_average' or an array"):
+        metric([1, 2], [1, 2], multioutput="variance_weighted")
+
+
+METRIC_OPTIONS = [
+    (huber, {"delta": 0}, ValueError, "delta must be greater than 0, got 0"),
+    (huber, {"delta": -1.5}, ValueError, "delta must be greater than 0, got -1.5"),
+    (huber, {"delta": "1"}, TypeError, "delta must be a real number, got '1'"),
+    (huber, {"delta": np.nan}, ValueError, "delta must be greater than 0, got nan"),
+    (pinball, {"alpha": 0}, ValueError, "alpha must be strictly between 0 and 1, got 0"),
+    (pinball, {"alpha": 1.0}, ValueError, "alpha must be strictly between 0 and 1, got 1.0"),
+    (pinball, {"alpha": None}, TypeError, "alpha must be a real number, got None"),
+    (r2, {"force_finite": "yes"}, TypeError, "force_finite must be True or False"),
+]
+
+
+@pytest.mark.parametrize("metric, kwargs, error, message", METRIC_OPTIONS)
+def test_bad_options_get_a_clear_error(metric, kwargs, error, message):
+    with pytest.raises(error) as caught:
+        metric([1.0, 2.0], [1.5, 2.0], **kwargs)
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("metric", [msle, rmsle], ids=["msle", "rmsle"])
+def test_logarithmic_errors_refuse_values_at_or_below_minus_one(metric):
+    with pytest.raises(ValueError, match=r"needs every value of y_true above -1 .* got -1.0 at index 1"):
+        metric([0.0, -1.0], [0.0, 0.0])
+    with pytest.raises(ValueError, match=r"needs every value of y_pred above -1 .* got -3.0 at index \(0, 1\)"):
+        metric([[0.0, 0.0]], [[0.0, -3.0]])
+    assert metric([-0.5], [-0.5]) == 0.0
+
+
+@pytest.mark.parametrize("metric", [r2, nmse], ids=["r2", "nmse"])
+def test_r2_and_nmse_need_two_samples(metric):
+    with pytest.raises(ValueError, match="needs at least 2 samples"):
+        metric([1.0], [2.0])
+
+
+@pytest.mark.parametrize("metric", PUBLIC_METRICS + [squared_errors], ids=PUBLIC_IDS + ["squared_errors"])
 def test_options_are_keyword_only(metric):
     with pytest.raises(TypeError):
         metric([1, 2], [1, 2], [1, 1])
 
 
 def test_public_api_is_flat():
-    assert msebook.mse is mse and msebook.rmse is rmse and msebook.mae is mae
-    assert set(msebook.__all__) >= {"mse", "rmse", "mae"}
+    for name in PUBLIC_IDS + ["squared_errors"]:
+        assert getattr(msebook, name) is getattr(msebook.metrics, name)
+        assert name in msebook.__all__
+        assert "nan_policy" in getattr(msebook, name).__doc__
+
+
+# --- numerics -------------------------------------------------------------------
+
+
+def _two_sum(a, b):
+    total = a + b
+    b_part = total - a
+    return total, (a - (total - b_part)) + (b - b_part)
+
+
+def _split(x):
+    c = 134217729.0 * x  # 2**27 + 1: Dekker's split into two halves of 26 bits
+    high = c - (c - x)
+    return high, x - high
+
+
+def _two_product(x, y):
+    product = x * y
+    x_high, x_low = _split(x)
+    y_high, y_low = _split(y)
+    return product, ((x_high * y_high - product) + x_high * y_low + x_low * y_high) + x_low * y_low
+
+
+def _reference_mse(y_true, y_pred):
+    """The mean squared error of float64 data, correctly rounded before the division by n.
+
+    Each error is split exactly into two floats and each square exactly into
+    products of floats, and math.fsum adds all the pieces exactly.
+    """
+    high, low = _two_sum(y_true, -y_pred)
+    pieces = [*_two_product(high, high), *(2 * p for p in _two_product(high, low)), *_two_product(low, low)]
+    return math.fsum(np.concatenate(pieces)) / len(y_true)
+
+
+def test_mse_is_within_two_ulp_of_the_exact_value():
+    # the reference is within 1 ulp of the exact mean (one rounding of the exact sum, one of the division)
+    for seed in range(6):
+        rng = np.random.default_rng(seed)
+        for n in (7, 1000, 100_003, 1_000_000):
+            y_true = rng.normal(size=n) * 10 ** rng.uniform(-3, 3)
+            y_pred = y_true + rng.standard_t(3, size=n) * 10 ** rng.uniform(-3, 3)
+            exact = _reference_mse(y_true, y_pred)
+            assert abs(mse(y_true, y_pred) - exact) <= 2 * np.spacing(exact), (seed, n)
+
+
+def test_every_output_of_2d_input_is_as_exact_as_1d_input():
+    # each column of a C-ordered 2-D array is strided: it must still be summed pairwise, not as a running sum
+    for seed in range(3):
+        rng = np.random.default_rng(seed)
+        for n in (1000, 30_000, 100_000):
+            y_true = rng.normal(size=(n, 2)) * 10 ** rng.uniform(-3, 3)
+            y_pred = y_true + rng.standard_t(3, size=(n, 2))
+            got = mse(y_true, y_pred, multioutput="raw_values")
+            for column in range(2):
+                exact = _reference_mse(y_true[:, column].copy(), y_pred[:, column].copy())
+                assert abs(got[column] - exact) <= 2 * np.spacing(exact), (seed, n, column)
+    values = np.full((60_000, 2), 0.1, dtype=np.float32)
+    exact = float(np.float32(0.1)) ** 2
+    for metric, expected in ((mse, exact), (mae, exact**0.5), (rmse, exact**0.5)):
+        np.testing.assert_allclose(metric(values, 0 * values, multioutput="raw_values"), expected, rtol=1e-15)
+    targets = 1e4 + rng.normal(size=(60_000, 2))
+    predictions = targets + rng.normal(size=(60_000, 2))
+    columns = [(targets[:, j].copy(), predictions[:, j].copy()) for j in range(2)]
+    expected = [np.sum((t - p) ** 2) / np.sum((t - t.mean()) ** 2) for t, p in columns]
+    np.testing.assert_allclose(nmse(targets, predictions, multioutput="raw_values"), expected, rtol=1e-13)
+
+
+def test_mse_stays_within_the_pairwise_bound_on_a_hard_case():
+    # one huge square, then many small ones that each fall below its last place: random data stay
+    # within 2 ulp, and no data leave the worst-case bound of pairwise summation within a block
+    y_true = np.concatenate([[1e8], np.full(100_000, 1.0)])
+    y_pred = np.zeros_like(y_true)
+    exact = (1e16 + 100_000) / len(y_true)
+    assert _reference_mse(y_true, y_pred) == exact
+    assert abs(mse(y_true, y_pred) - exact) <= 32 * np.spacing(exact)
+
+
+def test_float32_input_is_accumulated_in_float64_along_every_axis():
+    y_true = np.full((2_000_000, 2), 0.1, dtype=np.float32)
+    y_pred = np.zeros_like(y_true)
+    exact = float(np.float32(0.1)) ** 2
+    np.testing.assert_allclose(mse(y_true, y_pred, multioutput="raw_values"), [exact, exact], rtol=1e-14)
+    np.testing.assert_allclose(rmse(y_true, y_pred, multioutput="raw_values"), [exact**0.5] * 2, rtol=1e-14)
+    np.testing.assert_allclose(mae(y_true, y_pred, multioutput="raw_values"), [exact**0.5] * 2, rtol=1e-14)
+    # scikit-learn accumulates in float32 here and is off by several percent
+    theirs = mean_squared_error(y_true, y_pred, multioutput="raw_values")
+    assert (abs(theirs - exact) / exact > 0.01).all()
+    assert mse(np.full(1_000_001, 0.1, dtype=np.float16), np.zeros(1_000_001, dtype=np.float16)) == pytest.approx(
+        float(np.float16(0.1)) ** 2, rel=1e-14
+    )
+
+
+def test_large_inputs_of_every_dtype_are_read_in_blocks_and_threads():
+    rng = np.random.default_rng(11)
+    y_true, y_pred = rng.integers(-50, 50, size=(1_500_000, 2)), rng.integers(-50, 50, size=(1_500_000, 2))
+    exact = ((y_true - y_pred) ** 2).sum(axis=0) / len(y_true)  # integers: exact
+    np.testing.assert_allclose(mse(y_true, y_pred, multioutput="raw_values"), exact, rtol=1e-15)
+    np.testing.assert_allclose(mse(y_true.astype(np.float32), y_pred, multioutput="raw_values"), exact, rtol=1e-15)
+    flags = rng.random(3_000_000) < 0.3
+    assert mse(flags, ~flags) == 1.0
+    assert mse(flags, np.zeros_like(flags)) == flags.mean()
+    weights = rng.random(1_500_000)
+    expected = weights @ (y_true - y_pred) ** 2 / weights.sum()
+    np.testing.assert_allclose(mse(y_true, y_pred, sample_weight=weights, multioutput="raw_values"), expected, rtol=1e-12)
+    np.testing.assert_allclose(mae(y_true, y_pred, multioutput="raw_values"), np.abs(y_true - y_pred).mean(axis=0), rtol=1e-14)
+    targets = 1e6 + rng.normal(size=(1_500_000, 2))  # many blocks, merged about their centres
+    predictions = targets + 0.3 * rng.normal(size=(1_500_000, 2))
+    columns = [(targets[:, j].copy(), predictions[:, j].copy()) for j in range(2)]  # contiguous: pairwise sums
+    expected = [np.sum((t - p) ** 2) / np.sum((t - t.mean()) ** 2) for t, p in columns]
+    np.testing.assert_allclose(nmse(targets, predictions, multioutput="raw_values"), expected, rtol=1e-12)
 
 
 def test_rmse_neither_overflows_nor_underflows():
     assert rmse([1e200], [-1e200]) == 2e200
     assert rmse([0.0, 0.0], [3e-200, 4e-200]) == pytest.approx(np.sqrt(12.5) * 1e-200, rel=1e-15)
     assert rmse(np.array([2e20], dtype=np.float32), np.array([0.0], dtype=np.float32)) == pytest.approx(2e20, rel=1e-7)
+    assert rmse(np.full(10, 2e20, dtype=np.float32), np.zeros(10, dtype=np.float32)) == pytest.approx(2e20, rel=1e-7)
     np.testing.assert_allclose(rmse([[1e200, 1.0]], [[-1e200, 0.0]], multioutput="raw_values"), [2e200, 1.0])
     assert rmse([1.5e308], [-1.5e308]) == np.inf  # the true answer, 3e308, is not representable
+    assert mse([1e200], [-1e200]) == np.inf  # 4e400 is not representable either
+    assert mse([1e200, 0.0], [0.0, 0.0], sample_weight=[1e-300, 1.0]) == pytest.approx(1e100, rel=1e-14)
     # scikit-learn squares first and returns 0.0 here
     assert root_mean_squared_error([1e-300, 2e-300], [0.0, 0.0]) == 0.0
     assert rmse([1e-300, 2e-300], [0.0, 0.0]) == pytest.approx(np.sqrt(2.5) * 1e-300, rel=1e-15)
+    big = np.full(100_000, 1e300)
+    assert rmse(big, -big) == pytest.approx(2e300, rel=1e-14)  # over many blocks too
+    # each square is representable, their sum is not, the mean is: the sum is rescaled
+    errors = np.full(1_400_000, 1.5e151)
+    assert mse(errors, np.zeros_like(errors)) == pytest.approx(2.25e302, rel=1e-14)
+    assert mse(errors[:20], np.zeros(20)) == pytest.approx(2.25e302, rel=1e-14)
+    assert mape(np.full(3, 1e300), np.full(3, -1e300)) == pytest.approx(2.0, rel=1e-15)
+    assert r2(np.array([1e308, 1e308, -1e308]), np.array([1e308, 1e308, -1e308])) == 1.0
+
+
+def test_r2_is_right_for_targets_with_a_large_offset():
+    rng = np.random.default_rng(3)
+    y_true = (1e4 + rng.normal(size=100_000)).astype(np.float32)
+    y_pred = (y_true + 0.5 * rng.normal(size=100_000)).astype(np.float32)
+    t, p = y_true.astype(np.float64), y_pred.astype(np.float64)
+    expected = 1 - np.sum((t - p) ** 2) / np.sum((t - t.mean()) ** 2)  # two-pass in float64
+    assert r2(y_true, y_pred) == pytest.approx(expected, rel=1e-12)
+    assert nmse(y_true, y_pred) == pytest.approx(1 - expected, rel=1e-11)
+    # the one-pass formula sum(y**2) - n * mean**2 is nonsense here in float32
+    one_pass = np.sum(y_true**2, dtype=np.float32) - len(y_true) * np.mean(y_true, dtype=np.float32) ** 2
+    assert abs(one_pass - np.sum((t - t.mean()) ** 2)) / np.sum((t - t.mean()) ** 2) > 0.5
+
+
+def test_every_public_name_is_on_the_api_page():
+    page = (Path(__file__).parents[1] / "book" / "api.md").read_text()
+    for name in PUBLIC_IDS + ["squared_errors"]:
+        assert f".. autofunction:: msebook.{name}\n" in page
+    for name in msebook.streaming.__all__:
+        assert f".. autoclass:: msebook.streaming.{name}\n" in page

@@ -1,0 +1,374 @@
+"""Sufficient statistics: the few sums per output from which each metric follows.
+
+The batch functions in :mod:`msebook.metrics` and the classes in
+:mod:`msebook.streaming` share them: a batch call computes the statistics of the
+whole data at once, a streaming object merges the statistics of its batches.
+
+The data are read in blocks of about ``CHUNK`` elements and every block is
+converted to float64 on its own, so the extra memory is bounded by a block (per
+thread) whatever the number of samples. Within a block, sums run along contiguous rows
+of a float64 buffer (numpy's pairwise summation); the block sums of one output
+are then added exactly with :func:`math.fsum`. Large inputs share their blocks
+among a few threads (numpy releases the GIL while it computes); since the
+blocks and the exact sum are the same, so is the result, bit for bit.
+
+Arrays here are 2-D, one column per output: ``y_true`` and ``y_pred`` of shape
+(n_samples, n_outputs) in their own dtype, ``weights`` None, of shape
+(n_samples,) or, after NaN pairs were omitted, of shape (n_samples, n_outputs).
+"""
+import math
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+
+CHUNK = 1 << 17  # elements per block: a 1 MB float64 buffer stays in the cache (L2)
+PARALLEL = 1 << 21  # from this many elements on, the blocks are shared among threads
+WORKERS = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+TINY = 2.0**-900  # a sum of squares below this may have lost digits to underflow
+SHORT = 256  # up to this many values, a dot product is as exact as pairwise summation
+
+
+def blocks(n_samples, n_outputs):
+    """Yield ``(start, stop)`` row ranges of about ``CHUNK`` elements each."""
+    rows = max(1, CHUNK // n_outputs)
+    for start in range(0, n_samples, rows):
+        yield start, min(start + rows, n_samples)
+
+
+def map_blocks(work, n_samples, n_outputs):
+    """``[work(start, stop, buffer) for each block]``, in threads for large inputs.
+
+    ``buffer`` is a float64 array of shape (n_outputs, rows) that ``work`` may
+    overwrite; each thread has its own. Floating-point warnings are off, as in
+    the callers, since a non-finite result is examined afterwards.
+    """
+    rows = max(1, CHUNK // n_outputs)
+
+    def run(first, last):
+        buffer = np.empty((n_outputs, min(rows, last - first)))
+        with np.errstate(all="ignore"):
+            return [work(start, min(start + rows, last), buffer) for start in range(first, last, rows)]
+
+    n_blocks = -(-n_samples // rows)
+    workers = min(WORKERS, n_blocks) if n_samples * n_outputs >= PARALLEL else 1
+    if workers == 1:
+        return run(0, n_samples)
+    share = -(-n_blocks // workers) * rows  # whole blocks per thread: the same blocks as without threads
+    groups = _thread_pool().map(lambda first: run(first, min(first + share, n_samples)), range(0, n_samples, share))
+    return [result for group in groups for result in group]
+
+
+_POOLS = {}
+
+
+def _thread_pool():
+    """This process's pool of ``WORKERS`` threads, started once (starting threads per call costs as much as
+    a block); keyed by process id, since a forked child inherits the pool object but not its threads."""
+    pid = os.getpid()
+    if pid not in _POOLS:
+        _POOLS.clear()
+        _POOLS[pid] = ThreadPoolExecutor(WORKERS, thread_name_prefix="msebook")
+    return _POOLS[pid]
+
+
+def block_weights(weights, start, stop):
+    """The weights of rows ``start:stop`` shaped to broadcast against a (n_outputs, rows) block."""
+    if weights is None:
+        return None
+    if weights.ndim == 1:
+        return weights[None, start:stop]
+    return weights[start:stop].T
+
+
+def _fsum(values):
+    """``math.fsum``, but inf or nan instead of an error where a sum leaves float64 or meets inf - inf."""
+    try:
+        return math.fsum(values)
+    except (OverflowError, ValueError):
+        return float(np.sum(values))
+
+
+def exact_sum(partials):
+    """Add a list of per-output arrays exactly, output by output."""
+    if len(partials) == 1:
+        return partials[0]
+    return np.array([_fsum(column) for column in zip(*partials)])
+
+
+def weight_sums(weights, n_samples, n_outputs):
+    """The sum of the weights of each output."""
+    if weights is None:
+        return np.array([float(n_samples)] * n_outputs)
+    columns = 1 if weights.ndim == 1 else n_outputs
+    partials = [np.add.reduce(block_weights(weights, start, stop), axis=1) for start, stop in blocks(n_samples, columns)]
+    return np.broadcast_to(exact_sum(partials), (n_outputs,)).copy()
+
+
+def short_sum(values):
+    """The sum of a short 1-D float64 array as a Python float: exact (math.fsum) where that is also the faster way."""
+    return _fsum(values.tolist()) if len(values) <= 32 else float(np.add.reduce(values))
+
+
+def all_finite(values):
+    """Whether every value of the small 1-D array ``values`` is finite."""
+    return all(-math.inf < value < math.inf for value in values.tolist())
+
+
+def _rows(array, start, stop):
+    """Rows ``start:stop`` of ``array`` as a C-ordered float64 (n_outputs, rows) block.
+
+    C order puts each output's values next to each other, so that sums along
+    axis 1 are numpy's pairwise sums rather than running sums.
+    """
+    return np.ascontiguousarray(array[start:stop].T, dtype=np.float64)
+
+
+def _errors(y_true, y_pred, start, stop, buffer):
+    """The float64 errors ``y_true - y_pred`` of rows ``start:stop``, as a (n_outputs, rows) block."""
+    out = np.empty((y_true.shape[1], stop - start)) if buffer is None else buffer[:, : stop - start]
+    return np.subtract(y_true[start:stop].T, y_pred[start:stop].T, out=out, dtype=np.float64)
+
+
+def _buffer(y_true):
+    """A reusable (n_outputs, rows) float64 block, or None when one block holds all the data."""
+    n_samples, n_outputs = y_true.shape
+    if n_samples * n_outputs <= CHUNK:
+        return None
+    return np.empty((n_outputs, max(1, CHUNK // n_outputs)))
+
+
+def _sums_of_squares(errors, weights):
+    """Per row of the float64 block ``errors``: the weighted sum of its squares (``errors`` is overwritten)."""
+    if weights is None and errors.shape[0] == 1 and errors.shape[1] <= SHORT:
+        return errors @ errors[0]  # one output, few values: a dot product sums them as exactly, and sooner
+    np.square(errors, out=errors)
+    if weights is not None:
+        errors *= weights
+    return np.add.reduce(errors, axis=1)
+
+
+class SquaredErrorSums:
+    """Per output: the weight ``weight`` and the weighted sum of squared errors.
+
+    The sum is stored as ``scale**2 * scaled`` with ``scale`` a power of two
+    (None, meaning 1, unless the squares would overflow or underflow), so
+    dividing by it and multiplying back are exact.
+    """
+
+    __slots__ = ("weight", "scale", "scaled")
+
+    def __init__(self, weight, scale, scaled):
+        self.weight, self.scale, self.scaled = weight, scale, scaled
+
+    @classmethod
+    def of(cls, y_true, y_pred, weights):
+        """The statistics of a whole data set."""
+        n_samples, n_outputs = y_true.shape
+        scale = None
+        with np.errstate(all="ignore"):
+            scaled = cls._sums(y_true, y_pred, weights, None)
+            if not all(TINY <= value < math.inf for value in scaled.tolist()):  # overflow, underflow or NaN
+                scale, scaled = cls._rescaled(y_true, y_pred, weights, scaled)
+        return cls(weight_sums(weights, n_samples, n_outputs), scale, scaled)
+
+    @classmethod
+    def _rescaled(cls, y_true, y_pred, weights, scaled):
+        """Sum again the outputs whose squares over- or underflowed, divided by a power of two near their largest error."""
+        unsafe = ~(scaled >= TINY) | (scaled == np.inf)
+        largest = cls._largest_errors(y_true, y_pred)
+        ok = np.isfinite(largest) & (largest > 0)
+        scale = np.where(ok & unsafe, np.ldexp(1.0, np.frexp(np.where(ok, largest, 1.0))[1] - 1), 1.0)
+        rescaled = cls._sums(y_true, y_pred, weights, scale)
+        scaled = np.where(unsafe & ok, rescaled, scaled)
+        # a difference beyond float64 (inputs of opposite sign near its limit) makes the sum infinite
+        return scale, np.where(np.isinf(largest) & ~np.isnan(scaled), np.inf, scaled)
+
+    @staticmethod
+    def _sums(y_true, y_pred, weights, scale):
+        n_samples, n_outputs = y_true.shape
+        if n_samples * n_outputs <= CHUNK:  # one block: the same steps without the bookkeeping
+            errors = np.subtract(y_true.T, y_pred.T, out=np.empty((n_outputs, n_samples)), dtype=np.float64)
+            if scale is not None:
+                errors /= scale[:, None]
+            return _sums_of_squares(errors, block_weights(weights, 0, n_samples))
+
+        true_rows, pred_rows = y_true.T, y_pred.T
+
+        def work(start, stop, buffer):
+            errors = np.subtract(
+                true_rows[:, start:stop], pred_rows[:, start:stop], out=buffer[:, : stop - start], dtype=np.float64
+            )
+            if scale is not None:
+                errors /= scale[:, None]
+            return _sums_of_squares(errors, block_weights(weights, start, stop))
+
+        return exact_sum(map_blocks(work, n_samples, n_outputs))
+
+    @staticmethod
+    def _largest_errors(y_true, y_pred):
+        buffer, largest = _buffer(y_true), np.zeros(y_true.shape[1])
+        for start, stop in blocks(*y_true.shape):
+            errors = np.abs(_errors(y_true, y_pred, start, stop, buffer))
+            largest = np.fmax(largest, errors.max(axis=1))
+        return largest
+
+    def merge(self, other):
+        """The statistics of both data sets together."""
+        weight = self.weight + other.weight
+        if self.scale is None and other.scale is None:
+            return SquaredErrorSums(weight, None, self.scaled + other.scaled)
+        mine, theirs = _ones_if_none(self.scale, weight), _ones_if_none(other.scale, weight)
+        scale = np.maximum(mine, theirs)
+        with np.errstate(all="ignore"):
+            scaled = self.scaled * (mine / scale) ** 2 + other.scaled * (theirs / scale) ** 2
+        return SquaredErrorSums(weight, scale, scaled)
+
+    def total(self):
+        """The weighted sum of squared errors, per output."""
+        if self.scale is None:
+            return self.scaled
+        with np.errstate(over="ignore"):
+            return self.scale * (self.scale * self.scaled)
+
+    def mean(self):
+        """The weighted mean squared error, per output."""
+        if self.scale is None:
+            return self.scaled / self.weight
+        with np.errstate(over="ignore"):
+            return self.scale * (self.scale * (self.scaled / self.weight))
+
+    def root_mean(self):
+        """The root of the weighted mean squared error, per output."""
+        root = np.sqrt(self.scaled / self.weight)
+        return root if self.scale is None else self.scale * root
+
+
+def _ones_if_none(scale, like):
+    return np.ones_like(like) if scale is None else scale
+
+
+class MeanSums:
+    """Per output: the weight and the weighted sum of an elementwise loss."""
+
+    __slots__ = ("weight", "total")
+
+    def __init__(self, weight, total):
+        self.weight, self.total = weight, total
+
+    @classmethod
+    def of(cls, y_true, y_pred, weights, loss):
+        """The statistics of a whole data set; ``loss(true, pred)`` maps float64 blocks to float64 blocks."""
+        n_samples, n_outputs = y_true.shape
+
+        def work(start, stop, buffer):
+            values = loss(_rows(y_true, start, stop), _rows(y_pred, start, stop))
+            w = block_weights(weights, start, stop)
+            return np.add.reduce(values if w is None else values * w, axis=1)
+
+        return cls(weight_sums(weights, n_samples, n_outputs), exact_sum(map_blocks(work, n_samples, n_outputs)))
+
+    def merge(self, other):
+        """The statistics of both data sets together."""
+        return MeanSums(self.weight + other.weight, self.total + other.total)
+
+    def mean(self):
+        """The weighted mean loss, per output."""
+        return self.total / self.weight
+
+
+class CentredSums:
+    """Per output: the spread of the targets about their weighted mean, kept so that it merges exactly.
+
+    The targets are described about a reference value ``centre`` (a block's
+    rounded mean): ``residual`` is the weighted sum of ``y - centre`` and
+    ``spread`` that of ``(y - centre)**2``. Moving to another reference is an
+    exact identity, so merging never multiplies a rounding error of a mean by
+    the offset of the data: a large offset costs no precision (a one-pass sum
+    of raw squares would lose it all).
+    """
+
+    __slots__ = ("weight", "centre", "residual", "spread")
+
+    def __init__(self, weight, centre, residual, spread):
+        self.weight, self.centre, self.residual, self.spread = weight, centre, residual, spread
+
+    @classmethod
+    def of(cls, y_true, weights):
+        """The statistics of a whole set of targets."""
+        n_samples, n_outputs = y_true.shape
+        result = None
+        with np.errstate(all="ignore"):
+            for start, stop in blocks(n_samples, n_outputs):
+                values = _rows(y_true, start, stop)
+                w = block_weights(weights, start, stop)
+                if w is None:
+                    weight = np.full(n_outputs, float(stop - start))
+                    centre = np.add.reduce(values, axis=1) / weight
+                    deviations = values - centre[:, None]
+                    residual = np.add.reduce(deviations, axis=1)
+                    spread = np.add.reduce(deviations * deviations, axis=1)
+                    low, high = values.min(axis=1), values.max(axis=1)
+                else:
+                    w = np.broadcast_to(w, values.shape)
+                    weight = np.add.reduce(w, axis=1)
+                    centre = np.add.reduce(w * values, axis=1) / np.where(weight > 0, weight, 1.0)
+                    deviations = values - centre[:, None]
+                    residual = np.add.reduce(w * deviations, axis=1)
+                    spread = np.add.reduce(w * deviations * deviations, axis=1)
+                    low = np.where(w > 0, values, np.inf).min(axis=1)
+                    high = np.where(w > 0, values, -np.inf).max(axis=1)
+                # targets that are all equal are their own centre, with nothing left over
+                constant = low == high
+                centre = np.where(constant, low, centre)
+                residual, spread = np.where(constant, 0.0, residual), np.where(constant, 0.0, spread)
+                block = cls(weight, np.where(weight > 0, centre, 0.0), residual, spread)
+                result = block if result is None else result.merge(block)
+        return result
+
+    def merge(self, other):
+        """The statistics of both sets together, about the centre of the heavier one.
+
+        That centre is within ``sqrt(2 * m2 / weight)`` of the merged mean, so
+        ``m2()`` cancels at most a factor of 3.
+        """
+        centre = np.where(self.weight >= other.weight, self.centre, other.centre)
+        with np.errstate(all="ignore"):
+            mine, theirs = self._about(centre), other._about(centre)
+        return CentredSums(self.weight + other.weight, centre, mine[0] + theirs[0], mine[1] + theirs[1])
+
+    def _about(self, centre):
+        """``residual`` and ``spread`` about another centre: sum w(y - c) and sum w(y - c)**2."""
+        shift = self.centre - centre
+        residual = self.residual + self.weight * shift
+        spread = self.spread + shift * (2 * self.residual + self.weight * shift)
+        empty = self.weight == 0
+        return np.where(empty, 0.0, residual), np.where(empty, 0.0, spread)
+
+    def m2(self):
+        """The weighted sum of squared deviations from the weighted mean."""
+        with np.errstate(all="ignore"):
+            m2 = self.spread - self.residual * (self.residual / self.weight)
+        return np.where(self.weight > 0, np.maximum(m2, 0.0), 0.0)
+
+
+class R2Sums:
+    """What r2 and nmse need: the squared errors and the spread of the targets."""
+
+    __slots__ = ("errors", "targets")
+
+    def __init__(self, errors, targets):
+        self.errors, self.targets = errors, targets
+
+    @classmethod
+    def of(cls, y_true, y_pred, weights):
+        """The statistics of a whole data set."""
+        return cls(SquaredErrorSums.of(y_true, y_pred, weights), CentredSums.of(y_true, weights))
+
+    def merge(self, other):
+        """The statistics of both data sets together."""
+        return R2Sums(self.errors.merge(other.errors), self.targets.merge(other.targets))
+
+    def numerator_denominator(self):
+        """Per output: the weighted sum of squared errors and of squared deviations from the mean."""
+        return self.errors.total(), self.targets.m2()

@@ -1,0 +1,244 @@
+"""Metrics for data that arrive in batches: update with each batch, merge partial results, read the result.
+
+Each class keeps the same sufficient statistics as its batch function
+(``msebook._stats``): after any sequence of :meth:`~MeanSquaredError.update` and
+:meth:`~MeanSquaredError.merge` calls, :meth:`~MeanSquaredError.result` equals the
+batch function on all the data, to rounding (1e-12 relative), whatever the
+split and the merge order.
+
+>>> from msebook.streaming import MeanSquaredError
+>>> metric = MeanSquaredError()
+>>> metric.update([3, -0.5], [2.5, 0.0]).update([2, 7], [2, 8]).result()
+0.375
+"""
+import numpy as np
+
+from . import metrics
+from ._stats import MeanSums, R2Sums, SquaredErrorSums
+from ._validation import (
+    MULTIOUTPUT_MODES,
+    check_flag,
+    check_multioutput,
+    check_nan_policy,
+    check_regression_inputs,
+    confirm_finite,
+)
+
+__all__ = ["MeanSquaredError", "RootMeanSquaredError", "MeanAbsoluteError", "R2Score"]
+
+
+class _StreamingMetric:
+    """What every streaming metric shares: options, checks, and the bookkeeping of its statistics."""
+
+    _modes = MULTIOUTPUT_MODES
+
+    def __init__(self, *, multioutput="uniform_average", nan_policy="raise"):
+        if isinstance(multioutput, str):
+            check_multioutput(multioutput, 1, self._modes)
+        self.multioutput = multioutput
+        self.nan_policy = check_nan_policy(nan_policy)
+        self._sums = None
+        self._nan_outputs = None
+        self._n_samples = 0
+
+    def update(self, y_true, y_pred, sample_weight=None):
+        """Add a batch of data, checked as the batch function checks it; returns the metric itself.
+
+        Parameters
+        ----------
+        y_true : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Observed values of this batch; every batch has the same number of outputs.
+        y_pred : array-like of the same shape as y_true
+            Predicted values.
+        sample_weight : array-like of shape (n_samples,), optional
+            Non-negative finite weights; in a batch they may all be zero.
+
+        Returns
+        -------
+        self
+        """
+        y_true, y_pred, weights, _, nan_outputs = check_regression_inputs(
+            y_true, y_pred, sample_weight, "raw_values", self.nan_policy, streaming=True
+        )
+        if self._sums is not None and y_true.shape[1] != len(self._weight()):
+            raise ValueError(
+                f"y_true has {y_true.shape[1]} outputs, but earlier batches had {len(self._weight())}"
+            )
+        sums = self._statistics(y_true, y_pred, weights)
+        confirm_finite(self._to_confirm(sums), y_true, y_pred)
+        self._add(sums, nan_outputs, len(y_true))
+        return self
+
+    def merge(self, other):
+        """Add the data another metric of the same kind and options has seen; returns this metric.
+
+        Parameters
+        ----------
+        other : the same class as this metric
+            Another metric, for example one that saw another part of the data.
+
+        Returns
+        -------
+        self
+        """
+        if type(other) is not type(self):
+            raise TypeError(f"other must be a {type(self).__name__}, got {type(other).__name__}")
+        if self._options() != other._options():
+            raise ValueError(f"other has options {other._options()}, this metric {self._options()}")
+        if other._sums is not None:
+            if self._sums is not None and len(other._weight()) != len(self._weight()):
+                raise ValueError(
+                    f"other has seen {len(other._weight())} outputs, this metric {len(self._weight())}"
+                )
+            self._add(other._sums, other._nan_outputs, other._n_samples)
+        return self
+
+    def result(self):
+        """The metric of all the data seen so far, as the batch function would give it.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            One value per output for ``multioutput='raw_values'``.
+        """
+        if self._sums is None:
+            raise ValueError(f"{type(self).__name__} has no data yet: call update first")
+        weight = self._weight()
+        if not weight.all():
+            raise ValueError(f"output {int(np.argmin(weight))} has no data with positive weight")
+        multioutput = check_multioutput(self.multioutput, len(weight), self._modes)
+        return self._value(multioutput)
+
+    def _add(self, sums, nan_outputs, n_samples):
+        self._sums = sums if self._sums is None else self._sums.merge(sums)
+        if nan_outputs is not None:
+            self._nan_outputs = nan_outputs if self._nan_outputs is None else self._nan_outputs | nan_outputs
+        self._n_samples += n_samples
+
+    def _options(self):
+        multioutput = self.multioutput if isinstance(self.multioutput, str) else tuple(np.ravel(self.multioutput))
+        return multioutput, self.nan_policy
+
+    def _weight(self):
+        return self._sums.weight
+
+    def _to_confirm(self, sums):
+        return sums.scaled
+
+    def _finish(self, per_output, multioutput):
+        return metrics._finish(per_output, multioutput, self._nan_outputs)
+
+
+class MeanSquaredError(_StreamingMetric):
+    """The mean squared error of data that arrive in batches; :func:`msebook.mse` on all of them.
+
+    Parameters
+    ----------
+    multioutput : {'uniform_average', 'raw_values'} or array-like of shape (n_outputs,)
+        How to combine several outputs, as for :func:`msebook.mse`.
+    nan_policy : {'raise', 'omit', 'propagate'}
+        What a NaN means, as for :func:`msebook.mse`.
+
+    Examples
+    --------
+    >>> from msebook.streaming import MeanSquaredError
+    >>> left, right = MeanSquaredError(), MeanSquaredError()
+    >>> left.update([250, 300], [240, 310]).merge(right.update([180, 420, 350], [200, 400, 360])).result()
+    220.0
+    """
+
+    _statistics = staticmethod(SquaredErrorSums.of)
+
+    def _value(self, multioutput):
+        return self._finish(self._sums.mean(), multioutput)
+
+
+class RootMeanSquaredError(MeanSquaredError):
+    """The root mean squared error of data that arrive in batches; :func:`msebook.rmse` on all of them.
+
+    Parameters
+    ----------
+    multioutput : {'uniform_average', 'raw_values'} or array-like of shape (n_outputs,)
+        How to combine the per-output RMSEs, as for :func:`msebook.rmse`.
+    nan_policy : {'raise', 'omit', 'propagate'}
+        What a NaN means, as for :func:`msebook.rmse`.
+
+    Examples
+    --------
+    >>> from msebook.streaming import RootMeanSquaredError
+    >>> RootMeanSquaredError().update([1e200], [-1e200]).update([0.0], [0.0]).result()
+    1.414213562373095e+200
+    """
+
+    def _value(self, multioutput):
+        return self._finish(self._sums.root_mean(), multioutput)
+
+
+class MeanAbsoluteError(_StreamingMetric):
+    """The mean absolute error of data that arrive in batches; :func:`msebook.mae` on all of them.
+
+    Parameters
+    ----------
+    multioutput : {'uniform_average', 'raw_values'} or array-like of shape (n_outputs,)
+        How to combine several outputs, as for :func:`msebook.mae`.
+    nan_policy : {'raise', 'omit', 'propagate'}
+        What a NaN means, as for :func:`msebook.mae`.
+
+    Examples
+    --------
+    >>> from msebook.streaming import MeanAbsoluteError
+    >>> MeanAbsoluteError().update([3, -0.5], [2.5, 0.0]).update([2, 7], [2, 8]).result()
+    0.5
+    """
+
+    @staticmethod
+    def _statistics(y_true, y_pred, weights):
+        return MeanSums.of(y_true, y_pred, weights, metrics._absolute_error)
+
+    def _to_confirm(self, sums):
+        return sums.total
+
+    def _value(self, multioutput):
+        return self._finish(self._sums.mean(), multioutput)
+
+
+class R2Score(_StreamingMetric):
+    """The coefficient of determination of data that arrive in batches; :func:`msebook.r2` on all of them.
+
+    Parameters
+    ----------
+    multioutput : {'uniform_average', 'raw_values', 'variance_weighted'} or array-like of shape (n_outputs,)
+        How to combine several outputs, as for :func:`msebook.r2`.
+    nan_policy : {'raise', 'omit', 'propagate'}
+        What a NaN means, as for :func:`msebook.r2`.
+    force_finite : bool, default True
+        Score a constant target 1 (perfect predictions) or 0, as :func:`msebook.r2` does.
+
+    Examples
+    --------
+    >>> from msebook.streaming import R2Score
+    >>> round(R2Score().update([3, -0.5], [2.5, 0.0]).update([2, 7], [2, 8]).result(), 6)
+    0.948608
+    """
+
+    _modes = metrics._R2_MODES
+    _statistics = staticmethod(R2Sums.of)
+
+    def __init__(self, *, multioutput="uniform_average", nan_policy="raise", force_finite=True):
+        super().__init__(multioutput=multioutput, nan_policy=nan_policy)
+        self.force_finite = check_flag(force_finite, "force_finite")
+
+    def _options(self):
+        return super()._options() + (self.force_finite,)
+
+    def _weight(self):
+        return self._sums.errors.weight
+
+    def _to_confirm(self, sums):
+        return np.concatenate(sums.numerator_denominator())
+
+    def _value(self, multioutput):
+        if self._n_samples < 2:
+            raise ValueError(f"R2Score needs at least 2 samples, got {self._n_samples}")
+        numerator, denominator = self._sums.numerator_denominator()
+        return metrics.r2_from_sums(numerator, denominator, multioutput, self._nan_outputs, self.force_finite)
