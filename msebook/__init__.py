@@ -7,6 +7,28 @@ The public API is flat:
 220.0
 """
 from .metrics import mae, mse, rmse
+from .models import (
+    gls,
+    gradient_descent,
+    james_stein,
+    least_squares_lipschitz,
+    min_norm_least_squares,
+    ols,
+    polynomial_features,
+    ridge,
+    weighted_least_squares,
+)
 
 __all__ = ["mse", "rmse", "mae"]
+__all__ += [
+    "ols",
+    "min_norm_least_squares",
+    "ridge",
+    "weighted_least_squares",
+    "gls",
+    "gradient_descent",
+    "least_squares_lipschitz",
+    "polynomial_features",
+    "james_stein",
+]
 __version__ = "0.1.0"
