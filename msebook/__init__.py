@@ -9,9 +9,22 @@ The public API is flat:
 from . import history, streaming
 from .images import psnr, ssim
 from .metrics import huber, log_cosh, mae, mape, mse, msle, nmse, pinball, r2, rmse, rmsle, smape, squared_errors, sse
+from .models import (
+    gls,
+    gradient_descent,
+    james_stein,
+    least_squares_lipschitz,
+    min_norm_least_squares,
+    ols,
+    polynomial_features,
+    ridge,
+    weighted_least_squares,
+)
 
 __all__ = [
     "mse", "rmse", "mae", "msle", "rmsle", "mape", "smape", "huber", "log_cosh", "pinball", "r2", "nmse",
     "squared_errors", "sse", "psnr", "ssim", "streaming",
+    "ols", "min_norm_least_squares", "ridge", "weighted_least_squares", "gls", "gradient_descent",
+    "least_squares_lipschitz", "polynomial_features", "james_stein",
 ]
 __version__ = "0.1.0"

@@ -302,3 +302,259 @@ implement_huber = Exercise(
     r = np.abs(np.asarray(y_true, float) - np.asarray(y_pred, float))
     return float(np.mean(np.where(r <= delta, 0.5 * r**2, delta * (r - 0.5 * delta))))""",
 )
+
+
+def _pair(answer):
+    """``answer`` as a pair of floats, or a sentence saying why it is not one."""
+    if answer is None:
+        return None, "your function returned None; did you forget `return`?"
+    if not isinstance(answer, (tuple, list, np.ndarray)) or len(answer) != 2:
+        return None, f"return a pair (bias_squared, variance), got {type(answer).__name__} {answer!r:.60}."
+    if any(np.ndim(part) != 0 for part in answer):
+        shapes = [np.shape(part) for part in answer]
+        return None, f"each part of the pair should be one number, averaged over the points; got shapes {shapes}."
+    return (float(answer[0]), float(answer[1])), None
+
+
+def _check_bias_variance_split(function):
+    if not callable(function):
+        return f"pass the function itself, check(decompose), not its result (got {type(function).__name__})."
+    rng = np.random.default_rng(0)
+    truth = rng.normal(size=6)
+    predictions = truth + 0.5 + rng.normal(size=(40, 6)) * np.linspace(0.5, 2.0, 6)
+    pair, problem = _pair(function(predictions.copy(), truth.copy()))
+    if problem:
+        return problem
+    bias_squared, variance = pair
+    mean_prediction = predictions.mean(axis=0)
+    right = (np.mean((mean_prediction - truth) ** 2), np.mean(predictions.var(axis=0)))
+    if _same(bias_squared, right[0]) and _same(variance, right[1]):
+        return None
+    if _same(bias_squared, right[1]) and _same(variance, right[0]):
+        return "the two numbers are swapped; return (bias_squared, variance) in that order."
+    if not _same(bias_squared, right[0]):
+        slips = [
+            (np.mean((predictions - truth) ** 2), "is the whole mean squared error; the bias compares the mean prediction at each point with the truth."),
+            (np.mean(mean_prediction - truth) ** 2, "is the square of the average bias; square the bias at each point first, then average over the points."),
+            (np.mean(mean_prediction - truth), "is the average bias, not squared."),
+            (np.mean((predictions.mean(axis=1) - truth.mean()) ** 2), "averages over the wrong axis: average over the training sets (axis 0), one mean per point."),
+        ]
+        for wrong, explanation in slips:
+            if _same(bias_squared, wrong):
+                return f"your bias_squared {bias_squared:.4g} {explanation}"
+        return f"your bias_squared {bias_squared:.4g} should be {right[0]:.4g}."
+    slips = [
+        (np.mean(predictions.var(axis=0, ddof=1)), "divides by R - 1; divide by R, the number of training sets, so that bias_squared + variance is exactly the mean squared error."),
+        (np.mean(predictions.var(axis=1)), "is the spread across the points; take the variance across the training sets (axis 0) at each point."),
+        (np.mean(predictions.std(axis=0)), "is a standard deviation; the variance is its square."),
+        (predictions.var(), "is the variance of all predictions pooled; take the variance at each point across the training sets, then average."),
+    ]
+    for wrong, explanation in slips:
+        if _same(variance, wrong):
+            return f"your variance {variance:.4g} {explanation}"
+    return f"your variance {variance:.4g} should be {right[1]:.4g}."
+
+
+bias_variance_split = Exercise(
+    _check_bias_variance_split,
+    hint="average the predictions over the training sets (axis 0) to get the mean prediction at each point; "
+    "the bias there is mean prediction - truth, and the variance is the spread around the mean prediction.",
+    solution="""def decompose(predictions, truth):
+    mean_prediction = predictions.mean(axis=0)
+    bias_squared = np.mean((mean_prediction - truth) ** 2)
+    variance = np.mean(predictions.var(axis=0))
+    return bias_squared, variance""",
+)
+
+
+# ---- Properties of MSE; Least squares in closed form and by gradient descent ---------------------
+
+_GRADIENT_CASES = [
+    ([250, 300, 180, 420, 350], [240, 310, 200, 400, 360]),
+    ([3.0, -0.5, 2.0, 7.0], [2.5, 0.0, 2.0, 8.0]),
+    ([1.0, 2.0], [1.5, 0.5]),
+]
+
+
+def _known_gradient_mistake(answer, y_true, y_pred):
+    """Say which common slip turns the gradient of the MSE into ``answer``; None if none does."""
+    y_true, y_pred = np.asarray(y_true, float), np.asarray(y_pred, float)
+    n = len(y_true)
+    right = 2 / n * (y_pred - y_true)
+    if np.ndim(answer) == 0:
+        if _same(float(answer), right.sum()):
+            return (
+                "you returned one number, the sum of the components: that is the derivative for moving every "
+                "prediction by the same amount (an intercept). The gradient has one component per prediction."
+            )
+        return "the gradient has one component per prediction; you returned a single number."
+    answer = np.asarray(answer, dtype=float).ravel()
+    if answer.shape != right.shape:
+        return f"the gradient has {n} components, one per prediction; yours has shape {answer.shape}."
+    slips = [
+        (-right, "has the wrong sign: the MSE grows when a prediction moves away from its target."),
+        (right / 2, "is missing the factor 2 that comes from differentiating the square."),
+        (right * n, "is missing the factor 1/n of the mean."),
+        (right * n / 2, "is missing both the factor 2 and the factor 1/n."),
+    ]
+    for wrong, explanation in slips:
+        if np.allclose(answer, wrong, rtol=1e-9, atol=1e-12):
+            return f"your gradient {explanation}"
+    return None
+
+
+def _check_mse_gradient_vector(function):
+    if not callable(function):
+        return f"pass the function itself, check(mse_gradient), not its result (got {type(function).__name__})."
+    for y_true, y_pred in _GRADIENT_CASES:
+        answer = function(list(y_true), list(y_pred))
+        if answer is None:
+            return "your function returned None; did you forget `return`?"
+        right = 2 / len(y_true) * (np.asarray(y_pred, float) - np.asarray(y_true, float))
+        if np.shape(answer) == right.shape and np.allclose(np.asarray(answer, float), right, rtol=1e-9, atol=1e-12):
+            continue
+        slip = _known_gradient_mistake(answer, y_true, y_pred)
+        if slip:
+            return f"for y_true={y_true} and y_pred={y_pred}, {slip}"
+        return f"for y_true={y_true} and y_pred={y_pred} the gradient is {np.round(right, 6).tolist()}."
+    return None
+
+
+mse_gradient_vector = Exercise(
+    _check_mse_gradient_vector,
+    hint="differentiate (1/n) * sum((y_j - yhat_j)**2) with respect to one prediction yhat_i: only the i-th term "
+    "depends on it.",
+    solution="""def mse_gradient(y_true, y_pred):
+    y_true, y_pred = np.asarray(y_true, float), np.asarray(y_pred, float)
+    return 2 / len(y_true) * (y_pred - y_true)""",
+)
+
+_STEP_DESIGNS = [
+    [[1.0, 0.0], [1.0, 1.0], [1.0, 2.0], [1.0, 3.0], [1.0, 4.0]],
+    [[2.0, 0.5, 0.0], [0.0, 1.0, 1.0], [1.0, -1.0, 3.0], [0.5, 0.5, 0.5], [1.0, 2.0, -1.0]],
+    [[3.0], [4.0], [1.0]],
+]
+
+
+def _check_largest_step(function):
+    if not callable(function):
+        return f"pass the function itself, check(largest_step), not its result (got {type(function).__name__})."
+    for design in _STEP_DESIGNS:
+        X = np.array(design)
+        n = len(X)
+        eigenvalues = np.linalg.eigvalsh(X.T @ X)
+        lipschitz = 2 / n * eigenvalues[-1]
+        value = function(X.copy())
+        if value is None:
+            return "your function returned None; did you forget `return`?"
+        if np.ndim(value) != 0:
+            return f"return one number, the step size; got an array of shape {np.shape(value)}."
+        value = float(value)
+        if _same(value, 2 / lipschitz):
+            continue
+        slips = [
+            (1 / lipschitz, "is 1/L, a safe step size; the threshold beyond which descent diverges is 2/L."),
+            (2 / eigenvalues[-1], "is the threshold for the *sum* of squared errors; the mean divides the "
+             "gradient by n, so its threshold is n times larger."),
+            (1 / eigenvalues[-1], "is 1/lambda_max(X^T X): it misses the factor 2/n of the MSE's Hessian (2/n) X^T X."),
+            (2 / (2 / n * eigenvalues[0]), "uses the smallest eigenvalue; the largest one limits the step."),
+            (lipschitz, "is L itself; the threshold is 2/L."),
+        ]
+        for wrong, explanation in slips:
+            if _same(value, wrong):
+                return f"for the {n} x {X.shape[1]} design {design}, {value:.6g} {explanation}"
+        return f"for the {n} x {X.shape[1]} design {design} the threshold is {2 / lipschitz:.6g}, not {value:.6g}."
+    return None
+
+
+largest_step = Exercise(
+    _check_largest_step,
+    hint="the Hessian of the MSE in theta is (2/n) X^T X; its largest eigenvalue is the Lipschitz constant L "
+    "of the gradient, and gradient descent converges exactly for step sizes below 2/L.",
+    solution="""def largest_step(X):
+    n = len(X)
+    lipschitz = 2 / n * np.linalg.eigvalsh(X.T @ X).max()
+    return 2 / lipschitz""",
+)
+
+
+_NLL_CASES = [([0.3, -1.2, 0.5], 0.7), ([2.0, -1.0, 0.0, 1.5, -0.5], 1.6), ([0.1], 0.25)]
+
+
+def _check_gaussian_nll(function):
+    if not callable(function):
+        return f"pass the function itself, check(gaussian_nll), not its result (got {type(function).__name__})."
+    for residuals, sigma in _NLL_CASES:
+        value = function(np.array(residuals), sigma)
+        if value is None:
+            return "your function returned None; did you forget `return`?"
+        if np.ndim(value) != 0:
+            return f"your function returned an array of shape {np.shape(value)}; sum over the observations."
+        value = float(value)
+        r, n = np.asarray(residuals), len(residuals)
+        data_term = np.sum(r**2) / (2 * sigma**2)
+        constant = n / 2 * np.log(2 * np.pi * sigma**2)
+        if _same(value, constant + data_term):
+            continue
+        slips = [
+            (data_term, "is only the data term; add the constant n/2 log(2 pi sigma^2), which matters when sigma is estimated."),
+            (-(constant + data_term), "is the log-likelihood; the negative log-likelihood has the opposite sign."),
+            (n / 2 * np.log(2 * np.pi * sigma) + data_term, "takes the log of 2 pi sigma; the normal density has sigma squared there."),
+            (constant + np.sum(r**2) / sigma**2, "drops the 1/2 in front of the squared residuals."),
+            (constant + np.sum(r**2) / (2 * sigma), "divides the squared residuals by 2 sigma; divide by 2 sigma^2."),
+            ((constant + data_term) / n, "is the mean over the observations; the log-likelihood of independent data is a sum."),
+            (np.exp(-(constant + data_term)), "is the likelihood itself; take minus its logarithm."),
+        ]
+        case = f"for residuals {residuals} and sigma = {sigma}, your result {value:.6g} "
+        for wrong, explanation in slips:
+            if _same(value, wrong):
+                return case + explanation
+        return case + f"should be {constant + data_term:.6g}."
+    return None
+
+
+gaussian_nll = Exercise(
+    _check_gaussian_nll,
+    hint="each residual contributes 0.5 * log(2 * pi * sigma**2) + r**2 / (2 * sigma**2); add up the contributions.",
+    solution="""def gaussian_nll(residuals, sigma):
+    residuals = np.asarray(residuals, dtype=float)
+    return len(residuals) / 2 * np.log(2 * np.pi * sigma**2) + np.sum(residuals**2) / (2 * sigma**2)""",
+)
+
+
+def _check_ols_covariance(function):
+    if not callable(function):
+        return f"pass the function itself, check(ols_covariance), not its result (got {type(function).__name__})."
+    rng = np.random.default_rng(1)
+    X = np.column_stack([np.ones(8), rng.normal(size=(8, 2))])
+    sigma = 1.7
+    value = function(X.copy(), sigma)
+    if value is None:
+        return "your function returned None; did you forget `return`?"
+    value = np.asarray(value, dtype=float)
+    inverse_gram = np.linalg.inv(X.T @ X)
+    if value.shape == (len(X), len(X)):
+        return f"your matrix is {len(X)} x {len(X)}, one row per observation; invert the 3 x 3 matrix X'X, not X X'."
+    if value.shape != (3, 3):
+        return f"for a design with 3 columns the covariance is 3 x 3, got shape {value.shape}."
+    if np.allclose(value, sigma**2 * inverse_gram):
+        return None
+    slips = [
+        (sigma * inverse_gram, "multiplies by sigma; the covariance scales with the error variance sigma**2."),
+        (inverse_gram, "leaves out the error variance sigma**2."),
+        (sigma**2 * X.T @ X, "uses X'X; the covariance needs its inverse, (X'X)^-1."),
+        (sigma**2 * inverse_gram / len(X), "divides by n; the 1/n belongs to the MSE, not to this covariance."),
+    ]
+    for wrong, explanation in slips:
+        if wrong.shape == value.shape and np.allclose(value, wrong):
+            return f"your matrix {explanation}"
+    return "your matrix is not sigma**2 (X'X)^-1; check it on a small design by hand."
+
+
+ols_covariance = Exercise(
+    _check_ols_covariance,
+    hint="the least-squares estimator is A y with A = (X'X)^-1 X'; its covariance is A (sigma**2 I) A'.",
+    solution="""def ols_covariance(X, sigma):
+    X = np.asarray(X, dtype=float)
+    return sigma**2 * np.linalg.inv(X.T @ X)""",
+)

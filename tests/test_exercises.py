@@ -122,3 +122,178 @@ def _residuals(t, p):
 def test_implement_huber_explains_each_mistake(answer, explanation):
     feedback = exercises.implement_huber.check(answer)
     assert feedback.passed is False and explanation in repr(feedback)
+
+
+def _gradient(y_true, y_pred):
+    return 2 / len(y_true) * (np.asarray(y_pred, float) - np.asarray(y_true, float))
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (_gradient, None),
+        (lambda t, p: list(_gradient(t, p)), None),
+        (lambda t, p: float(_gradient(t, p).sum()), "the derivative for moving every prediction by the same amount"),
+        (lambda t, p: -_gradient(t, p), "has the wrong sign"),
+        (lambda t, p: _gradient(t, p) / 2, "missing the factor 2"),
+        (lambda t, p: _gradient(t, p) * len(t), "missing the factor 1/n"),
+        (lambda t, p: _gradient(t, p)[:-1], "one per prediction; yours has shape"),
+        (lambda t, p: None, "did you forget `return`?"),
+        (lambda t, p: 1 / 0, "your answer raised ZeroDivisionError"),
+        (lambda t, p: _gradient(t, p) + 1, "the gradient is [-4.0, 4.0, 8.0, -8.0, 4.0]"),
+        (_gradient([1, 2], [3, 4]), "pass the function itself"),
+    ],
+)
+def test_mse_gradient_vector(answer, explanation):
+    feedback = exercises.mse_gradient_vector.check(answer)
+    if explanation is None:
+        assert feedback.passed is True
+    else:
+        assert feedback.passed is False and explanation in repr(feedback)
+
+
+def test_mse_gradient_vector_solution_passes():
+    namespace = {"np": np}
+    exec(repr(exercises.mse_gradient_vector.solution()).removeprefix("Solution:\n"), namespace)
+    assert exercises.mse_gradient_vector.check(namespace["mse_gradient"])
+
+
+def _largest_eigenvalue(X):
+    return np.linalg.eigvalsh(X.T @ X).max()
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (lambda X: len(X) / _largest_eigenvalue(X), None),
+        (lambda X: len(X) / (2 * _largest_eigenvalue(X)), "is 1/L, a safe step size"),
+        (lambda X: 2 / _largest_eigenvalue(X), "the threshold for the *sum* of squared errors"),
+        (lambda X: 1 / _largest_eigenvalue(X), "misses the factor 2/n"),
+        (lambda X: len(X) / np.linalg.eigvalsh(X.T @ X).min(), "uses the smallest eigenvalue"),
+        (lambda X: 2 * _largest_eigenvalue(X) / len(X), "is L itself"),
+        (lambda X: 0.01, "the threshold is 0.149219, not 0.01"),
+        (lambda X: np.ones(2), "return one number"),
+        (lambda X: None, "did you forget `return`?"),
+        (0.5, "pass the function itself"),
+    ],
+)
+def test_largest_step(answer, explanation):
+    feedback = exercises.largest_step.check(answer)
+    if explanation is None:
+        assert feedback.passed is True
+    else:
+        assert feedback.passed is False and explanation in repr(feedback)
+
+
+def test_largest_step_solution_passes_and_is_the_divergence_threshold():
+    namespace = {"np": np}
+    exec(repr(exercises.largest_step.solution()).removeprefix("Solution:\n"), namespace)
+    assert exercises.largest_step.check(namespace["largest_step"])
+    # just below the threshold gradient descent on the MSE converges, just above it diverges
+    X = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0], [1.0, 3.0], [1.0, 4.0]])
+    y = np.array([1.0, 2.5, 2.9, 4.2, 5.1])
+    threshold = namespace["largest_step"](X)
+    for factor, converges in [(0.98, True), (1.02, False)]:
+        theta = np.zeros(2)
+        for _ in range(2000):
+            theta = theta - factor * threshold * 2 / len(X) * X.T @ (X @ theta - y)
+        assert np.allclose(theta, np.linalg.lstsq(X, y, rcond=None)[0]) is converges
+
+
+def _decompose(predictions, truth):
+    mean_prediction = predictions.mean(axis=0)
+    return np.mean((mean_prediction - truth) ** 2), np.mean(predictions.var(axis=0))
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (_decompose, None),
+        (lambda p, t: np.array(_decompose(p, t)), None),
+        (lambda p, t: _decompose(p, t)[::-1], "the two numbers are swapped"),
+        (lambda p, t: (_decompose(p, t)[0], np.mean(p.var(axis=0, ddof=1))), "divides by R - 1"),
+        (lambda p, t: (_decompose(p, t)[0], np.mean(p.var(axis=1))), "is the spread across the points"),
+        (lambda p, t: (_decompose(p, t)[0], np.mean(p.std(axis=0))), "is a standard deviation"),
+        (lambda p, t: (np.mean(p.mean(axis=0) - t) ** 2, _decompose(p, t)[1]), "is the square of the average bias"),
+        (lambda p, t: (np.mean((p - t) ** 2), _decompose(p, t)[1]), "is the whole mean squared error"),
+        (lambda p, t: ((p.mean(axis=0) - t) ** 2, p.var(axis=0)), "each part of the pair should be one number"),
+        (lambda p, t: None, "did you forget `return`?"),
+        (lambda p, t: 0.5, "return a pair (bias_squared, variance), got float 0.5."),
+        (lambda p, t: (0.1, 0.2), "your bias_squared 0.1 should be"),
+        ((0.1, 0.2), "pass the function itself"),
+    ],
+)
+def test_bias_variance_split(answer, explanation):
+    feedback = exercises.bias_variance_split.check(answer)
+    if explanation is None:
+        assert feedback.passed is True
+    else:
+        assert feedback.passed is False and explanation in repr(feedback)
+
+
+def test_bias_variance_split_solution_passes():
+    namespace = {"np": np}
+    exec(repr(exercises.bias_variance_split.solution()).removeprefix("Solution:\n"), namespace)
+    assert exercises.bias_variance_split.check(namespace["decompose"])
+
+
+def _nll(residuals, sigma):
+    return len(residuals) / 2 * np.log(2 * np.pi * sigma**2) + np.sum(np.square(residuals)) / (2 * sigma**2)
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (_nll, None),
+        (lambda r, s: np.sum(np.square(r)) / (2 * s**2), "is only the data term"),
+        (lambda r, s: -_nll(r, s), "is the log-likelihood; the negative log-likelihood has the opposite sign"),
+        (lambda r, s: len(r) / 2 * np.log(2 * np.pi * s) + np.sum(np.square(r)) / (2 * s**2), "takes the log of 2 pi sigma"),
+        (lambda r, s: _nll(r, s) - np.sum(np.square(r)) / (2 * s**2) + np.sum(np.square(r)) / s**2, "drops the 1/2"),
+        (lambda r, s: _nll(r, s) / len(r), "is the mean over the observations"),
+        (lambda r, s: np.exp(-_nll(r, s)), "is the likelihood itself"),
+        (lambda r, s: np.square(r), "returned an array of shape (3,)"),
+        (lambda r, s: 1.0, "for residuals [0.3, -1.2, 0.5] and sigma = 0.7, your result 1 should be 3.50312."),
+        (lambda r, s: None, "did you forget `return`?"),
+        ("gaussian_nll", "pass the function itself"),
+    ],
+)
+def test_gaussian_nll(answer, explanation):
+    feedback = exercises.gaussian_nll.check(answer)
+    if explanation is None:
+        assert feedback.passed is True
+    else:
+        assert feedback.passed is False and explanation in repr(feedback)
+
+
+def test_gaussian_nll_agrees_with_scipy():
+    from scipy import stats
+
+    residuals = np.array([0.3, -1.2, 0.5])
+    assert np.isclose(_nll(residuals, 0.7), -stats.norm(0, 0.7).logpdf(residuals).sum())
+    namespace = {"np": np}
+    exec(repr(exercises.gaussian_nll.solution()).removeprefix("Solution:\n"), namespace)
+    assert exercises.gaussian_nll.check(namespace["gaussian_nll"])
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (lambda X, s: s**2 * np.linalg.inv(X.T @ X), None),
+        (lambda X, s: s * np.linalg.inv(X.T @ X), "multiplies by sigma"),
+        (lambda X, s: np.linalg.inv(X.T @ X), "leaves out the error variance"),
+        (lambda X, s: s**2 * X.T @ X, "needs its inverse"),
+        (lambda X, s: s**2 * np.linalg.inv(X.T @ X) / len(X), "divides by n"),
+        (lambda X, s: s**2 * np.linalg.pinv(X @ X.T), "your matrix is 8 x 8, one row per observation"),
+        (lambda X, s: s**2 * np.linalg.inv(X.T @ X)[:2, :2], "the covariance is 3 x 3, got shape (2, 2)"),
+        (lambda X, s: np.eye(3), "is not sigma**2 (X'X)^-1"),
+        (lambda X, s: None, "did you forget `return`?"),
+        (lambda X, s: np.linalg.inv(X), "your answer raised LinAlgError"),
+        (np.eye(3), "pass the function itself"),
+    ],
+)
+def test_ols_covariance(answer, explanation):
+    feedback = exercises.ols_covariance.check(answer)
+    if explanation is None:
+        assert feedback.passed is True
+    else:
+        assert feedback.passed is False and explanation in repr(feedback)

@@ -1,0 +1,408 @@
+"""Small estimators the chapters build on: least squares and its relatives, and gradient descent.
+
+Every function takes a design matrix ``X`` of shape (n_samples, n_features) and
+observations ``y`` of shape (n_samples,), or (n_samples, n_targets) to fit several
+responses on the same design at once, and returns the coefficients as a float64
+array of shape (n_features,) or (n_features, n_targets). No intercept is added:
+include a column of ones in ``X`` (as :func:`~msebook.polynomial_features` does) to fit one.
+"""
+from typing import NamedTuple
+
+import numpy as np
+
+from ._validation import as_real_array, check_weights
+
+REDUCTIONS = ("mean", "sum")
+
+
+def _check_design(X, y):
+    """Return ``X`` as a 2-D and ``y`` as a 1-D or 2-D float64 array with as many rows as ``X``."""
+    X = as_real_array(X, "X")
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {X.shape}")
+    y = as_real_array(y, "y")
+    if len(y) != len(X):
+        raise ValueError(f"X and y must have the same number of samples, got {len(X)} and {len(y)}")
+    return X, y
+
+
+def _check_full_column_rank(X):
+    rank = np.linalg.matrix_rank(X)
+    if rank < X.shape[1]:
+        raise ValueError(
+            f"X must have full column rank: it has {X.shape[1]} columns but rank {rank}, so the least-squares "
+            "coefficients are not unique; use min_norm_least_squares for the minimum-norm solution"
+        )
+
+
+def _check_positive(value, name):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be positive and finite, got {value}")
+    return float(value)
+
+
+def ols(X, y):
+    r"""Ordinary least squares: the :math:`\theta` minimising :math:`\lVert y - X\theta\rVert^2`.
+
+    The minimiser solves the normal equations :math:`X^\top X\theta = X^\top y` and is
+    unique, :math:`\hat\theta = (X^\top X)^{-1}X^\top y`, exactly when ``X`` has full
+    column rank; it is computed by an orthogonal factorisation rather than by
+    inverting :math:`X^\top X`.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The design matrix, of full column rank.
+    y : array-like of shape (n_samples,) or (n_samples, n_targets)
+        The observations; each column of a 2-D ``y`` is fitted separately.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_features,) or (n_features, n_targets)
+        The least-squares coefficients.
+
+    Raises
+    ------
+    ValueError
+        If the shapes disagree, a value is not finite, or ``X`` is rank deficient.
+
+    See Also
+    --------
+    min_norm_least_squares : the minimum-norm minimiser, defined for any ``X``.
+
+    Examples
+    --------
+    >>> ols([[1, 0], [1, 1], [1, 2]], [1, 3, 5])
+    array([1., 2.])
+    >>> ols([[1, 2], [2, 4], [3, 6]], [1, 2, 3])
+    Traceback (most recent call last):
+    ...
+    ValueError: X must have full column rank: it has 2 columns but rank 1, so the least-squares coefficients are not unique; use min_norm_least_squares for the minimum-norm solution
+    """
+    X, y = _check_design(X, y)
+    _check_full_column_rank(X)
+    return np.linalg.lstsq(X, y, rcond=None)[0]
+
+
+def min_norm_least_squares(X, y):
+    r"""The least-squares solution of smallest Euclidean norm, :math:`X^{+}y`.
+
+    When ``X`` lacks full column rank, every :math:`\theta + v` with :math:`Xv = 0`
+    fits equally well; the Moore–Penrose pseudo-inverse :math:`X^{+}` picks the one
+    with the smallest :math:`\lVert\theta\rVert`. With full column rank it equals :func:`ols`.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The design matrix, of any rank.
+    y : array-like of shape (n_samples,) or (n_samples, n_targets)
+        The observations.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_features,) or (n_features, n_targets)
+        The minimum-norm least-squares coefficients.
+
+    Examples
+    --------
+    >>> min_norm_least_squares([[1, 1], [1, 1]], [2, 2])  # theta_1 + theta_2 = 2, smallest norm
+    array([1., 1.])
+    """
+    X, y = _check_design(X, y)
+    return np.linalg.pinv(X) @ y
+
+
+def ridge(X, y, alpha):
+    r"""Ridge regression: the :math:`\theta` minimising :math:`\lVert y - X\theta\rVert^2 + \alpha\lVert\theta\rVert^2`.
+
+    The solution :math:`(X^\top X + \alpha I)^{-1}X^\top y` exists for every ``X``
+    when :math:`\alpha > 0`. Every coefficient is penalised, including that of a
+    column of ones; centre the data first to leave an intercept unpenalised.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The design matrix.
+    y : array-like of shape (n_samples,) or (n_samples, n_targets)
+        The observations.
+    alpha : float
+        The penalty, positive.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_features,) or (n_features, n_targets)
+        The ridge coefficients, shrunk towards zero.
+
+    Examples
+    --------
+    >>> ridge([[1.0], [1.0]], [2.0, 2.0], alpha=2.0)  # (1 + 1 + 2)^-1 (2 + 2)
+    array([1.])
+    """
+    X, y = _check_design(X, y)
+    alpha = _check_positive(alpha, "alpha")
+    # Least squares on X stacked over sqrt(alpha) I, y over zeros: the same minimiser, better conditioned.
+    augmented_X = np.vstack([X, np.sqrt(alpha) * np.eye(X.shape[1])])
+    augmented_y = np.concatenate([y, np.zeros((X.shape[1],) + y.shape[1:])])
+    return np.linalg.lstsq(augmented_X, augmented_y, rcond=None)[0]
+
+
+def weighted_least_squares(X, y, weights):
+    r"""Weighted least squares: the :math:`\theta` minimising :math:`\sum_i w_i (y_i - x_i^\top\theta)^2`.
+
+    With weights proportional to :math:`1/\operatorname{Var}(\varepsilon_i)` for
+    independent heteroscedastic errors this is the best linear unbiased estimator.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The design matrix; full column rank on the samples with positive weight.
+    y : array-like of shape (n_samples,) or (n_samples, n_targets)
+        The observations.
+    weights : array-like of shape (n_samples,)
+        Non-negative weights, not all zero.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_features,) or (n_features, n_targets)
+        The weighted least-squares coefficients.
+
+    Examples
+    --------
+    >>> weighted_least_squares([[1], [1]], [0.0, 3.0], weights=[2, 1])  # a weighted mean
+    array([1.])
+    """
+    X, y = _check_design(X, y)
+    root = np.sqrt(check_weights(weights, len(X), "weights"))
+    return ols(root[:, None] * X, root.reshape((-1,) + (1,) * (y.ndim - 1)) * y)
+
+
+def gls(X, y, cov):
+    r"""Generalised least squares (Aitken): :math:`(X^\top\Sigma^{-1}X)^{-1}X^\top\Sigma^{-1}y`.
+
+    For errors with a known covariance :math:`\Sigma` (up to a constant factor)
+    this is the best linear unbiased estimator. It is computed by whitening:
+    with :math:`\Sigma = LL^\top`, ordinary least squares of :math:`L^{-1}y` on :math:`L^{-1}X`.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The design matrix, of full column rank.
+    y : array-like of shape (n_samples,) or (n_samples, n_targets)
+        The observations.
+    cov : array-like of shape (n_samples, n_samples)
+        The error covariance, symmetric positive definite.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_features,) or (n_features, n_targets)
+        The GLS coefficients.
+
+    Examples
+    --------
+    >>> gls([[1], [1]], [0.0, 3.0], cov=[[0.5, 0], [0, 1]])  # the weighted mean with weights 2 and 1
+    array([1.])
+    """
+    X, y = _check_design(X, y)
+    cov = as_real_array(cov, "cov")
+    if cov.shape != (len(X), len(X)):
+        raise ValueError(f"cov must have shape ({len(X)}, {len(X)}), got {cov.shape}")
+    if not np.allclose(cov, cov.T):
+        raise ValueError("cov must be symmetric")
+    try:
+        lower = np.linalg.cholesky(cov)
+    except np.linalg.LinAlgError:
+        raise ValueError("cov must be positive definite") from None
+    return ols(np.linalg.solve(lower, X), np.linalg.solve(lower, y))
+
+
+def least_squares_lipschitz(X, *, reduction="mean"):
+    r"""The Lipschitz constant :math:`L` of the gradient of the squared-error loss of a linear model.
+
+    The gradient of :math:`\frac1n\lVert X\theta - y\rVert^2` is
+    :math:`\frac2n X^\top(X\theta - y)`, so :math:`L = \frac2n\lambda_{\max}(X^\top X)`;
+    for the sum of squares (``reduction="sum"``) the factor :math:`\frac1n` goes.
+    Gradient descent converges for every learning rate below :math:`2/L`.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The design matrix.
+    reduction : {'mean', 'sum'}
+        Whether the loss is the mean or the sum of the squared errors.
+
+    Returns
+    -------
+    float
+        The largest eigenvalue of the loss's (constant) Hessian.
+
+    Examples
+    --------
+    >>> least_squares_lipschitz([[1, 0], [0, 2]])  # (2/2) * 4
+    4.0
+    >>> least_squares_lipschitz([[1, 0], [0, 2]], reduction="sum")
+    8.0
+    """
+    X = as_real_array(X, "X")
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {X.shape}")
+    scale = _reduction_scale(reduction, len(X))
+    return float(2 * scale * np.linalg.eigvalsh(X.T @ X)[-1])
+
+
+def _reduction_scale(reduction, n_samples):
+    """The factor in front of the sum of squares: 1/n for the mean, 1 for the sum."""
+    if reduction not in REDUCTIONS:
+        raise ValueError(f"reduction must be 'mean' or 'sum', got {reduction!r}")
+    return 1.0 / n_samples if reduction == "mean" else 1.0
+
+
+class GradientDescentPath(NamedTuple):
+    """The path of :func:`~msebook.gradient_descent`: every iterate and the loss at each."""
+
+    thetas: np.ndarray
+    """The starting point and the coefficients after each step, one row each."""
+    losses: np.ndarray
+    """The loss at each row of ``thetas``."""
+
+
+def gradient_descent(X, y, *, learning_rate, steps, reduction="mean", theta0=None):
+    r"""Minimise the squared-error loss of a linear model by plain gradient descent.
+
+    The loss is :math:`\frac1n\lVert y - X\theta\rVert^2` (``reduction="mean"``, the MSE) or
+    :math:`\lVert y - X\theta\rVert^2` (``"sum"``), and each step is
+    :math:`\theta \leftarrow \theta - \eta\,\nabla\text{loss}(\theta)`. The iteration converges
+    for :math:`0 < \eta < 2/L` with :math:`L` from :func:`least_squares_lipschitz`, and
+    diverges above; since the sum is :math:`n` times the mean, its usable
+    learning rates are :math:`n` times smaller. A diverging path is returned as
+    it is, with infinite or NaN values once it overflows.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The design matrix.
+    y : array-like of shape (n_samples,)
+        The observations.
+    learning_rate : float
+        The step size :math:`\eta`, positive.
+    steps : int
+        The number of steps, at least 0.
+    reduction : {'mean', 'sum'}
+        Whether the loss is the mean or the sum of the squared errors.
+    theta0 : array-like of shape (n_features,), optional
+        The starting point; zeros by default.
+
+    Returns
+    -------
+    GradientDescentPath
+        A named tuple ``(thetas, losses)`` of shapes (steps + 1, n_features) and (steps + 1,).
+
+    Examples
+    --------
+    >>> X, y = [[1, 0], [1, 1], [1, 2]], [1, 3, 5]
+    >>> thetas, losses = gradient_descent(X, y, learning_rate=0.3, steps=500)
+    >>> thetas[-1].round(6), float(losses[0]), float(losses[-1].round(12))
+    (array([1., 2.]), 11.666666666666666, 0.0)
+    """
+    X, y = _check_design(X, y)
+    if y.ndim != 1:
+        raise ValueError(f"y must be 1-D for gradient_descent, got shape {y.shape}")
+    learning_rate = _check_positive(learning_rate, "learning_rate")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
+        raise TypeError(f"steps must be an integer, got {type(steps).__name__}")
+    if steps < 0:
+        raise ValueError(f"steps must be at least 0, got {steps}")
+    scale = _reduction_scale(reduction, len(X))
+    if theta0 is None:
+        theta = np.zeros(X.shape[1])
+    else:
+        theta = as_real_array(theta0, "theta0")
+        if theta.shape != (X.shape[1],):
+            raise ValueError(f"theta0 must have shape ({X.shape[1]},), got {theta.shape}")
+    thetas = np.empty((steps + 1, X.shape[1]))
+    losses = np.empty(steps + 1)
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging path overflows to inf, then NaN
+        for step in range(steps + 1):
+            residual = X @ theta - y
+            thetas[step] = theta
+            losses[step] = scale * (residual @ residual)
+            theta = theta - learning_rate * 2 * scale * (X.T @ residual)
+    return GradientDescentPath(thetas, losses)
+
+
+def polynomial_features(x, degree):
+    """The design matrix ``[1, x, x**2, ..., x**degree]`` of a polynomial in one variable.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_samples,)
+        The inputs.
+    degree : int
+        The highest power, at least 0.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_samples, degree + 1)
+        One column per power, starting with the column of ones.
+
+    Examples
+    --------
+    >>> polynomial_features([1, 2, 3], degree=2)
+    array([[1., 1., 1.],
+           [1., 2., 4.],
+           [1., 3., 9.]])
+    """
+    x = as_real_array(x, "x")
+    if x.ndim != 1:
+        raise ValueError(f"x must be 1-D, got shape {x.shape}")
+    if isinstance(degree, bool) or not isinstance(degree, (int, np.integer)):
+        raise TypeError(f"degree must be an integer, got {type(degree).__name__}")
+    if degree < 0:
+        raise ValueError(f"degree must be at least 0, got {degree}")
+    return x[:, None] ** np.arange(degree + 1)
+
+
+def james_stein(x, sigma2=1.0, *, positive_part=False):
+    r"""The James–Stein estimate of a mean vector from one observation :math:`x \sim N(\theta, \sigma^2 I_p)`.
+
+    It shrinks the observation towards zero,
+    :math:`\hat\theta = \bigl(1 - (p - 2)\sigma^2/\lVert x\rVert^2\bigr)\,x`, and for
+    :math:`p \ge 3` has a smaller total squared error
+    :math:`\operatorname{E}\lVert\hat\theta - \theta\rVert^2` than :math:`x` itself
+    (which has :math:`p\sigma^2`) at every :math:`\theta`. The positive-part version
+    clips the factor at zero and is better still.
+
+    Parameters
+    ----------
+    x : array-like of shape (p,) or (n_draws, p)
+        One observation, or one per row; ``p`` must be at least 3.
+    sigma2 : float
+        The known noise variance :math:`\sigma^2`, positive.
+    positive_part : bool
+        Clip the shrinkage factor at zero.
+
+    Returns
+    -------
+    numpy.ndarray of the shape of ``x``
+        The shrunken estimate(s).
+
+    Examples
+    --------
+    >>> james_stein([3.0, 0.0, 4.0])  # factor 1 - 1/25
+    array([2.88, 0.  , 3.84])
+    >>> james_stein([[0.1, 0.0, 0.0]], positive_part=True)
+    array([[0., 0., 0.]])
+    """
+    x = as_real_array(x, "x")
+    p = x.shape[-1]
+    if p < 3:
+        raise ValueError(f"x must have dimension p >= 3 for James-Stein shrinkage, got p = {p}")
+    sigma2 = _check_positive(sigma2, "sigma2")
+    squared_norm = np.sum(x**2, axis=-1, keepdims=True)
+    if (squared_norm == 0).any():
+        raise ValueError("x must not be the zero vector: the shrinkage factor would be undefined")
+    factor = 1 - (p - 2) * sigma2 / squared_norm
+    if positive_part:
+        factor = np.maximum(factor, 0.0)
+    return factor * x
