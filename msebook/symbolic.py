@@ -727,3 +727,218 @@ def sigmoid_loss_gradients():
     }
     logit = sp.log(p / (1 - p))
     return {name: sp.factor(sp.simplify(sp.diff(loss, z).subs(z, logit))) for name, loss in losses.items()}
+
+
+# ----------------------------------------------------------------------------------------------
+# Linear estimators: Gauss-Markov, generalised least squares and ridge; James-Stein at the origin.
+# (Added for the chapters on the Gauss-Markov theorem and on bias and variance.)
+# ----------------------------------------------------------------------------------------------
+
+__all__ += [
+    "LinearEstimatorMoments",
+    "linear_estimator_moments",
+    "gauss_markov_gap",
+    "least_squares_covariances",
+    "ridge_moments",
+    "james_stein_risk_at_zero",
+]
+
+
+@dataclass(frozen=True)
+class LinearEstimatorMoments:
+    r"""Mean, bias and covariance of a linear estimator :math:`Cy` in the model :math:`y = X\theta + \varepsilon`.
+
+    ``estimator`` is :math:`C(X\theta + \varepsilon)` as a sympy matrix expression;
+    ``mean`` its expectation; ``bias`` is ``mean - theta``; ``covariance`` its
+    covariance matrix; ``assumptions`` holds the moments of the errors that were
+    used, such as ``Eq(E(varepsilon), 0)``: the conditions of the result.
+    """
+
+    estimator: sp.Basic
+    mean: sp.Basic
+    bias: sp.Basic
+    covariance: sp.Basic
+    assumptions: tuple
+
+
+def _matrix_expectations(C, error_covariance):
+    """Mean and covariance of ``C (X theta + eps)`` from E[eps] = 0 and E[eps eps'] = error_covariance."""
+    X, theta, _ = linear_model_symbols()
+    eps = sp.MatrixSymbol("varepsilon", N, 1)
+    estimator = C * (X * theta + eps)
+    mean = sp.expand(estimator).subs(eps, sp.ZeroMatrix(N, 1)).doit()
+    deviation = sp.expand(estimator - mean).doit()
+    outer = sp.expand(deviation * deviation.T)
+    covariance = outer.subs(eps * eps.T, error_covariance).doit()
+    assumptions = (
+        sp.Eq(E(eps), sp.ZeroMatrix(N, 1), evaluate=False),
+        sp.Eq(E(eps * eps.T), error_covariance, evaluate=False),
+    )
+    return estimator, mean, covariance, assumptions
+
+
+def linear_estimator_moments(C=None, error_covariance=None):
+    r"""Mean, bias and covariance of a linear estimator :math:`Cy`, by linearity of expectation.
+
+    With :math:`\operatorname{E}[\varepsilon \mid X] = 0` the mean is :math:`CX\theta`, so
+    :math:`Cy` is unbiased for every :math:`\theta` exactly when :math:`CX = I`; with
+    :math:`\operatorname{Var}(\varepsilon \mid X) = \Sigma` its covariance is :math:`C\Sigma C^\top`.
+
+    Parameters
+    ----------
+    C : sympy.MatrixExpr of shape (p, n), optional
+        The estimator's matrix, in the symbols of :func:`linear_model_symbols`;
+        a generic matrix symbol ``C`` by default.
+    error_covariance : sympy.MatrixExpr of shape (n, n), optional
+        :math:`\operatorname{Var}(\varepsilon \mid X)`; :math:`\sigma^2 I` (spherical errors) by default.
+
+    Examples
+    --------
+    >>> moments = linear_estimator_moments()
+    >>> moments.mean, moments.covariance
+    (C*X*theta, sigma**2*C*C.T)
+    >>> X, _, _ = linear_model_symbols()
+    >>> linear_estimator_moments((X.T * X).I * X.T).covariance  # least squares
+    sigma**2*(X.T*X)**(-1)
+    """
+    if C is None:
+        C = sp.MatrixSymbol("C", P, N)
+    if error_covariance is None:
+        error_covariance = SIGMA**2 * sp.Identity(N)
+    _, theta, _ = linear_model_symbols()
+    estimator, mean, covariance, assumptions = _matrix_expectations(C, error_covariance)
+    return LinearEstimatorMoments(
+        estimator=estimator,
+        mean=mean,
+        bias=(mean - theta).doit(),
+        covariance=covariance,
+        assumptions=assumptions,
+    )
+
+
+def gauss_markov_gap():
+    r"""The step of the Gauss–Markov proof: :math:`CC^\top = (X^\top X)^{-1} + DD^\top`.
+
+    Any linear unbiased estimator is :math:`Cy` with :math:`C = A + D`, where
+    :math:`A = (X^\top X)^{-1}X^\top` is least squares and :math:`DX = 0` (because
+    :math:`CX = AX = I`). Expanding :math:`(A + D)(A + D)^\top` gives two cross terms
+    containing :math:`DX` or its transpose, which vanish.
+
+    Returns
+    -------
+    dict
+        ``"expanded"``: :math:`(A + D)(A + D)^\top` multiplied out; ``"cross_terms"``:
+        the terms that vanish by :math:`DX = 0`; ``"condition"``: that equation;
+        ``"result"``: what remains, :math:`(X^\top X)^{-1} + DD^\top`.
+
+    Examples
+    --------
+    >>> gauss_markov_gap()["result"]
+    (X.T*X)**(-1) + D*D.T
+    """
+    X, _, _ = linear_model_symbols()
+    D = sp.MatrixSymbol("D", P, N)
+    A = (X.T * X).I * X.T
+    expanded = sp.expand((A + D) * (A + D).T).doit()
+    zero = sp.ZeroMatrix(P, P)
+
+    def vanishes(term):
+        return term.subs({D * X: zero, X.T * D.T: zero}).doit() == zero
+
+    terms = sp.Add.make_args(expanded)
+    cross_terms = tuple(term for term in terms if vanishes(term))
+    result = sp.MatAdd(*(term for term in terms if term not in cross_terms)).doit()
+    return {"expanded": expanded, "cross_terms": cross_terms, "condition": sp.Eq(D * X, zero), "result": result}
+
+
+def least_squares_covariances():
+    r"""Covariances under a general error covariance :math:`\Sigma`: least squares and Aitken's GLS.
+
+    Least squares, :math:`A = (X^\top X)^{-1}X^\top`, keeps its mean but has the
+    sandwich covariance :math:`A\Sigma A^\top`; generalised least squares,
+    :math:`G = (X^\top\Sigma^{-1}X)^{-1}X^\top\Sigma^{-1}`, is unbiased (:math:`GX = I`) with
+    covariance :math:`(X^\top\Sigma^{-1}X)^{-1}`.
+
+    Returns
+    -------
+    dict
+        ``"least_squares"`` and ``"gls"``: :class:`LinearEstimatorMoments`;
+        ``"gls_unbiased"``: :math:`GX` simplified (the identity).
+
+    Examples
+    --------
+    >>> covariances = least_squares_covariances()
+    >>> covariances["gls"].covariance
+    (X.T*Sigma**(-1)*X)**(-1)
+    >>> covariances["gls_unbiased"]
+    I
+    """
+    X, _, _ = linear_model_symbols()
+    Sigma = sp.MatrixSymbol("Sigma", N, N)
+    A = (X.T * X).I * X.T
+    G = (X.T * Sigma.I * X).I * X.T * Sigma.I
+    return {
+        "least_squares": linear_estimator_moments(A, Sigma),
+        "gls": linear_estimator_moments(G, Sigma),
+        "gls_unbiased": (G * X).doit(),
+    }
+
+
+def ridge_moments():
+    r"""Bias and covariance of ridge regression, :math:`(X^\top X + \alpha I)^{-1}X^\top y`.
+
+    The mean is :math:`(X^\top X + \alpha I)^{-1}X^\top X\theta`; writing
+    :math:`X^\top X = (X^\top X + \alpha I) - \alpha I` turns the bias into
+    :math:`-\alpha(X^\top X + \alpha I)^{-1}\theta`. The covariance under spherical errors is
+    :math:`\sigma^2(X^\top X + \alpha I)^{-1}X^\top X(X^\top X + \alpha I)^{-1}`.
+
+    Returns
+    -------
+    LinearEstimatorMoments
+        With the bias in the simplified form above.
+
+    Examples
+    --------
+    >>> ridge_moments().bias
+    (-alpha)*(alpha*I + X.T*X)**(-1)*theta
+    """
+    X, theta, _ = linear_model_symbols()
+    alpha = sp.Symbol("alpha", positive=True)
+    B = sp.MatrixSymbol("B", P, P)  # stands for X'X + alpha I, which is symmetric
+    back = {B: X.T * X + alpha * sp.Identity(P)}
+    estimator, mean, covariance, assumptions = _matrix_expectations(B.I * X.T, SIGMA**2 * sp.Identity(N))
+    bias = sp.expand((mean - theta).subs(X.T * X, B - alpha * sp.Identity(P))).doit()
+    return LinearEstimatorMoments(
+        estimator=estimator.subs(back),
+        mean=mean.subs(back),
+        bias=bias.subs(back),
+        covariance=covariance.subs(B.T, B).subs(back),
+        assumptions=assumptions,
+    )
+
+
+def james_stein_risk_at_zero(p=P):
+    r"""The risk of the James–Stein estimator when the true mean is zero: :math:`2\sigma^2` for :math:`p \ge 3`.
+
+    At :math:`\theta = 0`, :math:`\lVert x\rVert^2 = \sigma^2 Q` with :math:`Q \sim \chi^2_p`, and the
+    loss of :math:`(1 - (p-2)\sigma^2/\lVert x\rVert^2)\,x` is
+    :math:`\sigma^2\,(Q - 2(p - 2) + (p - 2)^2/Q)`. Its expectation uses
+    :math:`\operatorname{E}[Q] = p` and :math:`\operatorname{E}[1/Q] = 1/(p - 2)`, both from
+    ``sympy.stats``; the observation itself has risk :math:`p\sigma^2`.
+
+    Examples
+    --------
+    >>> james_stein_risk_at_zero()
+    2*sigma**2
+    >>> james_stein_risk_at_zero(10)
+    2*sigma**2
+    """
+    p = _check_size(p, "p")
+    if not isinstance(p, sp.Symbol) and p < 3:
+        raise ValueError(f"p must be at least 3 for James-Stein shrinkage, got {p}")
+    Q = stats.ChiSquared("Q", p)
+    loss = SIGMA**2 * (Q - 2 * (p - 2) + (p - 2) ** 2 / Q)
+    expected = stats.E(loss)
+    if isinstance(expected, sp.Piecewise):  # symbolic p: the branch for p > 2
+        expected = expected.args[0][0]
+    return sp.simplify(sp.gammasimp(expected))
