@@ -62,6 +62,12 @@ __all__ = [
     "squared_loss_minimiser",
     "absolute_loss_minimiser",
     "sigmoid_loss_gradients",
+    "LinearEstimatorMoments",
+    "linear_estimator_moments",
+    "gauss_markov_gap",
+    "least_squares_covariances",
+    "ridge_moments",
+    "james_stein_risk_at_zero",
 ]
 
 #: The number of observations.
@@ -731,17 +737,7 @@ def sigmoid_loss_gradients():
 
 # ----------------------------------------------------------------------------------------------
 # Linear estimators: Gauss-Markov, generalised least squares and ridge; James-Stein at the origin.
-# (Added for the chapters on the Gauss-Markov theorem and on bias and variance.)
 # ----------------------------------------------------------------------------------------------
-
-__all__ += [
-    "LinearEstimatorMoments",
-    "linear_estimator_moments",
-    "gauss_markov_gap",
-    "least_squares_covariances",
-    "ridge_moments",
-    "james_stein_risk_at_zero",
-]
 
 
 @dataclass(frozen=True)
