@@ -10,7 +10,7 @@ from scipy import integrate, optimize
 from scipy import stats as scipy_stats
 from sympy import stats
 
-from msebook import mse, symbolic
+from msebook import james_stein, mse, symbolic
 from msebook.symbolic import N
 
 
@@ -394,3 +394,207 @@ def test_step_size_condition_predicts_convergence(factor, converges):
         t -= eta * curvature * t
     assert (abs(t) < 1e-6) is converges
     assert float(multiplier.subs({symbolic.ETA: eta, symbolic.LAMBDA: curvature})) == pytest.approx(1 - factor)
+
+
+# ---- linear estimators: covariance, Gauss-Markov, generalised least squares, ridge ---------------
+
+
+def _design(n, p, seed):
+    """A random full-rank design, parameters and positive definite error covariance."""
+    rng = np.random.default_rng(seed)
+    X_values = np.column_stack([np.ones(n), rng.normal(size=(n, p - 1))])
+    root = rng.normal(size=(n, n)) / np.sqrt(n)
+    return rng, X_values, rng.normal(size=(p, 1)), root @ root.T + 0.5 * np.eye(n)
+
+
+def _estimator_values(n, p, X_values, theta_values, Sigma_values=None, **matrices):
+    """Substitutions for X, theta, Sigma and the estimator symbols C, A, D given as keyword arguments."""
+    X, theta, _ = symbolic.linear_model_symbols(n, p)
+    values = {X: sp.Matrix(X_values), theta: sp.Matrix(theta_values)}
+    if Sigma_values is not None:
+        values[symbolic.noise_symbols(n)[1]] = sp.Matrix(Sigma_values)
+    symbols = dict(zip("CAD", symbolic.linear_estimator_symbols(n, p)))
+    values.update({symbols[name]: sp.Matrix(value) for name, value in matrices.items()})
+    return values
+
+
+def _monte_carlo_covariance(matrix, Sigma_values, rng, reps):
+    """Sample covariance of matrix @ eps over reps draws of eps ~ N(0, Sigma), and the standard error of each entry."""
+    noise = np.linalg.cholesky(Sigma_values) @ rng.normal(size=(len(Sigma_values), reps))
+    estimates = matrix @ noise  # the deviation of Cy from its mean, whatever theta is
+    products = estimates[:, None, :] * estimates[None, :, :]
+    return products.mean(axis=2), products.std(axis=2) / np.sqrt(reps)
+
+
+def test_linear_estimator_mean_and_sandwich_match_numpy_and_monte_carlo():
+    n, p, reps = 6, 2, 200_000
+    rng, X_values, theta_values, Sigma_values = _design(n, p, seed=20)
+    C_values = rng.normal(size=(p, n))
+    _, Sigma = symbolic.noise_symbols(n)
+    derived = symbolic.linear_estimator(covariance=Sigma, n=n, p=p)
+    values = _estimator_values(n, p, X_values, theta_values, Sigma_values, C=C_values)
+    np.testing.assert_allclose(_numbers(derived.mean, values), C_values @ X_values @ theta_values, rtol=1e-12)
+    np.testing.assert_allclose(_numbers(derived.bias, values), C_values @ X_values @ theta_values - theta_values,
+                               rtol=1e-12)
+    sandwich = C_values @ Sigma_values @ C_values.T
+    np.testing.assert_allclose(_numbers(derived.covariance, values), sandwich, rtol=1e-12)
+    bias = C_values @ X_values @ theta_values - theta_values
+    np.testing.assert_allclose(_numbers(derived.mse, values), sandwich + bias @ bias.T, rtol=1e-12)
+    simulated, standard_error = _monte_carlo_covariance(C_values, Sigma_values, rng, reps)
+    assert np.all(np.abs(simulated - sandwich) < 4 * standard_error)
+    # spherical errors by default: sigma^2 C C^T
+    spherical = symbolic.linear_estimator(n=n, p=p).covariance
+    np.testing.assert_allclose(_numbers(spherical, {**values, symbolic.SIGMA: 1.3}), 1.69 * C_values @ C_values.T,
+                               rtol=1e-12)
+
+
+def test_least_squares_covariance_is_numpys_and_simulated():
+    n, p, sigma, reps = 8, 3, 0.7, 200_000
+    rng, X_values, theta_values, _ = _design(n, p, seed=21)
+    derived = symbolic.least_squares_estimator(n, p)
+    assert derived.bias == sp.ZeroMatrix(p, 1)
+    values = {**_estimator_values(n, p, X_values, theta_values), symbolic.SIGMA: sigma}
+    exact = sigma**2 * np.linalg.inv(X_values.T @ X_values)
+    np.testing.assert_allclose(_numbers(derived.covariance, values), exact, rtol=1e-10)
+    A_values = np.linalg.solve(X_values.T @ X_values, X_values.T)
+    simulated, standard_error = _monte_carlo_covariance(A_values, sigma**2 * np.eye(n), rng, reps)
+    assert np.all(np.abs(simulated - exact) < 4 * standard_error)
+
+
+def _null_space_difference(X_values, rng):
+    """A random D with D X = 0: its rows lie in the null space of X^T."""
+    n, p = X_values.shape
+    basis = np.linalg.svd(X_values)[0][:, p:]  # n x (n - p), orthogonal to the columns of X
+    return rng.normal(size=(p, n - p)) @ basis.T
+
+
+def test_gauss_markov_proof_holds_for_a_random_linear_unbiased_estimator():
+    n, p, sigma, reps = 7, 2, 1.2, 200_000
+    rng, X_values, theta_values, _ = _design(n, p, seed=22)
+    A_values = np.linalg.solve(X_values.T @ X_values, X_values.T)
+    D_values = _null_space_difference(X_values, rng)
+    C_values = A_values + D_values
+    assert np.abs(D_values @ X_values).max() < 1e-12 and np.abs(D_values).max() > 0.1
+    proof = symbolic.gauss_markov_proof(n, p)
+    values = {**_estimator_values(n, p, X_values, theta_values, C=C_values, A=A_values, D=D_values),
+              symbolic.SIGMA: sigma}
+    # the conditions hold numerically: CX = I, DX = 0 ...
+    np.testing.assert_allclose(_numbers(proof.unbiased.lhs, values), _numbers(proof.unbiased.rhs, values), atol=1e-12)
+    np.testing.assert_allclose(_numbers(proof.difference.lhs, values), np.zeros((p, p)), atol=1e-12)
+    # ... and fail for an estimator that is not unbiased
+    biased = {**values, symbolic.linear_estimator_symbols(n, p)[0]: sp.Matrix(C_values + 0.1)}
+    assert np.abs(_numbers(proof.unbiased.lhs, biased) - np.eye(p)).max() > 0.1
+    exact = sigma**2 * C_values @ C_values.T
+    np.testing.assert_allclose(_numbers(proof.expanded, values), exact, rtol=1e-10)
+    for term, written_out, value in proof.cross_terms:
+        np.testing.assert_allclose(_numbers(term, values), _numbers(written_out, values), atol=1e-12)
+        np.testing.assert_allclose(_numbers(written_out, values), np.zeros((p, p)), atol=1e-12)
+        assert value == sp.ZeroMatrix(p, p)
+    np.testing.assert_allclose(_numbers(proof.least_squares.rhs, values), A_values @ A_values.T, rtol=1e-10)
+    np.testing.assert_allclose(_numbers(proof.covariance, values), exact, rtol=1e-10)
+    excess = exact - sigma**2 * np.linalg.inv(X_values.T @ X_values)
+    assert np.linalg.eigvalsh(excess).min() > -1e-12 and np.trace(excess) > 0.01
+    simulated, standard_error = _monte_carlo_covariance(C_values, sigma**2 * np.eye(n), rng, reps)
+    assert np.all(np.abs(simulated - exact) < 4 * standard_error)
+
+
+def test_generalised_least_squares_is_msebooks_gls_and_has_the_derived_covariance():
+    from msebook import gls
+
+    n, p, reps = 6, 2, 200_000
+    rng, X_values, theta_values, Sigma_values = _design(n, p, seed=23)
+    aitken = symbolic.generalised_least_squares(n, p)
+    assert aitken.whitened_covariance == sp.Identity(n)
+    assert aitken.sandwich == aitken.covariance
+    X, theta, y = symbolic.linear_model_symbols(n, p)
+    assert aitken.solution.lhs == theta
+    y_values = X_values @ theta_values + rng.normal(size=(n, 1))
+    values = {**_estimator_values(n, p, X_values, theta_values, Sigma_values), y: sp.Matrix(y_values)}
+    np.testing.assert_allclose(_numbers(aitken.solution.rhs, values), gls(X_values, y_values, Sigma_values),
+                               rtol=1e-10)
+    inverse = np.linalg.inv(Sigma_values)
+    G_values = np.linalg.solve(X_values.T @ inverse @ X_values, X_values.T @ inverse)
+    exact = G_values @ Sigma_values @ G_values.T
+    np.testing.assert_allclose(_numbers(aitken.covariance, values), exact, rtol=1e-10)
+    simulated, standard_error = _monte_carlo_covariance(G_values, Sigma_values, rng, reps)
+    assert np.all(np.abs(simulated - exact) < 4 * standard_error)
+    # and it beats least squares, whose sandwich covariance is larger
+    A_values = np.linalg.solve(X_values.T @ X_values, X_values.T)
+    assert np.linalg.eigvalsh(A_values @ Sigma_values @ A_values.T - exact).min() > -1e-12
+
+
+def test_weighted_least_squares_is_generalised_least_squares_with_a_diagonal_covariance():
+    from msebook import gls, weighted_least_squares
+
+    n, p = 5, 2
+    rng, X_values, theta_values, _ = _design(n, p, seed=24)
+    deviations = rng.uniform(0.5, 3.0, size=n)
+    factor, weights = symbolic.weighted_least_squares_weights(n)
+    values = dict(zip(sp.symbols(f"sigma_1:{n + 1}", positive=True), deviations))
+    np.testing.assert_allclose(np.array(factor.subs(values), dtype=float),
+                               np.linalg.cholesky(np.diag(deviations**2)), rtol=1e-12)
+    weight_values = np.diag(np.array(weights.subs(values), dtype=float))
+    np.testing.assert_allclose(weight_values, 1 / deviations**2, rtol=1e-12)
+    y_values = X_values @ theta_values.ravel() + deviations * rng.normal(size=n)
+    np.testing.assert_allclose(weighted_least_squares(X_values, y_values, weight_values),
+                               gls(X_values, y_values, np.diag(deviations**2)), rtol=1e-10)
+
+
+def test_ridge_bias_covariance_and_mse_match_numpy_and_monte_carlo():
+    from msebook import ridge
+
+    n, p, sigma, alpha, reps = 10, 3, 0.8, 2.5, 100_000
+    rng, X_values, theta_values, _ = _design(n, p, seed=25)
+    derived = symbolic.ridge_estimator(n, p)
+    values = {**_estimator_values(n, p, X_values, theta_values), symbolic.SIGMA: sigma, symbolic.ALPHA: alpha}
+    gram = X_values.T @ X_values
+    inverse = np.linalg.inv(gram + alpha * np.eye(p))
+    bias = inverse @ gram @ theta_values - theta_values
+    np.testing.assert_allclose(_numbers(derived.bias, values), bias, rtol=1e-10)
+    np.testing.assert_allclose(bias, -alpha * inverse @ theta_values, rtol=1e-10)
+    covariance = sigma**2 * inverse @ gram @ inverse
+    np.testing.assert_allclose(_numbers(derived.covariance, values), covariance, rtol=1e-10)
+    np.testing.assert_allclose(_numbers(derived.mse, values), covariance + bias @ bias.T, rtol=1e-10)
+    Y = X_values @ theta_values + sigma * rng.normal(size=(n, reps))
+    losses = np.sum((ridge(X_values, Y, alpha) - theta_values) ** 2, axis=0)
+    total_mse = np.trace(_numbers(derived.mse, values))
+    assert abs(losses.mean() - total_mse) < 4 * losses.std() / np.sqrt(reps)
+
+
+def test_linear_estimator_inputs_are_checked():
+    X, _, y = symbolic.linear_model_symbols()
+    with pytest.raises(ValueError, match="matrix must be a p x n"):
+        symbolic.linear_estimator(X)
+    with pytest.raises(ValueError, match="free of y"):
+        symbolic.linear_estimator(X.T * y * y.T)
+    with pytest.raises(ValueError, match="covariance must be a n x n"):
+        symbolic.linear_estimator(covariance=X)
+    with pytest.raises(TypeError, match="n must be an int"):
+        symbolic.weighted_least_squares_weights(N)
+    with pytest.raises(ValueError, match="n must be at least 1"):
+        symbolic.noise_symbols(0)
+
+
+def test_noise_expectation_needs_only_the_first_two_moments():
+    noise, Sigma = symbolic.noise_symbols(3)
+    C = sp.MatrixSymbol("C", 2, 3)
+    assert symbolic._noise_expectation(C * noise * noise.T * C.T, noise, Sigma) == C * Sigma * C.T
+    assert symbolic._noise_expectation(C * noise, noise, Sigma) == sp.ZeroMatrix(2, 1)
+    with pytest.raises(ValueError, match="more than the noise covariance"):
+        symbolic._noise_expectation(noise * noise.T * noise, noise, Sigma)
+
+
+@pytest.mark.parametrize("p", [5, 10])  # the loss has a finite variance only for p > 4
+def test_james_stein_risk_at_zero_matches_a_simulation(p):
+    sigma = 1.5
+    exact = float(symbolic.james_stein_risk_at_zero(p).subs(symbolic.SIGMA, sigma))
+    assert exact == pytest.approx(2 * sigma**2)
+    draws = 200_000
+    x = sigma * np.random.default_rng(p).normal(size=(draws, p))
+    losses = np.sum(james_stein(x, sigma2=sigma**2) ** 2, axis=1)
+    assert abs(losses.mean() - exact) < 4 * losses.std() / np.sqrt(draws)
+
+
+def test_james_stein_risk_needs_three_dimensions():
+    with pytest.raises(ValueError, match="p must be at least 3"):
+        symbolic.james_stein_risk_at_zero(2)
