@@ -139,13 +139,21 @@ def _buffer(y_true):
 
 
 def _sums_of_squares(errors, weights):
-    """Per row of the float64 block ``errors``: the weighted sum of its squares (``errors`` is overwritten)."""
-    if weights is None and errors.shape[0] == 1 and errors.shape[1] <= SHORT:
-        return errors @ errors[0]  # one output, few values: a dot product sums them as exactly, and sooner
-    np.square(errors, out=errors)
+    """Per row of the float64 block ``errors``: the weighted sum of its squares (``errors`` may be overwritten).
+
+    Without weights, each row is cut into pieces of ``SHORT`` values: a dot
+    product squares and sums a piece in one pass (as exactly as pairwise
+    summation at that length), and the pieces' sums are added pairwise.
+    """
     if weights is not None:
+        np.square(errors, out=errors)
         errors *= weights
-    return np.add.reduce(errors, axis=1)
+        return np.add.reduce(errors, axis=1)
+    n_outputs, rows = errors.shape
+    whole = rows - rows % SHORT
+    pieces = errors[:, :whole].reshape(n_outputs, -1, SHORT)
+    tail = errors[:, whole:]
+    return np.add.reduce(np.vecdot(pieces, pieces), axis=1) + np.vecdot(tail, tail)
 
 
 class SquaredErrorSums:

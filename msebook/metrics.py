@@ -644,12 +644,21 @@ def _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy):
     if not is_plain(y_true, y_pred, sample_weight, multioutput, nan_policy, SHORT) or len(y_true) < 2:
         return None
     n = len(y_true)
-    with np.errstate(all="ignore"):
-        errors = y_true - y_pred
-        numerator = float(errors @ errors)
-        mean = short_sum(y_true) / n
-        deviations = y_true - mean
-        denominator = float(deviations @ deviations)
+    if n <= 32:  # Python floats: exact sums of the rounded squares, and no floating-point state to guard
+        true, pred = y_true.tolist(), y_pred.tolist()
+        try:
+            mean = math.fsum(true) / n
+            numerator = math.fsum([(t - p) * (t - p) for t, p in zip(true, pred)])
+            denominator = math.fsum([(t - mean) * (t - mean) for t in true])
+        except (OverflowError, ValueError):  # inf - inf, or a partial sum beyond float64
+            return None
+    else:
+        with np.errstate(all="ignore"):
+            errors = y_true - y_pred
+            numerator = float(errors @ errors)
+            mean = short_sum(y_true) / n
+            deviations = y_true - mean
+            denominator = float(deviations @ deviations)
     rounding = n * (4 * n * _EPSILON * abs(mean)) ** 2
     if TINY <= numerator < math.inf and rounding < denominator < math.inf and denominator >= TINY:
         return numerator, denominator
