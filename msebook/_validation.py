@@ -27,19 +27,7 @@ def as_real_array(value, name, *, finite=True):
     ...
     ValueError: y_pred is ragged: its rows have different lengths
     """
-    if value is None:
-        raise TypeError(f"{name} must be an array of real numbers, got None")
-    if isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be an array of real numbers, got the string {value!r}")
-    try:
-        array = np.asarray(value)
-    except ValueError:
-        raise ValueError(f"{name} is ragged: its rows have different lengths") from None
-    kind = array.dtype.kind
-    if kind not in "biuf":
-        if kind == "c":
-            raise TypeError(f"{name} must hold real numbers, got complex values")
-        raise TypeError(f"{name} must hold real numbers, got values of dtype {array.dtype}")
+    array = _real_numbers(value, name, "an array of real numbers")
     if not 0 < array.ndim < 3:
         if array.ndim == 0:
             raise ValueError(f"{name} must be a 1-D or 2-D array, got a scalar")
@@ -50,6 +38,26 @@ def as_real_array(value, name, *, finite=True):
         return array
     array = array.astype(np.float64, copy=False)
     require_finite(array, name)
+    return array
+
+
+def _real_numbers(value, name, expected):
+    """``np.asarray(value)`` if it holds real numbers (bool, int or float), else an error naming ``name``.
+
+    ``expected`` completes the message "{name} must be ..." for None or a string.
+    """
+    if value is None:
+        raise TypeError(f"{name} must be {expected}, got None")
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be {expected}, got the string {value!r}")
+    try:
+        array = np.asarray(value)
+    except ValueError:
+        raise ValueError(f"{name} is ragged: its rows have different lengths") from None
+    if array.dtype.kind == "c":
+        raise TypeError(f"{name} must hold real numbers, got complex values")
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold real numbers, got values of dtype {array.dtype}")
     return array
 
 
@@ -297,18 +305,7 @@ def as_image(value, name):
     ...
     ValueError: im2 contains nan at index (0, 1); every value must be finite
     """
-    if value is None:
-        raise TypeError(f"{name} must be an image (an array of real numbers), got None")
-    if isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be an image (an array of real numbers), got the string {value!r}")
-    try:
-        image = np.asarray(value)
-    except ValueError:
-        raise ValueError(f"{name} is ragged: its rows have different lengths") from None
-    if image.dtype.kind == "c":
-        raise TypeError(f"{name} must hold real numbers, got complex values")
-    if image.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold real numbers, got values of dtype {image.dtype}")
+    image = _real_numbers(value, name, "an image (an array of real numbers)")
     if image.ndim == 0:
         raise ValueError(f"{name} must be an image with at least one dimension, got a scalar")
     if image.size == 0:
