@@ -633,10 +633,11 @@ def linear_estimator(matrix=None, covariance=None, n=N, p=P):
     matrix = linear_estimator_symbols(n, p)[0] if matrix is None else matrix
     covariance = SIGMA**2 * sp.Identity(X.shape[0]) if covariance is None else covariance
     if getattr(matrix, "shape", None) != theta.shape[:1] + y.shape[:1] or y in matrix.free_symbols:
-        size = f"{theta.shape[0]} x {y.shape[0]}"
-        raise ValueError(f"matrix must be a {size} matrix expression free of y, got {matrix!r}")
+        shape = f"({theta.shape[0]}, {y.shape[0]})"
+        raise ValueError(f"matrix must be a matrix expression of shape {shape} free of y, got {matrix!r}")
     if getattr(covariance, "shape", None) != (y.shape[0], y.shape[0]):
-        raise ValueError(f"covariance must be a {y.shape[0]} x {y.shape[0]} matrix expression, got {covariance!r}")
+        shape = f"({y.shape[0]}, {y.shape[0]})"
+        raise ValueError(f"covariance must be a matrix expression of shape {shape}, got {covariance!r}")
     estimate = sp.expand((matrix * y).subs(y, X * theta + noise))
     mean = _noise_expectation(estimate, noise, covariance)
     deviation = sp.expand(estimate - mean)

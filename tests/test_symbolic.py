@@ -563,11 +563,11 @@ def test_ridge_bias_covariance_and_mse_match_numpy_and_monte_carlo():
 
 def test_linear_estimator_inputs_are_checked():
     X, _, y = symbolic.linear_model_symbols()
-    with pytest.raises(ValueError, match="matrix must be a p x n"):
+    with pytest.raises(ValueError, match=r"matrix must be a matrix expression of shape \(p, n\)"):
         symbolic.linear_estimator(X)
     with pytest.raises(ValueError, match="free of y"):
         symbolic.linear_estimator(X.T * y * y.T)
-    with pytest.raises(ValueError, match="covariance must be a n x n"):
+    with pytest.raises(ValueError, match=r"covariance must be a matrix expression of shape \(n, n\)"):
         symbolic.linear_estimator(covariance=X)
     with pytest.raises(TypeError, match="n must be an int"):
         symbolic.weighted_least_squares_weights(N)
