@@ -323,7 +323,9 @@ def _plain_sum_of_log_squares(y_true, y_pred, sample_weight, multioutput, nan_po
     if not is_plain(y_true, y_pred, sample_weight, multioutput, nan_policy, SHORT):
         return None
     # a value at or below -1 gives a log of -inf or nan, so a non-finite sum and the general path's error
-    return _plain_sum_of_squares(np.log1p(y_true), np.log1p(y_pred), None, multioutput, nan_policy)
+    with np.errstate(all="ignore"):
+        true, pred = np.log1p(y_true), np.log1p(y_pred)
+    return _plain_sum_of_squares(true, pred, None, multioutput, nan_policy)
 
 
 def _log1p_of_values_above_minus_one(function_name):

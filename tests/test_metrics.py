@@ -489,6 +489,11 @@ def test_logarithmic_errors_refuse_values_at_or_below_minus_one(metric):
         metric([0.0, -1.0], [0.0, 0.0])
     with pytest.raises(ValueError, match=r"needs every value of y_pred above -1 .* got -3.0 at index \(0, 1\)"):
         metric([[0.0, 0.0]], [[0.0, -3.0]])
+    # float64 arrays take the short path first; it must end in the same error, with no warning on the way
+    with pytest.raises(ValueError, match=r"needs every value of y_true above -1 .* got -1.0 at index 1"):
+        metric(np.array([0.0, -1.0]), np.zeros(2))
+    with pytest.raises(ValueError, match=r"needs every value of y_pred above -1 .* got -2.0 at index 0"):
+        metric(np.zeros(2), np.array([-2.0, 0.5]))
     assert metric([-0.5], [-0.5]) == 0.0
 
 
