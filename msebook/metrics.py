@@ -82,10 +82,23 @@ def _combine_outputs(per_output, multioutput, output_weights=None):
         if multioutput == "raw_values":
             return per_output
         if output_weights is None:  # 'uniform_average', or 'variance_weighted' with no variance
-            return float(per_output[0] if len(per_output) == 1 else np.add.reduce(per_output) / len(per_output))
+            if len(per_output) == 1:
+                return float(per_output[0])
+            return _weighted_mean(per_output, np.ones(len(per_output)))
         multioutput = output_weights
-    with np.errstate(invalid="ignore"):  # an infinite score with weight 0 gives nan, as in numpy.average
-        return float(per_output @ multioutput / multioutput.sum())
+    return _weighted_mean(per_output, multioutput)
+
+
+def _weighted_mean(values, weights):
+    """``values @ weights / weights.sum()``, also where the weighted sum alone would overflow.
+
+    An infinite value with weight 0 gives nan, as in ``numpy.average``.
+    """
+    with np.errstate(invalid="ignore", over="ignore"):
+        mean = values @ weights / weights.sum()
+        if np.isinf(mean) and np.isfinite(values).all():  # the sum overflowed; the mean need not
+            mean = values @ (weights / weights.sum())
+    return float(mean)
 
 
 def _finish(per_output, multioutput, nan_outputs):
@@ -661,7 +674,8 @@ def _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy):
             mean = short_sum(y_true) / n
             deviations = y_true - mean
             denominator = float(deviations @ deviations)
-    rounding = n * (4 * n * _EPSILON * abs(mean)) ** 2
+    spread_of_rounding = 4 * n * _EPSILON * abs(mean)
+    rounding = n * spread_of_rounding * spread_of_rounding  # inf rather than an OverflowError for huge values
     if TINY <= numerator < math.inf and rounding < denominator < math.inf and denominator >= TINY:
         return numerator, denominator
     return None

@@ -668,3 +668,17 @@ def test_every_public_name_is_on_the_api_page():
         assert f".. autofunction:: msebook.{name}\n" in page
     for name in msebook.streaming.__all__:
         assert f".. autoclass:: msebook.streaming.{name}\n" in page
+
+
+def test_averaging_outputs_does_not_overflow_where_the_mean_is_finite():
+    y_true, y_pred = [[0.0, 0.0], [1e154, 1.0]], [[0.0, 1e154], [0.0, 2.0]]
+    assert sse(y_true, y_pred, multioutput="raw_values").tolist() == pytest.approx([1e308, 1e308], rel=1e-12)
+    assert sse(y_true, y_pred) == pytest.approx(1e308, rel=1e-12)
+    assert sse(y_true, y_pred, multioutput=[1.0, 3.0]) == pytest.approx(1e308, rel=1e-12)
+
+
+@pytest.mark.parametrize("metric", [r2, nmse], ids=["r2", "nmse"])
+def test_r2_and_nmse_of_huge_values_give_the_same_answer_on_the_short_path(metric):
+    y_true, y_pred = [0.0, 0.0, 1e300], [1e300, 0.0, 1.0]
+    from_lists, from_arrays = metric(y_true, y_pred), metric(np.array(y_true), np.array(y_pred))
+    assert math.isnan(from_lists) and math.isnan(from_arrays)  # their squares overflow float64, as in scikit-learn
