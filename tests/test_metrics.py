@@ -1,4 +1,5 @@
 """msebook's metrics against scikit-learn, their properties, their numerics and their errors on bad input."""
+import itertools
 import math
 from pathlib import Path
 
@@ -682,3 +683,19 @@ def test_r2_and_nmse_of_huge_values_give_the_same_answer_on_the_short_path(metri
     y_true, y_pred = [0.0, 0.0, 1e300], [1e300, 0.0, 1.0]
     from_lists, from_arrays = metric(y_true, y_pred), metric(np.array(y_true), np.array(y_pred))
     assert math.isnan(from_lists) and math.isnan(from_arrays)  # their squares overflow float64, as in scikit-learn
+
+
+SPECIAL_VALUES = [0.0, 1.0, -1.0, -2.0, 1e308, -1e308, 1e154, 1e-310, np.nan, np.inf]
+
+
+@pytest.mark.parametrize("metric", PUBLIC_METRICS, ids=PUBLIC_IDS)
+def test_special_values_give_a_number_or_a_clear_error(metric):
+    """Extreme, subnormal, non-finite and out-of-domain values: a float, or a ValueError, never a warning."""
+    for a, b in itertools.product(SPECIAL_VALUES, repeat=2):
+        for y_true, y_pred in [(np.array([a, b]), np.array([b, 1.0])), ([[a, 1.0], [b, 2.0]], [[b, 0.5], [a, 2.0]])]:
+            for options in [{}, {"nan_policy": "omit"}, {"nan_policy": "propagate"}, {"sample_weight": [1.0, 3.0]}]:
+                try:
+                    value = metric(y_true, y_pred, **options)
+                except ValueError:
+                    continue
+                assert type(value) is float, (y_true, y_pred, options, value)
