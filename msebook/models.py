@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_real_array, check_weights
+from ._validation import as_real_array, check_real_number, check_weights
 
 REDUCTIONS = ("mean", "sum")
 
@@ -33,14 +33,6 @@ def _check_full_column_rank(X):
             f"X must have full column rank: it has {X.shape[1]} columns but rank {rank}, so the least-squares "
             "coefficients are not unique; use min_norm_least_squares for the minimum-norm solution"
         )
-
-
-def _check_positive(value, name):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be positive and finite, got {value}")
-    return float(value)
 
 
 def ols(X, y):
@@ -141,7 +133,7 @@ def ridge(X, y, alpha):
     array([1.])
     """
     X, y = _check_design(X, y)
-    alpha = _check_positive(alpha, "alpha")
+    alpha = check_real_number(alpha, "alpha", positive=True)
     # Least squares on X stacked over sqrt(alpha) I, y over zeros: the same minimiser, better conditioned.
     augmented_X = np.vstack([X, np.sqrt(alpha) * np.eye(X.shape[1])])
     augmented_y = np.concatenate([y, np.zeros((X.shape[1],) + y.shape[1:])])
@@ -308,7 +300,7 @@ def gradient_descent(X, y, *, learning_rate, steps, reduction="mean", theta0=Non
     X, y = _check_design(X, y)
     if y.ndim != 1:
         raise ValueError(f"y must be 1-D for gradient_descent, got shape {y.shape}")
-    learning_rate = _check_positive(learning_rate, "learning_rate")
+    learning_rate = check_real_number(learning_rate, "learning_rate", positive=True)
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
         raise TypeError(f"steps must be an integer, got {type(steps).__name__}")
     if steps < 0:
@@ -398,7 +390,7 @@ def james_stein(x, sigma2=1.0, *, positive_part=False):
     p = x.shape[-1]
     if p < 3:
         raise ValueError(f"x must have dimension p >= 3 for James-Stein shrinkage, got p = {p}")
-    sigma2 = _check_positive(sigma2, "sigma2")
+    sigma2 = check_real_number(sigma2, "sigma2", positive=True)
     squared_norm = np.sum(x**2, axis=-1, keepdims=True)
     if (squared_norm == 0).any():
         raise ValueError("x must not be the zero vector: the shrinkage factor would be undefined")
