@@ -72,6 +72,14 @@ class Exercise:
         return Feedback(None, f"Solution:\n{self._solution}")
 
 
+_RETURNED_NONE = "your function returned None; did you forget `return`?"
+
+
+def _not_a_function(answer, name):
+    """What to say when an exercise wants a function and got ``answer``, something else."""
+    return f"pass the function itself, check({name}), not its result (got {type(answer).__name__})."
+
+
 def _same(a, b):
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
@@ -103,11 +111,11 @@ _MSE_CASES = [
 
 def _check_implement_mse(function):
     if not callable(function):
-        return f"pass the function itself, check(my_mse), not its result (got {type(function).__name__})."
+        return _not_a_function(function, "my_mse")
     for y_true, y_pred in _MSE_CASES:
         value = function(y_true, y_pred)
         if value is None:
-            return "your function returned None; did you forget `return`?"
+            return _RETURNED_NONE
         if np.ndim(value) != 0:
             return f"your function returned an array of shape {np.shape(value)}; it should return one number."
         expected = mse(y_true, y_pred)
@@ -183,11 +191,11 @@ def _known_line_mistake(line, x, y):
 
 def _check_boscovich_rule(function):
     if not callable(function):
-        return f"pass the function itself, check(my_rule), not its result (got {type(function).__name__})."
+        return _not_a_function(function, "my_rule")
     for x, y in _bosco_cases():
         line = function(x.copy(), y.copy())
         if line is None:
-            return "your function returned None; did you forget `return`?"
+            return _RETURNED_NONE
         if np.shape(line) != (2,):
             return f"your function should return two numbers, (intercept, slope); got shape {np.shape(line)}."
         intercept, slope = (float(value) for value in line)
@@ -278,11 +286,11 @@ def _huber_mistakes(y_true, y_pred, delta):
 
 def _check_implement_huber(function):
     if not callable(function):
-        return f"pass the function itself, check(my_huber), not its result (got {type(function).__name__})."
+        return _not_a_function(function, "my_huber")
     for y_true, y_pred, delta in _HUBER_CASES:
         value = function(y_true, y_pred, delta)
         if value is None:
-            return "your function returned None; did you forget `return`?"
+            return _RETURNED_NONE
         if np.ndim(value) != 0:
             return f"your function returned an array of shape {np.shape(value)}; it should return one number."
         expected = huber(y_true, y_pred, delta=delta)
@@ -307,7 +315,7 @@ implement_huber = Exercise(
 def _pair(answer):
     """``answer`` as a pair of floats, or a sentence saying why it is not one."""
     if answer is None:
-        return None, "your function returned None; did you forget `return`?"
+        return None, _RETURNED_NONE
     if not isinstance(answer, (tuple, list, np.ndarray)) or len(answer) != 2:
         return None, f"return a pair (bias_squared, variance), got {type(answer).__name__} {answer!r:.60}."
     if any(np.ndim(part) != 0 for part in answer):
@@ -318,7 +326,7 @@ def _pair(answer):
 
 def _check_bias_variance_split(function):
     if not callable(function):
-        return f"pass the function itself, check(decompose), not its result (got {type(function).__name__})."
+        return _not_a_function(function, "decompose")
     rng = np.random.default_rng(0)
     truth = rng.normal(size=6)
     predictions = truth + 0.5 + rng.normal(size=(40, 6)) * np.linspace(0.5, 2.0, 6)
@@ -405,11 +413,11 @@ def _known_gradient_mistake(answer, y_true, y_pred):
 
 def _check_mse_gradient_vector(function):
     if not callable(function):
-        return f"pass the function itself, check(mse_gradient), not its result (got {type(function).__name__})."
+        return _not_a_function(function, "mse_gradient")
     for y_true, y_pred in _GRADIENT_CASES:
         answer = function(list(y_true), list(y_pred))
         if answer is None:
-            return "your function returned None; did you forget `return`?"
+            return _RETURNED_NONE
         right = 2 / len(y_true) * (np.asarray(y_pred, float) - np.asarray(y_true, float))
         if np.shape(answer) == right.shape and np.allclose(np.asarray(answer, float), right, rtol=1e-9, atol=1e-12):
             continue
@@ -438,7 +446,7 @@ _STEP_DESIGNS = [
 
 def _check_largest_step(function):
     if not callable(function):
-        return f"pass the function itself, check(largest_step), not its result (got {type(function).__name__})."
+        return _not_a_function(function, "largest_step")
     for design in _STEP_DESIGNS:
         X = np.array(design)
         n = len(X)
@@ -446,7 +454,7 @@ def _check_largest_step(function):
         lipschitz = 2 / n * eigenvalues[-1]
         value = function(X.copy())
         if value is None:
-            return "your function returned None; did you forget `return`?"
+            return _RETURNED_NONE
         if np.ndim(value) != 0:
             return f"return one number, the step size; got an array of shape {np.shape(value)}."
         value = float(value)
@@ -483,11 +491,11 @@ _NLL_CASES = [([0.3, -1.2, 0.5], 0.7), ([2.0, -1.0, 0.0, 1.5, -0.5], 1.6), ([0.1
 
 def _check_gaussian_nll(function):
     if not callable(function):
-        return f"pass the function itself, check(gaussian_nll), not its result (got {type(function).__name__})."
+        return _not_a_function(function, "gaussian_nll")
     for residuals, sigma in _NLL_CASES:
         value = function(np.array(residuals), sigma)
         if value is None:
-            return "your function returned None; did you forget `return`?"
+            return _RETURNED_NONE
         if np.ndim(value) != 0:
             return f"your function returned an array of shape {np.shape(value)}; sum over the observations."
         value = float(value)
@@ -524,13 +532,13 @@ gaussian_nll = Exercise(
 
 def _check_ols_covariance(function):
     if not callable(function):
-        return f"pass the function itself, check(ols_covariance), not its result (got {type(function).__name__})."
+        return _not_a_function(function, "ols_covariance")
     rng = np.random.default_rng(1)
     X = np.column_stack([np.ones(8), rng.normal(size=(8, 2))])
     sigma = 1.7
     value = function(X.copy(), sigma)
     if value is None:
-        return "your function returned None; did you forget `return`?"
+        return _RETURNED_NONE
     value = np.asarray(value, dtype=float)
     inverse_gram = np.linalg.inv(X.T @ X)
     if value.shape == (len(X), len(X)):
