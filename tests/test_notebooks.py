@@ -3,17 +3,23 @@
 nbval (run by the same pytest command) re-executes every chapter and compares its text outputs;
 these tests cover what nbval does not: figures, clean storage, captions, citations and the contents.
 """
+import ast
 import base64
 import io
 import json
 import re
+import sys
+import tomllib
 
 import matplotlib.image
 import numpy as np
+import PIL.Image
 import pytest
 import yaml
 from conftest import ROOT
 from notebook_tools import execute
+
+from msebook import plotting
 
 CHAPTERS = sorted((ROOT / "book").glob("*.ipynb"))
 
@@ -109,3 +115,125 @@ def test_stored_figures_are_current(path):
     assert len(fresh) == len(stored), "the chapter draws a different number of figures now: run `make notebooks`"
     for number, (old, new) in enumerate(zip(stored, fresh), start=1):
         assert old.shape == new.shape and np.array_equal(old, new), f"figure {number} is stale: run `make notebooks`"
+
+
+# What a reader sees: conventions of the chapters' code cells and figures.
+
+HIDING_TAGS = {"remove-cell", "hide-cell", "hide-input", "remove-input"}
+MAX_LINE = 88
+PHONE_COLUMN, LAPTOP_COLUMN = 358, 752  # CSS pixels of the content column at 390 and 1280 px
+SMALLEST_TEXT = 9  # CSS pixels
+LARGEST_PNG = 150_000  # bytes
+
+
+def _code_cells(path):
+    return [cell for cell in _cells(_load(path), "code") if _source(cell).strip()]
+
+
+def _imported_modules(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            yield node.module.split(".")[0]
+
+
+def _msebook_dependencies():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    return {re.split(r"[<>=!~ \[;]", spec)[0].lower() for spec in project["dependencies"]}
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_imports_only_what_a_reader_has(path):
+    notebook = _load(path)
+    code = _code_cells(path)
+    opening = _source(_cells(notebook, "markdown")[0])
+    always = set(sys.stdlib_module_names) | {"msebook", "IPython"}
+    first = set(_imported_modules(ast.parse(_source(code[0]))))
+    for module in first - always:
+        assert module in _msebook_dependencies() or re.search(rf"\b{module}\b", opening), (
+            f"the first cell imports {module}, which msebook does not install "
+            "and the chapter's opening does not name"
+        )
+    for cell in code[1:]:
+        for module in _imported_modules(ast.parse(_source(cell))):
+            assert module in always | first, (
+                f"{module} is imported outside the first cell: {_source(cell)[:120]}"
+            )
+
+
+def _glues_hidden(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "glue":
+            display = [k.value for k in node.keywords if k.arg == "display"]
+            if display and isinstance(display[0], ast.Constant) and display[0].value is False:
+                return True
+    return False
+
+
+def _mostly_asserts(tree):
+    statements = [
+        node for node in ast.walk(tree)
+        if isinstance(node, ast.stmt) and not isinstance(node, (ast.For, ast.If, ast.With))
+    ]
+    asserts = [node for node in statements if isinstance(node, ast.Assert)]
+    return len(asserts) >= 2 and 2 * len(asserts) >= len(statements)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_checks_and_glue_are_hidden_from_the_reader(path):
+    for cell in _code_cells(path):
+        tree = ast.parse(_source(cell))
+        hidden = HIDING_TAGS & set(cell["metadata"].get("tags", []))
+        if _glues_hidden(tree):
+            assert hidden, f"a visible cell glues a hidden value: {_source(cell)[:200]}"
+        if _mostly_asserts(tree):
+            assert hidden, f"a visible cell is mostly assertions: {_source(cell)[:200]}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_code_and_printed_output_fit_a_laptop(path):
+    for cell in _code_cells(path):
+        for line in _source(cell).splitlines():
+            assert len(line) <= MAX_LINE, f"a code line of {len(line)} characters: {line}"
+        for output in cell["outputs"]:
+            if output["output_type"] == "stream":
+                for line in "".join(output["text"]).splitlines():
+                    assert len(line) <= MAX_LINE, f"printed {len(line)} characters: {line}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_figures_use_the_style_sizes(path):
+    """Text and widths come from msebook.plotting, so the sizes checked below hold."""
+    for cell in _code_cells(path):
+        source = _source(cell)
+        for size in re.findall(r"fontsize=([\d.]+)", source):
+            assert float(size) >= plotting.SMALLEST_FONT, f"fontsize={size} in {source[:120]}"
+        for width in re.findall(r"figsize=\(([^,]+),", source):
+            assert width == "WIDTH" or float(width) <= plotting.WIDTH, f"figsize=({width}, ...)"
+
+
+def _png_size(data):
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_figures_are_sharp_and_legible_on_a_phone_and_a_laptop(path):
+    for cell in _code_cells(path):
+        for output in cell["outputs"]:
+            if "image/png" not in output.get("data", {}):
+                continue
+            data = base64.b64decode(output["data"]["image/png"])
+            width, _ = _png_size(data)
+            dpi = PIL.Image.open(io.BytesIO(data)).info["dpi"][0]
+            shown = output.get("metadata", {}).get("image/png", {}).get("width")
+            name = cell["metadata"]["mystnb"]["figure"]["name"]
+            assert shown, f"{name}: no display width stored with the figure"
+            assert len(data) <= LARGEST_PNG, f"{name}: {len(data):,} bytes"
+            assert width / min(shown, LAPTOP_COLUMN) >= 2, f"{name}: below 2x on a laptop"
+            text_pixels = plotting.SMALLEST_FONT / 72 * dpi
+            on_phone = text_pixels * min(shown, PHONE_COLUMN) / width
+            assert on_phone >= SMALLEST_TEXT, f"{name}: text {on_phone:.1f} CSS px on a phone"
+            image = np.asarray(PIL.Image.open(io.BytesIO(data)).convert("RGB"))
+            corners = image[[0, 0, -1, -1], [0, -1, 0, -1]]
+            assert (corners == 255).all(), f"{name}: the background is not white"
