@@ -1,9 +1,9 @@
 """The book's figure style and the plots it reuses.
 
 Figures have a white background (so they stay readable in dark mode), a
-colour-blind-safe palette, and one size: :data:`WIDTH` inches wide, shown on
-the page at :data:`DISPLAY_DPI` CSS pixels per inch and stored at twice that
-resolution, with no text smaller than :data:`SMALLEST_FONT` points. On a phone,
+colour-blind-safe palette, and one size: ``WIDTH`` inches wide, shown on
+the page at ``DISPLAY_DPI`` CSS pixels per inch and stored at twice that
+resolution, with no text smaller than ``SMALLEST_FONT`` points. On a phone,
 whose content column is about 358 CSS pixels wide, that text is still about
 10 CSS pixels high. Panels are stacked vertically, never side by side.
 Call :func:`use_style` once per chapter.
@@ -57,7 +57,7 @@ STYLE = {
 def use_style():
     """Apply the book's style to every figure made afterwards.
 
-    In a Jupyter kernel, figures are also shown by :func:`retina_png`.
+    In a Jupyter kernel, figures are also shown by ``retina_png``.
 
     >>> use_style()
     >>> plt.rcParams["savefig.facecolor"]
