@@ -13,6 +13,7 @@ import io
 
 import matplotlib as mpl
 import matplotlib.figure
+import matplotlib.ticker
 import matplotlib.pyplot as plt
 import numpy as np
 import PIL.Image
@@ -106,6 +107,28 @@ def retina_png(figure):
     dpi = 2 * figure.dpi
     image.save(buffer, format="png", optimize=True, dpi=(dpi, dpi))
     return base64.b64encode(buffer.getvalue()).decode("ascii"), {"width": image.width // 2}
+
+
+def plain_log_labels(axis):
+    """Label a logarithmic ``axis`` with numbers at full size: 0.01, 1, 1e12.
+
+    Matplotlib writes powers of ten as 10 with a raised exponent, set at 70%
+    of the label's size: smaller than ``SMALLEST_FONT`` allows. Returns ``axis``.
+
+    >>> ax = plt.figure().add_subplot(yscale="log")
+    >>> formatter = plain_log_labels(ax.yaxis).get_major_formatter()
+    >>> [formatter(value) for value in (1e-12, 0.01, 1.0, 300.0, 1e6)]
+    ['1e-12', '0.01', '1', '300', '1e6']
+    """
+    def label(value, position=None):
+        if 1e-3 <= value < 1e4:
+            return f"{value:g}"
+        mantissa, exponent = f"{value:e}".split("e")
+        return f"{float(mantissa):g}e{int(exponent)}"
+
+    axis.set_major_formatter(mpl.ticker.FuncFormatter(label))
+    axis.set_minor_formatter(mpl.ticker.NullFormatter())
+    return axis
 
 
 def plot_squared_errors(y_true, y_pred, ax=None):
