@@ -212,6 +212,8 @@ def test_figures_use_the_style_sizes(path):
             assert float(size) >= plotting.SMALLEST_FONT, f"fontsize={size} in {source[:120]}"
         for width in re.findall(r"figsize=\(([^,]+),", source):
             assert width == "WIDTH" or float(width) <= plotting.WIDTH, f"figsize=({width}, ...)"
+        if re.search(r"semilog|loglog|scale\(\"log\"", source):
+            assert "plain_log_labels(" in source, f"log axis with raised exponents: {source[:120]}"
 
 
 def _png_size(data):
