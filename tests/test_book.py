@@ -278,6 +278,31 @@ def test_the_root_leads_to_the_landing_page(site, browser):
         visit.close()
 
 
+def test_landing_page_starts_the_reader(site, browser):
+    """A start link to the first chapter, rendered part lists and the two downloads."""
+    base, html = site
+    visit = Visit(browser, base + "book/intro.html", PHONE)
+    try:
+        links = visit.page.evaluate(
+            "() => Array.from(document.querySelectorAll('article a'),"
+            " a => [a.innerText.trim(), a.href])")
+        lists = visit.page.locator("article dl").count()
+        text = visit.page.locator("article").inner_text()
+    finally:
+        visit.close()
+    start = [href for label, href in links if label.startswith("Start reading")]
+    assert start == [base + CHAPTER], start
+    assert lists >= 2, "the parts should be definition lists"
+    assert not re.search(r"^\s*: ", text, re.M), "a definition list is shown as text"
+    downloads = {href for _, href in links if "/downloads/" in href}
+    assert downloads == {base + "downloads/msebook-0.1.0-py3-none-any.whl",
+                         base + "downloads/mse-book-notebooks.zip"}, downloads
+    if (html / "downloads").is_dir():
+        for href in downloads:
+            assert (html / urlparse(href).path.lstrip("/")).is_file(), href
+    assert base + "book/testing.html" in {href for _, href in links}
+
+
 def test_pages_are_light(site, browser):
     """A chapter's first load is at most 1.5 MB compressed; the site at most 15 MB."""
     base, html = site
