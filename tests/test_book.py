@@ -1,5 +1,11 @@
-"""The web book: a strict build, then every page checked in headless Chromium with no network."""
+"""The web book: a strict build, then every page checked in headless Chromium.
+
+The built site is served from 127.0.0.1; any request for another host fails the
+tests. Every page is opened at the width of a phone (390 px) and of a laptop
+(1280 px).
+"""
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -14,11 +20,14 @@ from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--metrics-recording-only", "--no-default-browser-check",
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--disable-default-apps", "--disable-extensions",
+    "--metrics-recording-only", "--no-default-browser-check",
 ]
 CHAPTER = "book/what-is-mse.html"
+PHONE, LAPTOP = 390, 1280
+KB = 1000
 
 
 def test_build_is_strict_and_clean(book_build):
@@ -29,20 +38,21 @@ def test_build_is_strict_and_clean(book_build):
 
 
 def test_no_page_refers_to_an_outside_server(book_build):
-    """Scripts, styles and images all come from the site itself (links to cited papers are fine)."""
+    """Scripts, styles and images come from the site (links to papers are fine)."""
     html = book_build[2]
     pages = list(html.rglob("*.html"))
     assert pages
+    loads = r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(https?:)?//[^"]*"'
     for page in pages:
         text = page.read_text()
-        remote = re.findall(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(https?:)?//[^"]*"', text)
-        assert not remote, f"{page.relative_to(html)} loads something from outside the site"
-        assert "unpkg.com" not in text and "cdn." not in text, f"{page.relative_to(html)} names a CDN"
+        name = page.relative_to(html)
+        assert not re.findall(loads, text), f"{name} loads something from outside"
+        assert "unpkg.com" not in text and "cdn." not in text, f"{name} names a CDN"
 
 
 @pytest.fixture(scope="module")
 def site(book_build):
-    """Serve the built book from 127.0.0.1 for the module's tests; yield its base URL."""
+    """Serve the built book from 127.0.0.1; yield its base URL and folder."""
     html = book_build[2]
     if not (html / "index.html").is_file():
         pytest.fail("the book did not build, so there is nothing to serve")
@@ -63,24 +73,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"no Chromium at {CHROMIUM}: install Debian's chromium (make system-packages)")
+        pytest.fail(f"no Chromium at {CHROMIUM}: install Debian's chromium "
+                    "(make system-packages)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
 
 
 class Visit:
-    """One page opened in a fresh browser context that records problems instead of reaching outside."""
+    """One page in a fresh browser context that records errors and outside requests."""
 
-    def __init__(self, browser, url):
-        self.context = browser.new_context()
-        self.outside, self.errors = [], []
+    def __init__(self, browser, url, width=LAPTOP, scheme="light"):
+        size = {"width": width, "height": 844 if width < 600 else 800}
+        self.context = browser.new_context(viewport=size, color_scheme=scheme)
+        self.outside, self.errors, self.responses = [], [], []
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
-        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        self.page.on("console", self._console)
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status} for {r.url}"))
+        self.page.on("response", self._response)
         self.page.goto(url, wait_until="load")
 
     def _route(self, route):
@@ -90,11 +103,21 @@ class Visit:
             self.outside.append(route.request.url)
             route.abort()
 
+    def _console(self, message):
+        if message.type == "error":
+            self.errors.append(message.text)
+
+    def _response(self, response):
+        self.responses.append(response)
+        if response.status >= 400:
+            self.errors.append(f"HTTP {response.status} for {response.url}")
+
     def typeset_math(self):
-        """Wait for MathJax to finish; return (math elements, typeset ones, TeX errors)."""
+        """Wait for MathJax; return (math elements, typeset ones, TeX errors)."""
         self.page.wait_for_load_state("networkidle")
         if self.page.evaluate("() => typeof window.MathJax === 'object'"):
-            self.page.wait_for_function("() => window.MathJax.startup && window.MathJax.startup.promise")
+            self.page.wait_for_function(
+                "() => window.MathJax.startup && window.MathJax.startup.promise")
             self.page.evaluate("() => window.MathJax.startup.promise")
         return self.page.evaluate(
             """() => [document.querySelectorAll('.math').length,
@@ -102,45 +125,254 @@ class Visit:
                       document.querySelectorAll('mjx-merror').length]"""
         )
 
+    def requested(self, word):
+        return [r.url for r in self.responses if word in r.url]
+
+    def compressed_bytes(self):
+        """The bytes of every response so far, gzip-compressed as a host sends them."""
+        bodies = (r.body() for r in self.responses if r.status == 200)
+        return sum(len(gzip.compress(body)) for body in bodies)
+
     def close(self):
         self.context.close()
 
 
 def _pages(html):
-    return sorted(str(p.relative_to(html)) for p in html.rglob("*.html") if not p.relative_to(html).parts[0].startswith("_"))
+    """Every built page but the root's redirect to the landing page."""
+    pages = (p.relative_to(html) for p in html.rglob("*.html"))
+    return sorted(str(p) for p in pages
+                  if not p.parts[0].startswith("_") and str(p) != "index.html")
 
 
-def test_every_page_renders_offline(site, browser):
+def _chapters(html):
+    """The pages made from notebooks."""
+    notebooks = sorted((html / "_sources" / "book").glob("*.ipynb"))
+    return [f"book/{p.stem}.html" for p in notebooks]
+
+
+# Elements wider than the screen must sit inside a box that scrolls sideways.
+OVERFLOW = """() => {
+    const width = document.documentElement.clientWidth;
+    // In a box that scrolls sideways, or clipped away (read by screen readers only).
+    const contained = e => {
+        for (let a = e; a && a !== document.body; a = a.parentElement) {
+            const style = getComputedStyle(a);
+            if (a !== e && ['auto', 'scroll'].includes(style.overflowX)) return true;
+            if (style.clip !== 'auto') return true;
+        }
+        return false;
+    };
+    const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+        + (typeof e.className === 'string' && e.className.trim()
+           ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+    const out = [];
+    for (const e of document.body.querySelectorAll('*')) {
+        const r = e.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        if (r.left >= -1 && r.right <= width + 1) continue;
+        if (!e.checkVisibility({visibilityProperty: true}) || contained(e)) continue;
+        out.push(`${name(e)} from ${Math.round(r.left)} to ${Math.round(r.right)} px`);
+    }
+    return [document.documentElement.scrollWidth, width, out];
+}"""
+
+
+def _check_drawers(page, width):
+    """Click the menu and Contents buttons; check what they open and close.
+
+    Below 992 px both are drawers, closed by a click beside them; wider, the menu
+    button hides and shows the sidebar. Return the buttons that were there.
+    """
+    checked = []
+    if width < 992:
+        drawers = [("button.primary-toggle", "#pst-primary-sidebar-modal", width - 5),
+                   ("button.secondary-toggle", "#pst-secondary-sidebar-modal", 5)]
+        for button, dialog, beside in drawers:
+            visible = page.locator(f"{button}:visible")
+            if not visible.count():
+                continue
+            assert visible.count() == 1, f"{visible.count()} visible {button} buttons"
+            is_open = f"() => document.querySelector('{dialog}').open"
+            visible.click()
+            page.wait_for_function(is_open, timeout=3000)
+            assert page.locator(f"{dialog} a:visible").count(), f"{dialog} has no links"
+            box = page.locator(dialog).bounding_box()
+            assert box["x"] >= -1 and box["x"] + box["width"] <= width + 1, dialog
+            page.mouse.click(beside, 400)
+            page.wait_for_function(f"() => !({is_open})()", timeout=3000)
+            checked.append(button)
+    else:
+        menu = page.locator("button.primary-toggle:visible")
+        if menu.count():
+            assert menu.count() == 1, f"{menu.count()} visible menu buttons"
+            sidebar = page.locator("#pst-primary-sidebar")
+            assert sidebar.is_visible()
+            menu.click()
+            sidebar.wait_for(state="hidden", timeout=3000)
+            menu.click()
+            sidebar.wait_for(state="visible", timeout=3000)
+            checked.append("button.primary-toggle")
+    return checked
+
+
+RAW_TEXT = r"""() => {
+    const body = document.body.cloneNode(true);
+    body.querySelectorAll('pre, code, script, mjx-assistive-mml')
+        .forEach(e => e.remove());
+    return [(body.innerText.match(/\\\(|\\\[|\$\$|\\frac|\\sum|\\hat/g) || []).length,
+            (body.innerText.match(/\|\s*(-{3,}|\u2014)\s*\|/g) || []).length];
+}"""
+BROKEN_IMAGES = """() => Array.from(document.images)
+    .filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"""
+
+
+@pytest.mark.parametrize("width", [PHONE, LAPTOP])
+def test_every_page_works_offline(site, browser, width):
+    """Math typeset, images loaded, nothing wider than the screen, working menus."""
     base, html = site
     pages = _pages(html)
     assert CHAPTER in pages and "book/intro.html" in pages and "search.html" in pages
-    typeset_on = {}
+    typeset_on, drawers_on = {}, {}
     for name in pages:
-        visit = Visit(browser, base + name)
+        visit = Visit(browser, base + name, width)
         try:
             math, typeset, tex_errors = visit.typeset_math()
             typeset_on[name] = typeset
-            assert math == typeset, f"{name}: {math - typeset} of {math} math elements were not typeset"
+            assert math == typeset, f"{name}: {math - typeset} of {math} not typeset"
             assert tex_errors == 0, f"{name}: MathJax reported {tex_errors} TeX errors"
-            raw_tex, raw_tables = visit.page.evaluate(
-                r"""() => {
-                    const body = document.body.cloneNode(true);
-                    body.querySelectorAll('pre, code, script, mjx-assistive-mml').forEach(e => e.remove());
-                    return [(body.innerText.match(/\\\(|\\\[|\$\$|\\frac|\\sum|\\hat/g) || []).length,
-                            (body.innerText.match(/\|\s*(-{3,}|\u2014)\s*\|/g) || []).length];
-                }"""
-            )
+            if not math:
+                assert not visit.requested("mathjax"), f"{name}: MathJax for nothing"
+            raw_tex, raw_tables = visit.page.evaluate(RAW_TEXT)
             assert raw_tex == 0, f"{name}: raw TeX is left on the page"
-            assert raw_tables == 0, f"{name}: a Markdown table is shown as text, not rendered"
-            broken = visit.page.evaluate(
-                "() => Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
-            )
+            assert raw_tables == 0, f"{name}: a Markdown table is shown as text"
+            broken = visit.page.evaluate(BROKEN_IMAGES)
             assert not broken, f"{name}: images that did not load: {broken}"
-            assert not visit.outside, f"{name}: requests left localhost: {visit.outside}"
+            icon = visit.page.evaluate(
+                "() => (document.querySelector('link[rel~=icon]') || {}).href")
+            assert icon and visit.page.request.get(icon).ok, f"{name}: no favicon"
+            page_width, screen, sticking_out = visit.page.evaluate(OVERFLOW)
+            assert page_width <= screen, f"{name}: {page_width} px wide on {screen} px"
+            assert not sticking_out, (
+                f"{name} at {width} px: {len(sticking_out)} elements stick out, "
+                f"such as {sticking_out[:5]}")
+            if width < 992:
+                assert not visit.page.locator(".btn-fullscreen-button:visible").count()
+            drawers_on[name] = _check_drawers(visit.page, width)
+            assert not visit.outside, f"{name}: asked other hosts: {visit.outside}"
             assert not visit.errors, f"{name}: console errors: {visit.errors}"
         finally:
             visit.close()
     assert typeset_on[CHAPTER] >= 30, "the chapter should show its formulas typeset"
+    buttons = ["button.primary-toggle"]
+    if width < 992:
+        buttons.append("button.secondary-toggle")
+    assert drawers_on[CHAPTER] == buttons, drawers_on[CHAPTER]
+
+
+def test_the_root_leads_to_the_landing_page(site, browser):
+    base, _ = site
+    visit = Visit(browser, base)
+    try:
+        visit.page.wait_for_url("**/book/intro.html")
+    finally:
+        visit.close()
+
+
+def test_landing_page_starts_the_reader(site, browser):
+    """A start link to the first chapter, rendered part lists and the two downloads."""
+    base, html = site
+    visit = Visit(browser, base + "book/intro.html", PHONE)
+    try:
+        links = visit.page.evaluate(
+            "() => Array.from(document.querySelectorAll('article a'),"
+            " a => [a.innerText.trim(), a.href])")
+        lists = visit.page.locator("article dl").count()
+        text = visit.page.locator("article").inner_text()
+    finally:
+        visit.close()
+    start = [href for label, href in links if label.startswith("Start reading")]
+    assert start == [base + CHAPTER], start
+    assert lists >= 2, "the parts should be definition lists"
+    assert not re.search(r"^\s*: ", text, re.M), "a definition list is shown as text"
+    downloads = {href for _, href in links if "/downloads/" in href}
+    assert downloads == {base + "downloads/msebook-0.1.0-py3-none-any.whl",
+                         base + "downloads/mse-book-notebooks.zip"}, downloads
+    if (html / "downloads").is_dir():
+        for href in downloads:
+            assert (html / urlparse(href).path.lstrip("/")).is_file(), href
+    assert base + "book/testing.html" in {href for _, href in links}
+
+
+def test_pages_are_light(site, browser):
+    """A chapter's first load is at most 1.5 MB compressed; the site at most 15 MB."""
+    base, html = site
+    chapters = _chapters(html)
+    assert CHAPTER in chapters and len(chapters) >= 8
+    weights = {}
+    for name in chapters:
+        visit = Visit(browser, base + name, PHONE)
+        try:
+            assert visit.typeset_math()[1] >= 1, f"{name} shows no typeset formula"
+            weights[name] = visit.compressed_bytes()
+        finally:
+            visit.close()
+    heaviest = max(weights, key=weights.get)
+    assert weights[heaviest] <= 1500 * KB, (
+        f"{heaviest} loads {weights[heaviest] / KB:.0f} kB compressed")
+    visit = Visit(browser, base + "book/intro.html", PHONE)
+    try:
+        visit.typeset_math()
+        assert not visit.requested("mathjax"), visit.requested("mathjax")
+        assert not visit.requested("searchindex"), "only search.html needs the index"
+        assert visit.compressed_bytes() <= 250 * KB
+    finally:
+        visit.close()
+    files = [p for p in html.rglob("*")
+             if p.is_file() and p.relative_to(html).parts[0] != "downloads"]
+    total = sum(p.stat().st_size for p in files)
+    assert total <= 15_000 * KB, f"the site is {total / KB / KB:.1f} MB"
+
+
+def test_icons_show_in_dark_mode(site, browser):
+    """The theme's icons are painted in the text colour, so they show on a dark page."""
+    base, _ = site
+    visit = Visit(browser, base + CHAPTER, PHONE, scheme="dark")
+    try:
+        visit.page.wait_for_load_state("networkidle")
+        theme = visit.page.evaluate("() => document.documentElement.dataset.theme")
+        assert theme == "dark"
+        icons = visit.page.evaluate(
+            """() => Array.from(document.querySelectorAll('.fa-solid, .fas'))
+                .filter(e => e.checkVisibility())
+                .map(e => { const s = getComputedStyle(e, '::before');
+                            return [s.maskImage || s.webkitMaskImage, s.backgroundColor,
+                                    s.width]; })"""
+        )
+        assert not visit.errors, visit.errors
+    finally:
+        visit.close()
+    assert len(icons) >= 4
+    for mask, colour, width in icons:
+        assert mask.startswith('url("data:image/svg+xml'), mask
+        assert width != "0px"
+        red, green, blue = map(int, re.findall(r"\d+", colour)[:3])
+        assert red + green + blue > 300, f"an icon is drawn in {colour} on a dark page"
+
+
+def test_search_box_leads_to_results(site, browser):
+    """The search box of a chapter opens the search page with results."""
+    base, _ = site
+    visit = Visit(browser, base + CHAPTER, PHONE)
+    try:
+        visit.page.locator("button.search-button:visible").first.click()
+        field = visit.page.locator("#pst-search-dialog input[name=q]")
+        field.fill("Legendre")
+        field.press("Enter")
+        visit.page.wait_for_url("**/search.html?q=Legendre*")
+        visit.page.wait_for_selector("#search-results li a", timeout=15_000)
+        assert not visit.outside and not visit.errors, (visit.outside, visit.errors)
+    finally:
+        visit.close()
 
 
 def test_chapter_figures_have_captions_and_alt_text(site, browser):
@@ -157,7 +389,8 @@ def test_chapter_figures_have_captions_and_alt_text(site, browser):
         visit.close()
     assert len(figures) == 4
     for figure in figures:
-        assert len(figure["alt"]) > 40 and len(figure["caption"]) > 40 and figure["width"] > 300
+        assert len(figure["alt"]) > 40 and len(figure["caption"]) > 40
+        assert figure["width"] > 300
 
 
 def test_chapter_offers_its_notebook_for_download(site, browser):
@@ -165,7 +398,8 @@ def test_chapter_offers_its_notebook_for_download(site, browser):
     visit = Visit(browser, base + CHAPTER)
     try:
         links = visit.page.evaluate(
-            "() => Array.from(document.querySelectorAll('a[href$=\".ipynb\"]')).map(a => a.href)"
+            "() => Array.from(document.querySelectorAll('a[href$=\".ipynb\"]'))"
+            ".map(a => a.href)"
         )
         assert links, "no download link to the chapter's .ipynb"
         response = visit.page.request.get(links[0])
@@ -173,7 +407,8 @@ def test_chapter_offers_its_notebook_for_download(site, browser):
         notebook = json.loads(response.text())
     finally:
         visit.close()
-    assert notebook["nbformat"] == 4 and any(cell["cell_type"] == "code" for cell in notebook["cells"])
+    assert notebook["nbformat"] == 4
+    assert any(cell["cell_type"] == "code" for cell in notebook["cells"])
 
 
 def test_exercise_solutions_are_folded(site, browser):
@@ -182,7 +417,8 @@ def test_exercise_solutions_are_folded(site, browser):
     try:
         exercises = visit.page.locator(".exercise").count()
         folded = visit.page.evaluate(
-            "() => Array.from(document.querySelectorAll('details.solution, .solution.dropdown')).length"
+            "() => document.querySelectorAll('details.solution, .solution.dropdown')"
+            ".length"
         )
         visible_solution_code = visit.page.evaluate(
             """() => Array.from(document.querySelectorAll('details.solution'))
@@ -200,7 +436,9 @@ def test_search_finds_words_from_the_book(site, browser, word):
     visit = Visit(browser, f"{base}search.html?q={word}")
     try:
         visit.page.wait_for_selector("#search-results li a", timeout=15_000)
-        hits = visit.page.evaluate("() => Array.from(document.querySelectorAll('#search-results li a')).map(a => a.href)")
+        hits = visit.page.evaluate(
+            "() => Array.from(document.querySelectorAll('#search-results li a'))"
+            ".map(a => a.href)")
         assert not visit.outside and not visit.errors, (visit.outside, visit.errors)
     finally:
         visit.close()
