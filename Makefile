@@ -17,6 +17,7 @@ LAB_DIR := _build/lab
 PORT ?= 8000
 LAB_PORT ?= 8888
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+ALLOW_ROOT := $(shell [ "$$(id -u)" -eq 0 ] && echo --allow-root)
 # JupyterLab reaches no outside server: no news, no update check, no extension index.
 LAB_OFFLINE := --LabApp.news_url=None --LabApp.extension_manager=readonly \
 	--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate
@@ -44,6 +45,8 @@ $(READER)/.installed: requirements-reader.txt
 $(LAB)/.installed: requirements-lab.txt requirements-reader.txt
 	test -x $(LAB)/bin/python || $(PYTHON) -m venv $(LAB)
 	$(LAB)/bin/python $(INSTALL) -r requirements-lab.txt
+	$(LAB)/bin/jupyter labextension disable --level=sys_prefix \
+		@jupyterlab/apputils-extension:announcements
 	touch $@
 
 ## book: build the web book strictly (any warning fails) into _build/html, downloads included
@@ -74,7 +77,7 @@ notebooks: $(TEST_ENV)
 ## lab: open the chapters' reader copies (in _build/lab) in JupyterLab with jupyterlab-myst
 lab: lab-env $(LAB_DIR)/.copies
 	$(LAB)/bin/jupyter-lab --notebook-dir=$(LAB_DIR) --ServerApp.ip=127.0.0.1 \
-		--ServerApp.port=$(LAB_PORT) $(LAB_OFFLINE)
+		--ServerApp.port=$(LAB_PORT) $(LAB_OFFLINE) $(ALLOW_ROOT)
 
 # The copies are written again only when the book changes: a reader's edits survive.
 $(LAB_DIR)/.copies: $(BOOK_ENV) $(wildcard book/*.ipynb) book/references.bib _toc.yml \
