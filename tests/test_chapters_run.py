@@ -29,6 +29,7 @@ CHAPTERS = sorted((ROOT / "book").glob("*.ipynb"))
 READER = ROOT / os.environ.get("MSEBOOK_READER_ENV", ".venv-reader")
 PYTHON = READER / "bin" / "python"
 BUDGET = 90  # seconds a chapter may take on 2 cores
+GLUE_PREFIX = "application/papermill.record/"
 RUNS = {}  # chapter path -> (executed notebook or the error, seconds)
 
 
@@ -97,7 +98,7 @@ def text_outputs(cell):
             glue = output.get("metadata", {}).get("scrapbook", {}).get("name")
             lines.append(f"--- {kind}" + (f" glue {glue}" if glue else ""))
             for mime, data in sorted(output.get("data", {}).items()):
-                if not mime.startswith("image/"):
+                if not mime.removeprefix(GLUE_PREFIX).startswith("image/"):
                     lines.append(f"[{mime}]")
                     lines += _join(data).splitlines()
     text = "\n".join(lines)
