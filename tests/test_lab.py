@@ -159,6 +159,9 @@ def test_chapter_runs_and_renders_in_jupyterlab(lab):
     assert result["solutions"] >= len(result["exercises"]), "solutions should be folded"
     left = [markup for markup in RAW_MARKUP if markup in result["text"]]
     assert not left, f"raw markup shown: {left}"
+    expected = ["squared errors add up to 1100", "[James et al., 2021]", "Fig. 1.1"]
+    missing = [text for text in expected if text not in result["text"]]
+    assert not missing, f"glue, citations or figure numbers not shown: {missing}"
 
 
 # True once every visible code cell has a number and the kernel is idle.
