@@ -5,7 +5,7 @@ JupyterLab with jupyterlab-myst shows it properly: glued values filled in,
 citations and cross-references written out as text, figure captions shown,
 gated solutions folded. ``python book/_ext/reader_copies.py notebooks OUT``
 writes the copies into OUT; ``... wheel OUT`` builds msebook's wheel into OUT;
-``... zip OUT`` writes both downloads (the wheel and the zip of the copies).
+``... downloads OUT`` writes both downloads (the wheel and the zip of the copies).
 """
 import copy
 import re
@@ -83,11 +83,6 @@ def _figure(cell):
     return cell.get("metadata", {}).get("mystnb", {}).get("figure", {})
 
 
-def _source(cell):
-    source = cell["source"]
-    return source if isinstance(source, str) else "".join(source)
-
-
 class Book:
     """What the chapters refer to: labels, titles, figure numbers, the bibliography."""
 
@@ -97,23 +92,29 @@ class Book:
         self.root = root
         self.bibliography = parse_file(str(root / "book" / "references.bib"))
         self.targets, self.titles = {}, {}
+        for page in sorted((root / "book").glob("*.md")):
+            self._index_text(page.read_text(), page.stem)
         for path, number in chapters(root):
             self._index(path, number)
+
+    def _index_text(self, text, page):
+        """Note the page's title and the labelled headings, exercises and theorems."""
+        heading = re.search(r"^# +(.+)$", text, re.M)
+        if heading and page not in self.titles:
+            self.titles[page] = heading.group(1).strip()
+        for label, title in TARGET.findall(text):
+            self.targets[label] = ("section", title.strip(), page)
+        for kind, title, label in LABELLED.findall(text):
+            name = kind.split(":")[-1].capitalize()
+            self.targets[label] = (name, title.strip(), page)
 
     def _index(self, path, number):
         notebook = nbformat.read(path, as_version=4)
         chapter = path.stem
         figures = 0
         for cell in notebook.cells:
-            text = _source(cell)
-            heading = re.search(r"^# +(.+)$", text, re.M)
-            if heading and chapter not in self.titles:
-                self.titles[chapter] = heading.group(1).strip()
-            for label, title in TARGET.findall(text):
-                self.targets[label] = ("section", title.strip(), chapter)
-            for kind, title, label in LABELLED.findall(text):
-                name = kind.split(":")[-1].capitalize()
-                self.targets[label] = (name, title.strip(), chapter)
+            if cell.cell_type == "markdown":
+                self._index_text(cell.source, chapter)
             name = _figure(cell).get("name")
             if name:
                 figures += 1
