@@ -73,14 +73,20 @@ def book():
     return reader_copies.Book()
 
 
+@pytest.fixture(scope="module")
+def copies(book):
+    """Each chapter's reader copy, made once for the module."""
+    return {path: reader_copies.reader_copy(path, book) for path in CHAPTERS}
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
-def test_glued_values_are_formatted_as_the_book_shows_them(path, book):
+def test_glued_values_are_formatted_as_the_book_shows_them(path, copies):
     stored = nbformat.read(path, as_version=4)
     values = reader_copies._glued(stored)
     markdown = "\n".join(c.source for c in stored.cells if c.cell_type == "markdown")
     uses = re.findall(r"\{glue:text\}`([^`:]+):?([^`]*)`", markdown)
     assert uses
-    copy = "\n".join(c.source for c in reader_copies.reader_copy(path, book).cells)
+    copy = "\n".join(cell.source for cell in copies[path].cells)
     for key, spec in uses:
         plain, spec = values[key]["text/plain"], spec or "s"
         expected = format_plain_text(plain, spec)
@@ -97,8 +103,8 @@ def test_citations_read_author_and_year(book):
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
-def test_every_exercise_keeps_a_folded_solution(path, book):
-    copy = reader_copies.reader_copy(path, book)
+def test_every_exercise_keeps_a_folded_solution(path, copies):
+    copy = copies[path]
     markdown = "\n".join(c.source for c in copy.cells if c.cell_type == "markdown")
     exercises = re.findall(r"^:+\{exercise\}", markdown, flags=re.M)
     solution = r"^:+\{solution\}[^\n]*\n:class: dropdown"
