@@ -4,72 +4,23 @@ The batch functions in :mod:`msebook.metrics` and the classes in
 :mod:`msebook.streaming` share them: a batch call computes the statistics of the
 whole data at once, a streaming object merges the statistics of its batches.
 
-The data are read in blocks of about ``CHUNK`` elements and every block is
-converted to float64 on its own, so the extra memory is bounded by a block (per
-thread) whatever the number of samples. Within a block, sums run along contiguous rows
-of a float64 buffer (numpy's pairwise summation); the block sums of one output
-are then added exactly with :func:`math.fsum`. Large inputs share their blocks
-among a few threads (numpy releases the GIL while it computes); since the
-blocks and the exact sum are the same, so is the result, bit for bit.
+The data are read in blocks (:mod:`msebook._blocks`, which also says when
+threads start) and every block is converted to float64 on its own. Within a
+block, sums run along contiguous rows of a float64 buffer; the block sums of
+one output are then added exactly with :func:`math.fsum`.
 
 Arrays here are 2-D, one column per output: ``y_true`` and ``y_pred`` of shape
 (n_samples, n_outputs) in their own dtype, ``weights`` None, of shape
 (n_samples,) or, after NaN pairs were omitted, of shape (n_samples, n_outputs).
 """
 import math
-import os
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-CHUNK = 1 << 17  # elements per block: a 1 MB float64 buffer stays in the cache (L2)
-PARALLEL = 1 << 21  # from this many elements on, the blocks are shared among threads
-WORKERS = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+from ._blocks import CHUNK, blocks, map_blocks
+
 TINY = 2.0**-900  # a sum of squares below this may have lost digits to underflow
 SHORT = 256  # up to this many values, a dot product is as exact as pairwise summation
-
-
-def blocks(n_samples, n_outputs):
-    """Yield ``(start, stop)`` row ranges of about ``CHUNK`` elements each."""
-    rows = max(1, CHUNK // n_outputs)
-    for start in range(0, n_samples, rows):
-        yield start, min(start + rows, n_samples)
-
-
-def map_blocks(work, n_samples, n_outputs):
-    """``[work(start, stop, buffer) for each block]``, in threads for large inputs.
-
-    ``buffer`` is a float64 array of shape (n_outputs, rows) that ``work`` may
-    overwrite; each thread has its own. Floating-point warnings are off, as in
-    the callers, since a non-finite result is examined afterwards.
-    """
-    rows = max(1, CHUNK // n_outputs)
-
-    def run(first, last):
-        buffer = np.empty((n_outputs, min(rows, last - first)))
-        with np.errstate(all="ignore"):
-            return [work(start, min(start + rows, last), buffer) for start in range(first, last, rows)]
-
-    n_blocks = -(-n_samples // rows)
-    workers = min(WORKERS, n_blocks) if n_samples * n_outputs >= PARALLEL else 1
-    if workers == 1:
-        return run(0, n_samples)
-    share = -(-n_blocks // workers) * rows  # whole blocks per thread: the same blocks as without threads
-    groups = _thread_pool().map(lambda first: run(first, min(first + share, n_samples)), range(0, n_samples, share))
-    return [result for group in groups for result in group]
-
-
-_POOLS = {}
-
-
-def _thread_pool():
-    """This process's pool of ``WORKERS`` threads, started once (starting threads per call costs as much as
-    a block); keyed by process id, since a forked child inherits the pool object but not its threads."""
-    pid = os.getpid()
-    if pid not in _POOLS:
-        _POOLS.clear()
-        _POOLS[pid] = ThreadPoolExecutor(WORKERS, thread_name_prefix="msebook")
-    return _POOLS[pid]
 
 
 def block_weights(weights, start, stop):
@@ -108,11 +59,6 @@ def weight_sums(weights, n_samples, n_outputs):
 def short_sum(values):
     """The sum of a short 1-D float64 array as a Python float: exact (math.fsum) where that is also the faster way."""
     return _fsum(values.tolist()) if len(values) <= 32 else float(np.add.reduce(values))
-
-
-def all_finite(values):
-    """Whether every value of the small 1-D array ``values`` is finite."""
-    return all(-math.inf < value < math.inf for value in values.tolist())
 
 
 def _rows(array, start, stop):

@@ -4,11 +4,12 @@ Each check raises a ``TypeError`` (wrong kind of value) or a ``ValueError``
 (right kind, wrong content) whose message names the offending argument, so a
 caller never sees a silent wrong number or a traceback from deep inside numpy.
 """
+import math
 import numbers
 
 import numpy as np
 
-from ._stats import all_finite, blocks
+from ._blocks import blocks
 
 MULTIOUTPUT_MODES = ("raw_values", "uniform_average")
 NAN_POLICIES = ("raise", "omit", "propagate")
@@ -168,24 +169,6 @@ def check_nan_policy(nan_policy):
     return nan_policy
 
 
-def check_parameter(value, name, low, high=None):
-    """Return ``value`` as a float strictly between ``low`` and ``high`` (no upper bound if None).
-
-    >>> check_parameter(0.9, "alpha", 0, 1)
-    0.9
-    >>> check_parameter(0, "delta", 0)
-    Traceback (most recent call last):
-    ...
-    ValueError: delta must be greater than 0, got 0
-    """
-    if type(value) is not float and (isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real)):
-        raise TypeError(f"{name} must be a real number, got {value!r}")
-    if not (low < value and (high is None or value < high)):
-        bounds = f"greater than {low}" if high is None else f"strictly between {low} and {high}"
-        raise ValueError(f"{name} must be {bounds}, got {value!r}")
-    return float(value)
-
-
 def apply_nan_policy(y_true, y_pred, weights, nan_policy, allow_empty=False):
     """Handle the NaN values of ``y_true`` and ``y_pred`` as ``nan_policy`` says.
 
@@ -279,13 +262,18 @@ def is_plain(y_true, y_pred, sample_weight, multioutput, nan_policy, longest):
     )
 
 
+def _all_finite(values):
+    """Whether every value of the small 1-D array ``values`` is finite."""
+    return all(-math.inf < value < math.inf for value in values.tolist())
+
+
 def confirm_finite(values, y_true, y_pred):
     """Check the inputs when a metric's per-output ``values`` are not all finite.
 
     Raises the ``ValueError`` of :func:`require_finite` if an input holds NaN or
     infinity; returns quietly if they are finite (the values overflowed).
     """
-    if not all_finite(values):
+    if not _all_finite(values):
         require_finite(y_true, "y_true")
         require_finite(y_pred, "y_pred")
 
@@ -330,24 +318,60 @@ def check_same_shape(image1, image2, name1, name2):
         raise ValueError(f"{name1} and {name2} must have the same shape, got {image1.shape} and {image2.shape}")
 
 
-def check_real_number(value, name, *, positive):
-    """Return ``value`` as a finite Python float, positive (``positive=True``) or non-negative.
+def check_scalar(value, name, *, integer=False, low=None, high=None, low_open=False, high_open=False):
+    """Return the number ``value`` as a Python float (or int) within its bounds, or raise naming ``name``.
 
-    >>> check_real_number(255, "data_range", positive=True)
+    The one checker of every scalar option: a ``TypeError`` if ``value`` is not a
+    real number (an integer with ``integer=True``; bools are neither), a
+    ``ValueError`` if it is NaN, infinite, too large for a float, or outside
+    ``[low, high]`` (``low_open``/``high_open`` exclude a bound).
+
+    >>> check_scalar(255, "data_range", low=0, low_open=True)
     255.0
-    >>> check_real_number(0, "data_range", positive=True)
+    >>> check_scalar(0, "delta", low=0, low_open=True)
     Traceback (most recent call last):
     ...
-    ValueError: data_range must be positive, got 0
+    ValueError: delta must be positive, got 0
+    >>> check_scalar(1.5, "alpha", low=0, high=1, low_open=True, high_open=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: alpha must be strictly between 0 and 1, got 1.5
+    >>> check_scalar(2.5, "steps", integer=True, low=0)
+    Traceback (most recent call last):
+    ...
+    TypeError: steps must be an integer, got float
     """
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral if integer else numbers.Real):
+        if integer:
+            raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
         raise TypeError(f"{name} must be a real number, got {value!r}")
-    number = float(value)
-    if not np.isfinite(number):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    if number < 0 or (positive and number == 0):
-        raise ValueError(f"{name} must be {'positive' if positive else 'non-negative'}, got {value!r}")
+    if integer:
+        number = int(value)
+    else:
+        try:
+            number = float(value)
+        except OverflowError:
+            raise ValueError(f"{name} must be finite and fit in a float64, got {value:.6g}") from None
+        if not math.isfinite(number):
+            raise ValueError(f"{name} must be finite, got {value!r}")
+    below = low is not None and (number <= low if low_open else number < low)
+    above = high is not None and (number >= high if high_open else number > high)
+    if below or above:
+        raise ValueError(f"{name} must be {_bounds(low, high, low_open, high_open, integer)}, got {value!r}")
     return number
+
+
+def _bounds(low, high, low_open, high_open, integer):
+    """The words for an interval in the messages of :func:`check_scalar`."""
+    if high is None:
+        if low == 0 and not integer:
+            return "positive" if low_open else "non-negative"
+        return f"greater than {low}" if low_open else f"at least {low}"
+    if low is None:
+        return f"less than {high}" if high_open else f"at most {high}"
+    if low_open and high_open:
+        return f"strictly between {low} and {high}"
+    return f"{'(' if low_open else '['}{low}, {high}{')' if high_open else ']'}"
 
 
 def check_flag(value, name):

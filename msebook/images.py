@@ -14,7 +14,7 @@ import numbers
 
 import numpy as np
 
-from ._validation import as_image, check_flag, check_real_number, check_same_shape
+from ._validation import as_image, check_flag, check_same_shape, check_scalar
 
 GAUSSIAN_TRUNCATE = 3.5
 """The Gaussian window of SSIM ends this many standard deviations from its centre (11 taps for sigma=1.5)."""
@@ -130,7 +130,7 @@ def psnr(image_true, image_test, *, data_range=None):
     if data_range is None:
         data_range = _psnr_data_range(image_true, image_test)
     else:
-        data_range = check_real_number(data_range, "data_range", positive=True)
+        data_range = check_scalar(data_range, "data_range", low=0, low_open=True)
     error = np.mean((image_true.astype(np.float64) - image_test.astype(np.float64)) ** 2, dtype=np.float64)
     if error == 0:
         return float("inf")
@@ -144,9 +144,9 @@ def _ssim_options(options):
         accepted = ", ".join(SSIM_OPTIONS)
         raise TypeError(f"ssim() got an unexpected keyword argument {unknown[0]!r}; it accepts {accepted}")
     values = {**SSIM_OPTIONS, **options}
-    k1 = check_real_number(values["K1"], "K1", positive=False)
-    k2 = check_real_number(values["K2"], "K2", positive=False)
-    sigma = check_real_number(values["sigma"], "sigma", positive=True)
+    k1 = check_scalar(values["K1"], "K1", low=0)
+    k2 = check_scalar(values["K2"], "K2", low=0)
+    sigma = check_scalar(values["sigma"], "sigma", low=0, low_open=True)
     use_sample_covariance = check_flag(values["use_sample_covariance"], "use_sample_covariance")
     return k1, k2, sigma, use_sample_covariance
 
@@ -197,7 +197,7 @@ def _check_win_size(win_size, spatial_shape, gaussian_weights, sigma):
 def _ssim_data_range(data_range, im1, im2):
     """The data range of SSIM: given, or taken from the dtype of integer images (uint8 and bool only)."""
     if data_range is not None:
-        return check_real_number(data_range, "data_range", positive=True)
+        return check_scalar(data_range, "data_range", low=0, low_open=True)
     for image, name in ((im1, "im1"), (im2, "im2")):
         if image.dtype.kind == "f":
             raise ValueError(f"{name} is a float image ({image.dtype}); pass data_range, e.g. 1.0 for values in [0, 1]")

@@ -11,12 +11,24 @@ import math
 
 import numpy as np
 
+from ._reduce import (
+    EPSILON,
+    R2_MODES,
+    absolute_error,
+    absolute_percentage_error,
+    finish,
+    huber_loss,
+    log_cosh_error,
+    nmse_from_sums,
+    pinball_loss,
+    r2_from_sums,
+    symmetric_absolute_percentage_error,
+)
 from ._stats import SHORT, TINY, MeanSums, R2Sums, SquaredErrorSums, short_sum
 from ._validation import (
-    MULTIOUTPUT_MODES,
     check_flag,
     check_nan_policy,
-    check_parameter,
+    check_scalar,
     check_regression_inputs,
     check_targets,
     check_weights,
@@ -30,8 +42,6 @@ __all__ = [
     "r2", "nmse", "squared_errors", "sse",
 ]
 
-_R2_MODES = MULTIOUTPUT_MODES + ("variance_weighted",)
-_EPSILON = float(np.finfo(np.float64).eps)
 
 # The parameters every metric shares, written once and put into each docstring.
 _PARAMETERS = """\
@@ -76,38 +86,6 @@ def _document(function):
     return function
 
 
-def _combine_outputs(per_output, multioutput, output_weights=None):
-    """Reduce one value per output to what ``multioutput`` asks for."""
-    if isinstance(multioutput, str):
-        if multioutput == "raw_values":
-            return per_output
-        if output_weights is None:  # 'uniform_average', or 'variance_weighted' with no variance
-            if len(per_output) == 1:
-                return float(per_output[0])
-            return _weighted_mean(per_output, np.ones(len(per_output)))
-        multioutput = output_weights
-    return _weighted_mean(per_output, multioutput)
-
-
-def _weighted_mean(values, weights):
-    """``values @ weights / weights.sum()``, also where the weighted sum alone would overflow.
-
-    An infinite value with weight 0 gives nan, as in ``numpy.average``.
-    """
-    with np.errstate(invalid="ignore", over="ignore"):
-        mean = values @ weights / weights.sum()
-        if np.isinf(mean) and np.isfinite(values).all():  # the sum overflowed; the mean need not
-            mean = values @ (weights / weights.sum())
-    return float(mean)
-
-
-def _finish(per_output, multioutput, nan_outputs):
-    """Mark the outputs that hold NaN under 'propagate', then combine the outputs."""
-    if nan_outputs is not None:
-        per_output = np.where(nan_outputs, np.nan, per_output)
-    return _combine_outputs(per_output, multioutput)
-
-
 def _plain_sum_of_squares(y_true, y_pred, sample_weight, multioutput, nan_policy):
     """The sum of squared errors in the simple common case (see ``is_plain``), or None for the general path.
 
@@ -146,7 +124,7 @@ def _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, loss):
     )
     sums = MeanSums.of(y_true, y_pred, weights, loss)
     confirm_finite(sums.total, y_true, y_pred)
-    return _finish(sums.mean(), multioutput, nan_outputs)
+    return finish(sums.mean(), multioutput, nan_outputs)
 
 
 @_document
@@ -193,7 +171,7 @@ def mse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", na
     if total is not None:
         return total / len(y_true)
     sums, multioutput, nan_outputs = _squared_error_sums(y_true, y_pred, sample_weight, multioutput, nan_policy)
-    return _finish(sums.mean(), multioutput, nan_outputs)
+    return finish(sums.mean(), multioutput, nan_outputs)
 
 
 @_document
@@ -237,7 +215,7 @@ def rmse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", n
     if total is not None:
         return math.sqrt(total / len(y_true))
     sums, multioutput, nan_outputs = _squared_error_sums(y_true, y_pred, sample_weight, multioutput, nan_policy)
-    return _finish(sums.root_mean(), multioutput, nan_outputs)
+    return finish(sums.root_mean(), multioutput, nan_outputs)
 
 
 @_document
@@ -273,7 +251,7 @@ def sse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", na
     if total is not None:
         return total
     sums, multioutput, nan_outputs = _squared_error_sums(y_true, y_pred, sample_weight, multioutput, nan_policy)
-    return _finish(sums.total(), multioutput, nan_outputs)
+    return finish(sums.total(), multioutput, nan_outputs)
 
 
 def squared_errors(y_true, y_pred, *, sample_weight=None, nan_policy="raise"):
@@ -394,7 +372,7 @@ def msle(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", n
     sums, multioutput, nan_outputs = _squared_error_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy, transform
     )
-    return _finish(sums.mean(), multioutput, nan_outputs)
+    return finish(sums.mean(), multioutput, nan_outputs)
 
 
 @_document
@@ -428,11 +406,7 @@ def rmsle(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", 
     sums, multioutput, nan_outputs = _squared_error_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy, transform
     )
-    return _finish(sums.root_mean(), multioutput, nan_outputs)
-
-
-def _absolute_error(true, pred):
-    return np.abs(true - pred)
+    return finish(sums.root_mean(), multioutput, nan_outputs)
 
 
 @_document
@@ -464,11 +438,7 @@ def mae(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", na
     >>> mae([[0.5, 1], [-1, 1], [7, -6]], [[0, 2], [-1, 2], [8, -5]], multioutput=[0.3, 0.7])
     0.85
     """
-    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, _absolute_error)
-
-
-def _absolute_percentage_error(true, pred):
-    return np.abs(true - pred) / np.maximum(np.abs(true), _EPSILON)
+    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, absolute_error)
 
 
 @_document
@@ -497,13 +467,7 @@ def mape(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", n
     >>> round(mape([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]), 6)
     0.327381
     """
-    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, _absolute_percentage_error)
-
-
-def _symmetric_absolute_percentage_error(true, pred):
-    size = np.abs(true) + np.abs(pred)
-    # a NaN must stay NaN here: the metric looks for bad input only when its result is not finite
-    return np.where(size == 0, 0.0, 2 * np.abs(true - pred) / np.where(size == 0, 1.0, size))
+    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, absolute_percentage_error)
 
 
 @_document
@@ -531,7 +495,7 @@ def smape(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", 
     >>> smape([100, 0, 0], [110, 0, 5])
     0.6984126984126985
     """
-    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, _symmetric_absolute_percentage_error)
+    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, symmetric_absolute_percentage_error)
 
 
 @_document
@@ -564,22 +528,8 @@ def huber(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", 
     >>> huber([0, 0, 0], [0.5, 1, 3], delta=2.0)
     1.5416666666666667
     """
-    delta = check_parameter(delta, "delta", 0)
-
-    def loss(true, pred):
-        size = np.abs(true - pred)
-        return np.where(size <= delta, 0.5 * size * size, delta * (size - 0.5 * delta))
-
-    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, loss)
-
-
-_LOG_2 = math.log(2.0)
-
-
-def _log_cosh_error(true, pred):
-    size = np.abs(true - pred)
-    # log(cosh(x)) = |x| + log(1 + exp(-2|x|)) - log(2), which never overflows
-    return size + np.log1p(np.exp(-2 * size)) - _LOG_2
+    delta = check_scalar(delta, "delta", low=0, low_open=True)
+    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, huber_loss(delta))
 
 
 @_document
@@ -609,7 +559,7 @@ def log_cosh(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average
     >>> round(log_cosh([0.0], [1000.0]), 6)
     999.306853
     """
-    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, _log_cosh_error)
+    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, log_cosh_error)
 
 
 @_document
@@ -640,13 +590,8 @@ def pinball(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"
     >>> pinball([1, 2, 3], [0, 3, 3], alpha=0.9)
     0.3333333333333333
     """
-    alpha = check_parameter(alpha, "alpha", 0, 1)
-
-    def loss(true, pred):
-        error = true - pred
-        return np.maximum(alpha * error, (alpha - 1) * error)  # the first for error >= 0, the second below
-
-    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, loss)
+    alpha = check_scalar(alpha, "alpha", low=0, high=1, low_open=True, high_open=True)
+    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, pinball_loss(alpha))
 
 
 def _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy):
@@ -674,7 +619,7 @@ def _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy):
             mean = short_sum(y_true) / n
             deviations = y_true - mean
             denominator = float(deviations @ deviations)
-    spread_of_rounding = 4 * n * _EPSILON * abs(mean)
+    spread_of_rounding = 4 * n * EPSILON * abs(mean)
     rounding = n * spread_of_rounding * spread_of_rounding  # inf rather than an OverflowError for huge values
     if TINY <= numerator < math.inf and rounding < denominator < math.inf and denominator >= TINY:
         return numerator, denominator
@@ -684,7 +629,7 @@ def _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy):
 def _r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy, function_name):
     """Check the inputs of r2 or nmse and return their statistics, ``multioutput`` and ``nan_outputs``."""
     y_true, y_pred, weights, multioutput, nan_outputs = check_regression_inputs(
-        y_true, y_pred, sample_weight, multioutput, nan_policy, _R2_MODES
+        y_true, y_pred, sample_weight, multioutput, nan_policy, R2_MODES
     )
     if len(y_true) < 2:
         raise ValueError(f"{function_name} needs at least 2 samples (it compares with their mean), got 1")
@@ -692,20 +637,6 @@ def _r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy, function_na
     numerator, denominator = sums.numerator_denominator()
     confirm_finite(np.concatenate([numerator, denominator]), y_true, y_pred)
     return sums, multioutput, nan_outputs
-
-
-def r2_from_sums(numerator, denominator, multioutput, nan_outputs=None, force_finite=True):
-    """r2 from its per-output numerator and denominator, with scikit-learn's rules for zero denominators."""
-    with np.errstate(all="ignore"):
-        scores = 1 - numerator / denominator
-    if force_finite:
-        # perfect predictions score 1 even for a constant target; imperfect ones of a constant target 0
-        scores = np.where(numerator == 0, 1.0, np.where(denominator == 0, 0.0, scores))
-    if nan_outputs is not None:
-        scores = np.where(nan_outputs, np.nan, scores)
-    variance_weighted = isinstance(multioutput, str) and multioutput == "variance_weighted"
-    output_weights = denominator if variance_weighted and denominator.any() else None
-    return _combine_outputs(scores, multioutput, output_weights)
 
 
 @_document
@@ -759,17 +690,6 @@ def r2(
     sums, multioutput, nan_outputs = _r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy, "r2")
     numerator, denominator = sums.numerator_denominator()
     return r2_from_sums(numerator, denominator, multioutput, nan_outputs, force_finite)
-
-
-def nmse_from_sums(numerator, denominator, multioutput, nan_outputs=None):
-    """nmse from its per-output numerator and denominator."""
-    with np.errstate(all="ignore"):
-        ratios = numerator / denominator
-    if nan_outputs is not None:
-        ratios = np.where(nan_outputs, np.nan, ratios)
-    variance_weighted = isinstance(multioutput, str) and multioutput == "variance_weighted"
-    output_weights = denominator if variance_weighted and denominator.any() else None
-    return _combine_outputs(ratios, multioutput, output_weights)
 
 
 @_document

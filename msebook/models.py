@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_real_array, check_real_number, check_weights
+from ._validation import as_real_array, check_scalar, check_weights
 
 REDUCTIONS = ("mean", "sum")
 
@@ -133,7 +133,7 @@ def ridge(X, y, alpha):
     array([1.])
     """
     X, y = _check_design(X, y)
-    alpha = check_real_number(alpha, "alpha", positive=True)
+    alpha = check_scalar(alpha, "alpha", low=0, low_open=True)
     # Least squares on X stacked over sqrt(alpha) I, y over zeros: the same minimiser, better conditioned.
     augmented_X = np.vstack([X, np.sqrt(alpha) * np.eye(X.shape[1])])
     augmented_y = np.concatenate([y, np.zeros((X.shape[1],) + y.shape[1:])])
@@ -300,11 +300,8 @@ def gradient_descent(X, y, *, learning_rate, steps, reduction="mean", theta0=Non
     X, y = _check_design(X, y)
     if y.ndim != 1:
         raise ValueError(f"y must be 1-D for gradient_descent, got shape {y.shape}")
-    learning_rate = check_real_number(learning_rate, "learning_rate", positive=True)
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
-        raise TypeError(f"steps must be an integer, got {type(steps).__name__}")
-    if steps < 0:
-        raise ValueError(f"steps must be at least 0, got {steps}")
+    learning_rate = check_scalar(learning_rate, "learning_rate", low=0, low_open=True)
+    steps = check_scalar(steps, "steps", integer=True, low=0)
     scale = _reduction_scale(reduction, len(X))
     if theta0 is None:
         theta = np.zeros(X.shape[1])
@@ -348,10 +345,7 @@ def polynomial_features(x, degree):
     x = as_real_array(x, "x")
     if x.ndim != 1:
         raise ValueError(f"x must be 1-D, got shape {x.shape}")
-    if isinstance(degree, bool) or not isinstance(degree, (int, np.integer)):
-        raise TypeError(f"degree must be an integer, got {type(degree).__name__}")
-    if degree < 0:
-        raise ValueError(f"degree must be at least 0, got {degree}")
+    degree = check_scalar(degree, "degree", integer=True, low=0)
     return x[:, None] ** np.arange(degree + 1)
 
 
@@ -390,7 +384,7 @@ def james_stein(x, sigma2=1.0, *, positive_part=False):
     p = x.shape[-1]
     if p < 3:
         raise ValueError(f"x must have dimension p >= 3 for James-Stein shrinkage, got p = {p}")
-    sigma2 = check_real_number(sigma2, "sigma2", positive=True)
+    sigma2 = check_scalar(sigma2, "sigma2", low=0, low_open=True)
     squared_norm = np.sum(x**2, axis=-1, keepdims=True)
     if (squared_norm == 0).any():
         raise ValueError("x must not be the zero vector: the shrinkage factor would be undefined")

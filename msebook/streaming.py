@@ -13,7 +13,7 @@ split and the merge order.
 """
 import numpy as np
 
-from . import metrics
+from ._reduce import R2_MODES, absolute_error, finish, r2_from_sums
 from ._stats import MeanSums, R2Sums, SquaredErrorSums
 from ._validation import (
     MULTIOUTPUT_MODES,
@@ -126,7 +126,7 @@ class _StreamingMetric:
         return sums.scaled
 
     def _finish(self, per_output, multioutput):
-        return metrics._finish(per_output, multioutput, self._nan_outputs)
+        return finish(per_output, multioutput, self._nan_outputs)
 
 
 class MeanSquaredError(_StreamingMetric):
@@ -193,7 +193,7 @@ class MeanAbsoluteError(_StreamingMetric):
 
     @staticmethod
     def _statistics(y_true, y_pred, weights):
-        return MeanSums.of(y_true, y_pred, weights, metrics._absolute_error)
+        return MeanSums.of(y_true, y_pred, weights, absolute_error)
 
     def _to_confirm(self, sums):
         return sums.total
@@ -221,7 +221,7 @@ class R2Score(_StreamingMetric):
     0.948608
     """
 
-    _modes = metrics._R2_MODES
+    _modes = R2_MODES
     _statistics = staticmethod(R2Sums.of)
 
     def __init__(self, *, multioutput="uniform_average", nan_policy="raise", force_finite=True):
@@ -241,4 +241,4 @@ class R2Score(_StreamingMetric):
         if self._n_samples < 2:
             raise ValueError(f"R2Score needs at least 2 samples, got {self._n_samples}")
         numerator, denominator = self._sums.numerator_denominator()
-        return metrics.r2_from_sums(numerator, denominator, multioutput, self._nan_outputs, self.force_finite)
+        return r2_from_sums(numerator, denominator, multioutput, self._nan_outputs, self.force_finite)

@@ -466,10 +466,10 @@ def test_variance_weighting_is_only_for_r2_and_nmse(metric):
 
 
 METRIC_OPTIONS = [
-    (huber, {"delta": 0}, ValueError, "delta must be greater than 0, got 0"),
-    (huber, {"delta": -1.5}, ValueError, "delta must be greater than 0, got -1.5"),
+    (huber, {"delta": 0}, ValueError, "delta must be positive, got 0"),
+    (huber, {"delta": -1.5}, ValueError, "delta must be positive, got -1.5"),
     (huber, {"delta": "1"}, TypeError, "delta must be a real number, got '1'"),
-    (huber, {"delta": np.nan}, ValueError, "delta must be greater than 0, got nan"),
+    (huber, {"delta": np.nan}, ValueError, "delta must be finite, got nan"),
     (pinball, {"alpha": 0}, ValueError, "alpha must be strictly between 0 and 1, got 0"),
     (pinball, {"alpha": 1.0}, ValueError, "alpha must be strictly between 0 and 1, got 1.0"),
     (pinball, {"alpha": None}, TypeError, "alpha must be a real number, got None"),
