@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from ._validation import MULTIOUTPUT_MODES
+from ._validation import MULTIOUTPUT_MODES, normalise_weights
 
 R2_MODES = MULTIOUTPUT_MODES + ("variance_weighted",)
 EPSILON = float(np.finfo(np.float64).eps)
@@ -35,6 +35,7 @@ def weighted_mean(values, weights):
 
     An infinite value with weight 0 gives nan, as in ``numpy.average``.
     """
+    weights = normalise_weights(np.asarray(weights, dtype=np.float64))[0]
     with np.errstate(invalid="ignore", over="ignore"):
         mean = values @ weights / weights.sum()
         if np.isinf(mean) and np.isfinite(values).all():  # the sum overflowed; the mean need not
@@ -74,35 +75,58 @@ def nmse_from_sums(numerator, denominator, multioutput, nan_outputs=None):
     return combine_outputs(ratios, multioutput, output_weights)
 
 
-def absolute_error(true, pred):
-    return np.abs(true - pred)
+# Each loss kernel maps float64 blocks ``(true, pred)`` to the elementwise loss.
+# Called with a power of two ``scale`` (one per output row), it returns the loss
+# divided by ``scale``, computed from ``true / scale`` and ``pred / scale`` so that
+# no difference overflows: ``MeanSums`` does this when a plain sum overflowed.
 
 
-def absolute_percentage_error(true, pred):
-    return np.abs(true - pred) / np.maximum(np.abs(true), EPSILON)
+def _difference(true, pred, scale):
+    return true - pred if scale is None else true / scale - pred / scale
 
 
-def symmetric_absolute_percentage_error(true, pred):
+def absolute_error(true, pred, scale=None):
+    return np.abs(_difference(true, pred, scale))
+
+
+def absolute_percentage_error(true, pred, scale=None):
+    return np.abs(_difference(true, pred, scale)) / np.maximum(np.abs(true), EPSILON)
+
+
+def symmetric_absolute_percentage_error(true, pred, scale=None):
     size = np.abs(true) + np.abs(pred)
     # a NaN must stay NaN here: the metric looks for bad input only when its result is not finite
-    return np.where(size == 0, 0.0, 2 * np.abs(true - pred) / np.where(size == 0, 1.0, size))
+    term = np.where(size == 0, 0.0, 2 * np.abs(true - pred) / np.where(size == 0, 1.0, size))
+    # where |true - pred| or the size overflowed: the same ratio, of quarters of the values
+    if not np.isfinite(term).all():
+        quarters = np.abs(true / 2 - pred / 2) / (np.abs(true) / 4 + np.abs(pred) / 4)
+        term = np.where(np.isfinite(term), term, quarters)
+    return term if scale is None else term / scale
 
 
 LOG_2 = math.log(2.0)
 
 
-def log_cosh_error(true, pred):
+def log_cosh_error(true, pred, scale=None):
     size = np.abs(true - pred)
-    # log(cosh(x)) = |x| + log(1 + exp(-2|x|)) - log(2), which never overflows
-    return size + np.log1p(np.exp(-2 * size)) - LOG_2
+    # log(cosh(x)) = |x| + log(1 + exp(-2|x|)) - log(2), which never overflows, but cancels for small x;
+    # there log(cosh(x)) = log(1 + 2 sinh(x/2)**2) keeps every digit
+    tail = np.log1p(np.exp(-2 * size)) - LOG_2
+    if scale is not None:
+        return np.abs(_difference(true, pred, scale)) + tail / scale
+    small = np.log1p(2 * np.sinh(np.minimum(size, 1.0) / 2) ** 2)
+    return np.where(size < 1, small, size + tail)
 
 
 def huber_loss(delta):
     """The Huber loss with threshold ``delta``, as a kernel."""
 
-    def loss(true, pred):
-        size = np.abs(true - pred)
-        return np.where(size <= delta, 0.5 * size * size, delta * (size - 0.5 * delta))
+    def loss(true, pred, scale=None):
+        if scale is None:
+            size = np.abs(true - pred)
+            return np.where(size <= delta, 0.5 * size * size, delta * (size - 0.5 * delta))
+        size = np.abs(_difference(true, pred, scale))  # |r| / scale
+        return np.where(size <= delta / scale, 0.5 * size * (size * scale), delta * (size - 0.5 * (delta / scale)))
 
     return loss
 
@@ -110,8 +134,8 @@ def huber_loss(delta):
 def pinball_loss(alpha):
     """The pinball loss of quantile ``alpha``, as a kernel."""
 
-    def loss(true, pred):
-        error = true - pred
+    def loss(true, pred, scale=None):
+        error = _difference(true, pred, scale)
         return np.maximum(alpha * error, (alpha - 1) * error)  # the first for error >= 0, the second below
 
     return loss

@@ -19,6 +19,8 @@ import numpy as np
 
 from ._blocks import CHUNK, blocks, map_blocks
 
+LONG = np.dtype(np.longdouble)
+
 TINY = 2.0**-900  # a sum of squares below this may have lost digits to underflow
 SHORT = 256  # up to this many values, a dot product is as exact as pairwise summation
 
@@ -62,26 +64,45 @@ def short_sum(values):
 
 
 def _rows(array, start, stop):
-    """Rows ``start:stop`` of ``array`` as a C-ordered float64 (n_outputs, rows) block.
+    """Rows ``start:stop`` of ``array`` as a C-ordered (n_outputs, rows) block, in float64.
 
     C order puts each output's values next to each other, so that sums along
-    axis 1 are numpy's pairwise sums rather than running sums.
+    axis 1 are numpy's pairwise sums rather than running sums. A long double
+    array (see :func:`msebook._validation.widen`) stays long double.
     """
-    return np.ascontiguousarray(array[start:stop].T, dtype=np.float64)
+    return np.ascontiguousarray(array[start:stop].T, dtype=_working_dtype(array))
 
 
-def _errors(y_true, y_pred, start, stop, buffer):
-    """The float64 errors ``y_true - y_pred`` of rows ``start:stop``, as a (n_outputs, rows) block."""
-    out = np.empty((y_true.shape[1], stop - start)) if buffer is None else buffer[:, : stop - start]
-    return np.subtract(y_true[start:stop].T, y_pred[start:stop].T, out=out, dtype=np.float64)
+def _working_dtype(array):
+    return LONG if array.dtype == LONG else np.float64
 
 
-def _buffer(y_true):
-    """A reusable (n_outputs, rows) float64 block, or None when one block holds all the data."""
-    n_samples, n_outputs = y_true.shape
-    if n_samples * n_outputs <= CHUNK:
-        return None
-    return np.empty((n_outputs, max(1, CHUNK // n_outputs)))
+def subtract(true, pred, out):
+    """``true - pred`` into the float64 array ``out``, rounded once.
+
+    float64 arithmetic for ordinary inputs; for long double inputs the
+    difference is taken in long double, so integers beyond 2**53 keep it.
+    """
+    if true.dtype == LONG:
+        out[...] = true - pred
+        return out
+    return np.subtract(true, pred, out=out, dtype=np.float64)
+
+
+def largest_values(*arrays):
+    """Per output, the largest absolute value in any of the (n_samples, n_outputs) ``arrays``."""
+    largest = np.zeros(arrays[0].shape[1])
+    for array in arrays:
+        for start, stop in blocks(*array.shape):
+            largest = np.fmax(largest, np.abs(_rows(array, start, stop)).max(axis=1).astype(np.float64))
+    return largest
+
+
+def power_of_two_above(values):
+    """Per value, a power of two above it but at most 2**1023 (1 for 0, inf or nan): dividing by it is exact."""
+    values = np.asarray(values, dtype=np.float64)
+    ok = np.isfinite(values) & (values > 0)
+    return np.where(ok, np.ldexp(1.0, np.minimum(np.frexp(np.where(ok, values, 1.0))[1], 1023)), 1.0)
 
 
 def _sums_of_squares(errors, weights):
@@ -128,43 +149,40 @@ class SquaredErrorSums:
 
     @classmethod
     def _rescaled(cls, y_true, y_pred, weights, scaled):
-        """Sum again the outputs whose squares over- or underflowed, divided by a power of two near their largest error."""
+        """Sum again the outputs whose squares over- or underflowed, divided by a power of two near their largest error.
+
+        The largest error is found from halved values, so that a difference
+        beyond float64 (values of opposite sign near its limit) is found too.
+        """
         unsafe = ~(scaled >= TINY) | (scaled == np.inf)
-        largest = cls._largest_errors(y_true, y_pred)
-        ok = np.isfinite(largest) & (largest > 0)
-        scale = np.where(ok & unsafe, np.ldexp(1.0, np.frexp(np.where(ok, largest, 1.0))[1] - 1), 1.0)
+        half = cls._largest_half_errors(y_true, y_pred)
+        scale = np.where(unsafe & (half > 0), power_of_two_above(half), 1.0)
         rescaled = cls._sums(y_true, y_pred, weights, scale)
-        scaled = np.where(unsafe & ok, rescaled, scaled)
-        # a difference beyond float64 (inputs of opposite sign near its limit) makes the sum infinite
-        return scale, np.where(np.isinf(largest) & ~np.isnan(scaled), np.inf, scaled)
+        return scale, np.where(unsafe & (half > 0), rescaled, scaled)
 
     @staticmethod
     def _sums(y_true, y_pred, weights, scale):
         n_samples, n_outputs = y_true.shape
-        if n_samples * n_outputs <= CHUNK:  # one block: the same steps without the bookkeeping
-            errors = np.subtract(y_true.T, y_pred.T, out=np.empty((n_outputs, n_samples)), dtype=np.float64)
-            if scale is not None:
-                errors /= scale[:, None]
-            return _sums_of_squares(errors, block_weights(weights, 0, n_samples))
-
         true_rows, pred_rows = y_true.T, y_pred.T
 
         def work(start, stop, buffer):
-            errors = np.subtract(
-                true_rows[:, start:stop], pred_rows[:, start:stop], out=buffer[:, : stop - start], dtype=np.float64
-            )
-            if scale is not None:
-                errors /= scale[:, None]
+            if scale is None:
+                errors = subtract(true_rows[:, start:stop], pred_rows[:, start:stop], buffer[:, : stop - start])
+            else:  # divide first: the difference itself may be beyond float64
+                errors = buffer[:, : stop - start]
+                errors[...] = true_rows[:, start:stop] / scale[:, None] - pred_rows[:, start:stop] / scale[:, None]
             return _sums_of_squares(errors, block_weights(weights, start, stop))
 
+        if n_samples * n_outputs <= CHUNK:  # one block: the same steps without the bookkeeping
+            return work(0, n_samples, np.empty((n_outputs, n_samples)))
         return exact_sum(map_blocks(work, n_samples, n_outputs))
 
     @staticmethod
-    def _largest_errors(y_true, y_pred):
-        buffer, largest = _buffer(y_true), np.zeros(y_true.shape[1])
+    def _largest_half_errors(y_true, y_pred):
+        largest = np.zeros(y_true.shape[1])
         for start, stop in blocks(*y_true.shape):
-            errors = np.abs(_errors(y_true, y_pred, start, stop, buffer))
-            largest = np.fmax(largest, errors.max(axis=1))
+            half = np.abs(_rows(y_true, start, stop) / 2 - _rows(y_pred, start, stop) / 2)
+            largest = np.fmax(largest, half.max(axis=1).astype(np.float64))
         return largest
 
     def merge(self, other):
@@ -195,7 +213,10 @@ class SquaredErrorSums:
     def root_mean(self):
         """The root of the weighted mean squared error, per output."""
         root = np.sqrt(self.scaled / self.weight)
-        return root if self.scale is None else self.scale * root
+        if self.scale is None:
+            return root
+        with np.errstate(over="ignore"):
+            return self.scale * root
 
 
 def _ones_if_none(scale, like):
@@ -203,32 +224,56 @@ def _ones_if_none(scale, like):
 
 
 class MeanSums:
-    """Per output: the weight and the weighted sum of an elementwise loss."""
+    """Per output: the weight and the weighted sum of an elementwise loss, ``scale * total``.
 
-    __slots__ = ("weight", "total")
+    ``scale`` is None (meaning 1) unless the sum overflowed: then the loss was
+    summed again with the inputs divided by a power of two near their largest
+    value (``loss(true, pred, scale)`` returns the loss divided by ``scale``),
+    so a mean that is representable comes out right.
+    """
 
-    def __init__(self, weight, total):
-        self.weight, self.total = weight, total
+    __slots__ = ("weight", "total", "scale")
+
+    def __init__(self, weight, total, scale=None):
+        self.weight, self.total, self.scale = weight, total, scale
 
     @classmethod
     def of(cls, y_true, y_pred, weights, loss):
-        """The statistics of a whole data set; ``loss(true, pred)`` maps float64 blocks to float64 blocks."""
+        """The statistics of a whole data set; ``loss(true, pred[, scale])`` maps float64 blocks to float64 blocks."""
         n_samples, n_outputs = y_true.shape
+        total = cls._totals(y_true, y_pred, weights, loss, None)
+        scale = None
+        if not np.isfinite(total).all():  # an overflow, or a NaN or infinite input that the caller reports
+            scale = power_of_two_above(largest_values(y_true, y_pred))
+            total = cls._totals(y_true, y_pred, weights, loss, scale)
+        return cls(weight_sums(weights, n_samples, n_outputs), total, scale)
 
+    @staticmethod
+    def _totals(y_true, y_pred, weights, loss, scale):
         def work(start, stop, buffer):
-            values = loss(_rows(y_true, start, stop), _rows(y_pred, start, stop))
+            true, pred = _rows(y_true, start, stop), _rows(y_pred, start, stop)
+            values = loss(true, pred) if scale is None else loss(true, pred, scale[:, None])
             w = block_weights(weights, start, stop)
-            return np.add.reduce(values if w is None else values * w, axis=1)
+            return np.add.reduce(values if w is None else values * w, axis=1).astype(np.float64)
 
-        return cls(weight_sums(weights, n_samples, n_outputs), exact_sum(map_blocks(work, n_samples, n_outputs)))
+        with np.errstate(all="ignore"):
+            return exact_sum(map_blocks(work, *y_true.shape))
 
     def merge(self, other):
         """The statistics of both data sets together."""
-        return MeanSums(self.weight + other.weight, self.total + other.total)
+        weight = self.weight + other.weight
+        if self.scale is None and other.scale is None:
+            return MeanSums(weight, self.total + other.total)
+        mine, theirs = _ones_if_none(self.scale, weight), _ones_if_none(other.scale, weight)
+        scale = np.maximum(mine, theirs)
+        return MeanSums(weight, self.total * (mine / scale) + other.total * (theirs / scale), scale)
 
     def mean(self):
         """The weighted mean loss, per output."""
-        return self.total / self.weight
+        if self.scale is None:
+            return self.total / self.weight
+        with np.errstate(over="ignore"):
+            return self.scale * (self.total / self.weight)
 
 
 class CentredSums:
@@ -307,22 +352,55 @@ class CentredSums:
 
 
 class R2Sums:
-    """What r2 and nmse need: the squared errors and the spread of the targets."""
+    """What r2 and nmse need: the squared errors and the spread of the targets, in units of ``scale``.
 
-    __slots__ = ("errors", "targets")
+    ``scale`` is 1 unless a sum over- or underflowed: the statistics are then
+    those of ``y_true / scale`` and ``y_pred / scale``, ``scale`` a power of two
+    near the largest value, which leaves the ratio r2 is made of unchanged.
+    """
 
-    def __init__(self, errors, targets):
-        self.errors, self.targets = errors, targets
+    __slots__ = ("errors", "targets", "scale")
+
+    def __init__(self, errors, targets, scale=1.0):
+        self.errors, self.targets, self.scale = errors, targets, scale
 
     @classmethod
     def of(cls, y_true, y_pred, weights):
         """The statistics of a whole data set."""
-        return cls(SquaredErrorSums.of(y_true, y_pred, weights), CentredSums.of(y_true, weights))
+        sums = cls(SquaredErrorSums.of(y_true, y_pred, weights), CentredSums.of(y_true, weights))
+        if sums._representable():
+            return sums
+        scale = float(power_of_two_above(largest_values(y_true, y_pred).max()))
+        if scale == 1.0:
+            return sums
+        y_true, y_pred = y_true / scale, y_pred / scale
+        return cls(SquaredErrorSums.of(y_true, y_pred, weights), CentredSums.of(y_true, weights), scale)
+
+    def _representable(self):
+        """Whether no sum over- or underflowed (a zero numerator of exact predictions is fine)."""
+        numerator, denominator = self.numerator_denominator()
+        with np.errstate(invalid="ignore"):
+            underflowed = (numerator < TINY) & (self.errors.scaled != 0)
+            return bool(((denominator >= TINY) & (denominator < np.inf) & (numerator < np.inf) & ~underflowed).all())
 
     def merge(self, other):
         """The statistics of both data sets together."""
-        return R2Sums(self.errors.merge(other.errors), self.targets.merge(other.targets))
+        scale = max(self.scale, other.scale)
+        mine, theirs = self._in_units_of(scale), other._in_units_of(scale)
+        return R2Sums(mine.errors.merge(theirs.errors), mine.targets.merge(theirs.targets), scale)
+
+    def _in_units_of(self, scale):
+        if scale == self.scale:
+            return self
+        factor = self.scale / scale  # a power of two: exact
+        errors, targets = self.errors, self.targets
+        with np.errstate(under="ignore"):
+            errors = SquaredErrorSums(errors.weight, _ones_if_none(errors.scale, errors.weight) * factor, errors.scaled)
+            targets = CentredSums(
+                targets.weight, targets.centre * factor, targets.residual * factor, targets.spread * factor * factor
+            )
+        return R2Sums(errors, targets, scale)
 
     def numerator_denominator(self):
-        """Per output: the weighted sum of squared errors and of squared deviations from the mean."""
+        """Per output: the weighted sum of squared errors and of squared deviations from the mean (in units of ``scale``)."""
         return self.errors.total(), self.targets.m2()

@@ -49,8 +49,13 @@ def _real_numbers(value, name, expected):
     """
     if value is None:
         raise TypeError(f"{name} must be {expected}, got None")
-    if isinstance(value, (str, bytes)):
+    if isinstance(value, (str, bytes, bytearray)):
         raise TypeError(f"{name} must be {expected}, got the string {value!r}")
+    if isinstance(value, np.ma.MaskedArray) and np.ma.getmaskarray(value).any():
+        raise ValueError(
+            f"{name} is a masked array with masked values, and msebook does not read masks; "
+            f"pass {name}.filled(np.nan) with nan_policy='omit', or leave the masked values out"
+        )
     try:
         array = np.asarray(value)
     except ValueError:
@@ -98,6 +103,8 @@ def check_targets(y_true, y_pred, *, finite=True):
         y_true = y_true[:, None]
     if y_pred.ndim == 1:
         y_pred = y_pred[:, None]
+    if not finite:
+        y_true, y_pred = widen(y_true, y_pred)
     if y_true.shape != y_pred.shape:
         if y_true.shape[0] != y_pred.shape[0]:
             raise ValueError(
@@ -107,6 +114,63 @@ def check_targets(y_true, y_pred, *, finite=True):
             f"y_true and y_pred must have the same number of outputs, got {y_true.shape[1]} and {y_pred.shape[1]}"
         )
     return y_true, y_pred
+
+
+_LONG = np.dtype(np.longdouble)
+_LONG_HOLDS_INT64 = np.finfo(np.longdouble).nmant >= 63
+_EXACT_IN_FLOAT64 = 2**53
+
+
+def widen(y_true, y_pred):
+    """Both arrays as long double if float64 would lose their differences, else unchanged.
+
+    That is when either holds 64-bit integers beyond 2**53 in magnitude (float64
+    would round each value before subtracting: ``2**62 + 1`` and ``2**62`` would
+    not differ) or is itself long double. On a platform whose long double is
+    float64, such integers are refused instead.
+
+    >>> widen(np.array([2**62 + 1]), np.array([2**62]))[0].dtype == np.longdouble
+    True
+    >>> widen(np.array([1, 2]), np.array([1.5, 2.5]))[0].dtype
+    dtype('int64')
+    """
+    wide = [_loses_digits(array) for array in (y_true, y_pred)]
+    if not any(wide):
+        return y_true, y_pred
+    if not _LONG_HOLDS_INT64 and y_true.dtype != _LONG and y_pred.dtype != _LONG:
+        name = "y_true" if wide[0] else "y_pred"
+        raise ValueError(
+            f"{name} holds integers beyond 2**53, which this platform's float64 and long double cannot "
+            "subtract exactly; subtract a common offset first"
+        )
+    return y_true.astype(_LONG), y_pred.astype(_LONG)
+
+
+def _loses_digits(array):
+    if array.dtype.kind == "f":
+        return array.dtype == _LONG
+    if array.dtype.kind in "iu" and array.dtype.itemsize == 8:
+        return int(array.max()) > _EXACT_IN_FLOAT64 or int(array.min()) < -_EXACT_IN_FLOAT64
+    return False
+
+
+def normalise_weights(weights):
+    """``(weights / factor, factor)`` with ``factor`` a power of two bringing extreme weights near 1.
+
+    Weights between 2**-500 and 2**500 are left as they are (``factor`` 1).
+    Otherwise dividing by a power of two is exact, so weighted means are
+    unchanged while their sums can no longer overflow or underflow.
+
+    >>> normalise_weights(np.array([1e308, 1e308]))[0]
+    array([1.11253693, 1.11253693])
+    """
+    if weights is None:
+        return None, 1.0
+    largest = float(weights.max())
+    if largest == 0 or 2.0**-500 <= largest <= 2.0**500:
+        return weights, 1.0
+    factor = math.ldexp(1.0, math.frexp(largest)[1] - 1)
+    return weights / factor, factor
 
 
 def check_weights(weights, length, name, *, allow_all_zero=False):
@@ -222,6 +286,8 @@ def check_regression_inputs(
     n_samples, n_outputs = y_true.shape
     if sample_weight is not None:
         sample_weight = check_weights(sample_weight, n_samples, "sample_weight", allow_all_zero=streaming)
+        if not streaming:  # a batch's weighted means do not change; sse multiplies the factor back
+            sample_weight = normalise_weights(sample_weight)[0]
     multioutput = check_multioutput(multioutput, n_outputs, modes)
     if nan_policy == "raise":
         return y_true, y_pred, sample_weight, multioutput, None

@@ -24,7 +24,7 @@ from ._reduce import (
     r2_from_sums,
     symmetric_absolute_percentage_error,
 )
-from ._stats import SHORT, TINY, MeanSums, R2Sums, SquaredErrorSums, short_sum
+from ._stats import SHORT, TINY, MeanSums, R2Sums, SquaredErrorSums, short_sum, subtract
 from ._validation import (
     check_flag,
     check_nan_policy,
@@ -34,6 +34,7 @@ from ._validation import (
     check_weights,
     confirm_finite,
     is_plain,
+    normalise_weights,
     require_finite,
 )
 
@@ -251,7 +252,11 @@ def sse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", na
     if total is not None:
         return total
     sums, multioutput, nan_outputs = _squared_error_sums(y_true, y_pred, sample_weight, multioutput, nan_policy)
-    return finish(sums.total(), multioutput, nan_outputs)
+    total = sums.total()
+    if sample_weight is not None:  # the statistics hold the weights divided by this power of two
+        with np.errstate(over="ignore"):
+            total = total * normalise_weights(np.asarray(sample_weight, dtype=np.float64))[1]
+    return finish(total, multioutput, nan_outputs)
 
 
 def squared_errors(y_true, y_pred, *, sample_weight=None, nan_policy="raise"):
@@ -298,7 +303,7 @@ def squared_errors(y_true, y_pred, *, sample_weight=None, nan_policy="raise"):
     true, pred = check_targets(y_true, y_pred, finite=False)
     shape = np.shape(y_true)  # 1-D or 2-D, as the check has shown
     with np.errstate(all="ignore"):
-        errors = np.subtract(true, pred, dtype=np.float64) ** 2
+        errors = subtract(true, pred, np.empty(true.shape)) ** 2
         if sample_weight is not None:
             errors *= check_weights(sample_weight, len(true), "sample_weight")[:, None]
     if not np.isfinite(errors).all():
@@ -609,7 +614,10 @@ def _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy):
         try:
             mean = math.fsum(true) / n
             numerator = math.fsum([(t - p) * (t - p) for t, p in zip(true, pred)])
-            denominator = math.fsum([(t - mean) * (t - mean) for t in true])
+            deviations = [t - mean for t in true]
+            # the sum of squares about the rounded mean, less what the rounding of the mean added
+            offset = math.fsum(deviations)
+            denominator = math.fsum([d * d for d in deviations]) - offset * offset / n
         except (OverflowError, ValueError):  # inf - inf, or a partial sum beyond float64
             return None
     else:
@@ -618,7 +626,8 @@ def _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy):
             numerator = float(errors @ errors)
             mean = short_sum(y_true) / n
             deviations = y_true - mean
-            denominator = float(deviations @ deviations)
+            offset = float(np.add.reduce(deviations))
+            denominator = float(deviations @ deviations) - offset * offset / n
     spread_of_rounding = 4 * n * EPSILON * abs(mean)
     rounding = n * spread_of_rounding * spread_of_rounding  # inf rather than an OverflowError for huge values
     if TINY <= numerator < math.inf and rounding < denominator < math.inf and denominator >= TINY:

@@ -1,6 +1,7 @@
 """msebook's metrics against scikit-learn, their properties, their numerics and their errors on bad input."""
 import itertools
 import math
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +41,14 @@ def _elementwise_reference(loss):
         return _average(loss(y_true, y_pred), sample_weight, multioutput)
 
     return reference
+
+
+def _log_cosh_reference(r):
+    """log(cosh(r)): its Taylor series below 0.1 (to r**12, relative error below 1e-14), else by logaddexp."""
+    r = np.asarray(r, dtype=float)
+    series = r**2 / 2 - r**4 / 12 + r**6 / 45 - 17 * r**8 / 2520 + 31 * r**10 / 14175
+    with np.errstate(over="ignore"):
+        return np.where(np.abs(r) < 0.1, series, np.logaddexp(r, -r) - np.log(2))
 
 
 def _huber_loss(y_true, y_pred, delta=1.0):
@@ -107,7 +116,7 @@ METRICS = [
     ("smape", smape, _elementwise_reference(_smape_loss)),
     ("huber", huber, _elementwise_reference(_huber_loss)),
     ("huber_delta_2", _ours_huber_2, _huber_2),
-    ("log_cosh", log_cosh, _elementwise_reference(lambda t, p: np.logaddexp(t - p, p - t) - np.log(2))),
+    ("log_cosh", log_cosh, _elementwise_reference(lambda t, p: _log_cosh_reference(t - p))),
     ("pinball", pinball, mean_pinball_loss),
     ("pinball_alpha_0.9", _ours_pinball_09, _pinball_09),
     ("r2", r2, r2_score),
@@ -682,7 +691,9 @@ def test_averaging_outputs_does_not_overflow_where_the_mean_is_finite():
 def test_r2_and_nmse_of_huge_values_give_the_same_answer_on_the_short_path(metric):
     y_true, y_pred = [0.0, 0.0, 1e300], [1e300, 0.0, 1.0]
     from_lists, from_arrays = metric(y_true, y_pred), metric(np.array(y_true), np.array(y_pred))
-    assert math.isnan(from_lists) and math.isnan(from_arrays)  # their squares overflow float64, as in scikit-learn
+    # their squares overflow float64 (scikit-learn gives nan), their ratio does not: SSE 2e600, SST 6e600 / 9
+    expected = -2.0 if metric is r2 else 3.0
+    assert from_lists == pytest.approx(expected, rel=1e-15) and from_arrays == pytest.approx(expected, rel=1e-15)
 
 
 SPECIAL_VALUES = [0.0, 1.0, -1.0, -2.0, 1e308, -1e308, 1e154, 1e-310, np.nan, np.inf]
@@ -699,3 +710,103 @@ def test_special_values_give_a_number_or_a_clear_error(metric):
                 except ValueError:
                     continue
                 assert type(value) is float, (y_true, y_pred, options, value)
+
+
+# --- Regression tests for the adversarial search of the package (inputs at the limits) ----------
+
+
+def test_integers_beyond_2_to_the_53_keep_their_differences():
+    big = 2**62
+    assert mse(np.array([big + 1]), np.array([big])) == 1.0
+    assert mse(np.array([2**63 + 1], dtype=np.uint64), np.array([2**63], dtype=np.uint64)) == 1.0
+    assert r2(np.array([big + 1, big + 3, big]), np.array([big, big + 3, big])) == pytest.approx(33 / 42, rel=1e-15)
+    nanoseconds = np.array([1_700_000_000_000_001_000, 1_700_000_000_000_000_000])
+    assert mae(nanoseconds, np.full(2, 1_700_000_000_000_000_000)) == 500.0
+    np.testing.assert_array_equal(squared_errors(np.array([big + 1, big]), np.array([big, big + 2])), [1.0, 4.0])
+    one = np.longdouble(1)
+    step = 4 * np.finfo(np.longdouble).eps
+    assert mse(np.array([one + step]), np.array([one])) == pytest.approx(float(step) ** 2, rel=1e-15)
+    assert rmse(np.array([big + 3, big]), [float(big), float(big)]) == pytest.approx(math.sqrt(4.5), rel=1e-15)
+
+
+def test_r2_and_nmse_of_short_arrays_lose_nothing_to_a_large_offset():
+    t, p = [2.0**53, 2.0**53 + 34], [2.0**53 + 2, 2.0**53 + 34]
+    assert r2(np.array(t), np.array(p)) == r2(t, p) == pytest.approx(1 - 4 / 578, rel=1e-15)
+    base = np.array([0.0, 3, 5, 8, 13, 21])
+    for offset in (1e12, 1e15):
+        assert nmse(offset + base, offset + base + 1) == pytest.approx(9 / 437, rel=1e-14)
+    long_base = np.arange(100.0) ** 2 % 37  # the numpy branch of the short path
+    expected = 100 / np.sum((long_base - long_base.mean()) ** 2)
+    assert nmse(1e15 + long_base, 1e15 + long_base + 1) == pytest.approx(expected, rel=1e-13)
+
+
+@pytest.mark.parametrize(
+    "metric, y_true, y_pred, expected",
+    [
+        (mae, [1e308, 1e308], [0.0, 0.0], 1e308),
+        (mae, [1e308, 0.0], [-1e308, 0.0], 1e308),
+        (huber, [1e308, 0.0], [-1e308, 0.0], 1e308),
+        (pinball, [1e308, 0.0], [-1e308, 0.0], 5e307),
+        (log_cosh, [1e308, 0.0], [-1e308, 0.0], 1e308),
+        (rmse, [1e308, 0.0], [-1e308, 0.0], math.sqrt(2) * 1e308),
+        (smape, [0.0], [1e308], 2.0),
+        (smape, [1e308], [-1e308], 2.0),
+        (mape, [1e308], [-1e308], 2.0),
+        (r2, [0.0, 1e308], [0.0, 0.0], -1.0),
+        (nmse, [0.0, 1e308], [0.0, 0.0], 2.0),
+        (r2, [1e-200, 3e-200, 0.0], [0.0, 3e-200, 0.0], 1 - 9 / 42),  # sums that underflow
+    ],
+)
+def test_sums_that_overflow_give_the_representable_result(metric, y_true, y_pred, expected):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert metric(y_true, y_pred) == pytest.approx(expected, rel=1e-14)
+        assert metric(np.array(y_true), np.array(y_pred)) == pytest.approx(expected, rel=1e-14)
+
+
+@pytest.mark.parametrize("metric", PUBLIC_METRICS, ids=PUBLIC_IDS)
+@pytest.mark.parametrize("weight", [1e308, 5e-324, 1e-300])
+def test_weights_at_either_end_of_the_float_range_are_only_their_ratios(metric, weight):
+    y_true, y_pred = [[0.5, 1.0], [2.0, 0.0], [3.5, 2.0]], [[0.0, 2.0], [2.5, 0.0], [3.0, 1.5]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        weights = [weight / 2, weight / 2, weight] if weight > 1 else [weight, weight, 2 * weight]
+        got = metric(y_true, y_pred, sample_weight=weights, multioutput="raw_values")
+        by_outputs = metric(y_true, y_pred, multioutput=[weight / 4, 0.75 * weight] if weight > 1 else [weight, 3 * weight])
+    expected = metric(y_true, y_pred, sample_weight=[1.0, 1.0, 2.0], multioutput="raw_values")
+    if metric is sse:
+        expected = expected * weights[0]
+    np.testing.assert_allclose(got, expected, rtol=1e-14)
+    raw = metric(y_true, y_pred, multioutput="raw_values")
+    assert by_outputs == pytest.approx((raw[0] + 3 * raw[1]) / 4, rel=1e-14)
+
+
+def test_sse_of_huge_weights_is_their_sum_without_a_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert sse([1.0, 2.0], [0.0, 0.0], sample_weight=[1e300, 1e300]) == pytest.approx(5e300, rel=1e-15)
+        assert mse([0.3, 0.5], [0.0, 0.0], sample_weight=[5e-324, 5e-324]) == pytest.approx(0.17, rel=1e-15)
+
+
+@pytest.mark.parametrize("error", [1e-10, 1e-6, 1e-3, 0.3, 0.999, 1.0, 3.0])
+def test_log_cosh_keeps_every_digit_of_small_errors(error):
+    assert log_cosh([error], [0.0]) == pytest.approx(float(_log_cosh_reference(error)), rel=4e-16)
+    assert log_cosh(np.full(3, error), np.zeros(3)) == pytest.approx(float(_log_cosh_reference(error)), rel=4e-16)
+
+
+@pytest.mark.parametrize("metric", PUBLIC_METRICS + [squared_errors], ids=PUBLIC_IDS + ["squared_errors"])
+def test_masked_values_are_refused_not_ignored(metric):
+    masked = np.ma.array([1.0, 2.0, 3.0, 10.0], mask=[0, 0, 0, 1])
+    for arguments in [(masked, [1.5, 2.0, 2.0, 0.0]), ([1.5, 2.0, 2.0, 0.0], masked)]:
+        with pytest.raises(ValueError, match=r"(y_true|y_pred) is a masked array with masked values"):
+            metric(*arguments)
+    with pytest.raises(ValueError, match="sample_weight is a masked array"):
+        metric([1.0, 2.0, 3.0, 4.0], [1.5, 2.0, 2.0, 0.0], sample_weight=np.ma.array([1.0] * 4, mask=[1, 0, 0, 0]))
+    unmasked = np.ma.array([1.0, 2.0, 3.0, 10.0])  # nothing masked: the values themselves
+    np.testing.assert_array_equal(metric(unmasked, [1.5, 2.0, 2.0, 0.0]), metric([1.0, 2.0, 3.0, 10.0], [1.5, 2.0, 2.0, 0.0]))
+
+
+@pytest.mark.parametrize("metric", PUBLIC_METRICS + [squared_errors], ids=PUBLIC_IDS + ["squared_errors"])
+def test_a_bytearray_is_refused_like_bytes(metric):
+    with pytest.raises(TypeError, match="y_true must be an array of real numbers, got the string bytearray"):
+        metric(bytearray(b"ab"), [97, 98])
