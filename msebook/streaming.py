@@ -21,6 +21,7 @@ from ._validation import (
     check_multioutput,
     check_nan_policy,
     check_regression_inputs,
+    check_weights,
     confirm_finite,
 )
 
@@ -33,15 +34,35 @@ class _StreamingMetric:
     _modes = MULTIOUTPUT_MODES
 
     def __init__(self, *, multioutput="uniform_average", nan_policy="raise"):
-        if isinstance(multioutput, str):
-            check_multioutput(multioutput, 1, self._modes)
-        self.multioutput = multioutput
+        self.multioutput = self._check_multioutput(multioutput)
         self.nan_policy = check_nan_policy(nan_policy)
+        self.reset()
+
+    def _check_multioutput(self, multioutput):
+        """A mode name, or a read-only copy of the output weights (their number is checked against the data)."""
+        if isinstance(multioutput, str) or multioutput is None or np.ndim(multioutput) == 0:
+            return check_multioutput(multioutput, 1, self._modes)
+        weights = check_weights(multioutput, len(np.ravel(multioutput)), "multioutput").copy()
+        weights.flags.writeable = False
+        return weights
+
+    def reset(self):
+        """Forget every batch seen so far, keeping the options; returns the metric itself."""
         self._sums = None
         self._nan_outputs = None
         self._n_samples = 0
+        return self
 
-    def update(self, y_true, y_pred, sample_weight=None):
+    def __repr__(self):
+        options = ", ".join(f"{name}={value!r}" for name, value in self._named_options())
+        seen = "no data yet" if self._sums is None else f"{self._n_samples} samples of {len(self._weight())} outputs"
+        return f"<{type(self).__name__}({options}): {seen}>"
+
+    def _named_options(self):
+        multioutput = self.multioutput if isinstance(self.multioutput, str) else self.multioutput.tolist()
+        return [("multioutput", multioutput), ("nan_policy", self.nan_policy)]
+
+    def update(self, y_true, y_pred, *, sample_weight=None):
         """Add a batch of data, checked as the batch function checks it; returns the metric itself.
 
         Parameters
@@ -116,8 +137,7 @@ class _StreamingMetric:
         self._n_samples += n_samples
 
     def _options(self):
-        multioutput = self.multioutput if isinstance(self.multioutput, str) else tuple(np.ravel(self.multioutput))
-        return multioutput, self.nan_policy
+        return tuple(value if isinstance(value, str) else repr(value) for _, value in self._named_options())
 
     def _weight(self):
         return self._sums.weight
@@ -228,8 +248,8 @@ class R2Score(_StreamingMetric):
         super().__init__(multioutput=multioutput, nan_policy=nan_policy)
         self.force_finite = check_flag(force_finite, "force_finite")
 
-    def _options(self):
-        return super()._options() + (self.force_finite,)
+    def _named_options(self):
+        return super()._named_options() + [("force_finite", self.force_finite)]
 
     def _weight(self):
         return self._sums.errors.weight

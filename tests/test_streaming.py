@@ -25,7 +25,7 @@ def _stream(cls, y_true, y_pred, weights, rng, **options):
     parts = []
     for start, stop in zip(np.r_[0, cuts], np.r_[cuts, len(y_true)]):
         metric = cls(**options)
-        metric.update(y_true[start:stop], y_pred[start:stop], None if weights is None else weights[start:stop])
+        metric.update(y_true[start:stop], y_pred[start:stop], sample_weight=None if weights is None else weights[start:stop])
         parts.append(metric)
     rng.shuffle(parts)
     while len(parts) > 1:  # merge random pairs, so the merge tree has any shape
@@ -102,7 +102,7 @@ def test_nan_policies_and_zero_weight_batches(cls, batch):
         cls().update(y_true, y_pred)
     # a batch may have only zero weights or only NaN pairs: it adds nothing
     clean_true, clean_pred = np.array([1.0, 3.0, 4.0]), np.array([1.5, 2.0, 3.0])
-    metric = cls(nan_policy="omit").update(clean_true, clean_pred).update([5.0, 6.0], [1.0, 2.0], [0, 0])
+    metric = cls(nan_policy="omit").update(clean_true, clean_pred).update([5.0, 6.0], [1.0, 2.0], sample_weight=[0, 0])
     metric.update([np.nan], [1.0])
     assert metric.result() == pytest.approx(batch(clean_true, clean_pred), rel=1e-14)
 
@@ -116,9 +116,9 @@ def test_misuse_gets_a_clear_error(cls):
     with pytest.raises(ValueError, match="y_true has 2 outputs, but earlier batches had 1"):
         cls().update([1, 2], [1, 2]).update([[1, 2]], [[1, 2]])
     with pytest.raises(ValueError, match="sample_weight must be non-negative"):
-        cls().update([1, 2], [1, 2], [1, -1])
+        cls().update([1, 2], [1, 2], sample_weight=[1, -1])
     with pytest.raises(ValueError, match="has no data with positive weight"):
-        cls().update([1, 2], [1, 2], [0, 0]).result()
+        cls().update([1, 2], [1, 2], sample_weight=[0, 0]).result()
     with pytest.raises(ValueError, match="nan_policy must be"):
         cls(nan_policy="skip")
     with pytest.raises(ValueError, match="multioutput must be"):
@@ -141,3 +141,70 @@ def test_misuse_gets_a_clear_error(cls):
 def test_r2_needs_two_samples():
     with pytest.raises(ValueError, match="R2Score needs at least 2 samples, got 1"):
         R2Score().update([1.0], [2.0]).result()
+
+
+@pytest.mark.parametrize("cls", [MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError, R2Score], ids=IDS)
+@pytest.mark.parametrize(
+    "multioutput, error, message",
+    [
+        (None, TypeError, "multioutput must be 'raw_values', 'uniform_average'"),
+        (5, TypeError, "multioutput must be 'raw_values', 'uniform_average'"),
+        ([-1, 1], ValueError, "multioutput must be non-negative, got -1.0 at index 0"),
+        ([np.nan, 1], ValueError, "multioutput contains nan at index 0"),
+        ([0, 0], ValueError, "multioutput must not be all zero"),
+        ([[1, 2]], ValueError, "multioutput must be 1-D"),
+    ],
+)
+def test_options_are_checked_when_the_metric_is_made(cls, multioutput, error, message):
+    with pytest.raises(error, match=message):
+        cls(multioutput=multioutput)
+
+
+@pytest.mark.parametrize("cls, batch", PAIRS, ids=IDS)
+def test_the_caller_may_change_the_multioutput_list_afterwards(cls, batch):
+    y_true, y_pred = [[0.5, 1.0], [-1.0, 1.0], [7.0, -6.0]], [[0.0, 2.0], [-1.0, 2.0], [8.0, -5.0]]
+    weights = [1.0, 3.0]
+    metric = cls(multioutput=weights).update(y_true, y_pred)
+    weights[0] = 100.0
+    assert metric.result() == pytest.approx(batch(y_true, y_pred, multioutput=[1.0, 3.0]), rel=1e-15)
+
+
+@pytest.mark.parametrize("cls, batch", PAIRS, ids=IDS)
+def test_reset_forgets_the_data_and_keeps_the_options(cls, batch):
+    metric = cls(multioutput="raw_values").update([1.0, 2.0, 3.0], [2.0, 2.0, 2.0])
+    assert metric.reset() is metric
+    with pytest.raises(ValueError, match="has no data yet"):
+        metric.result()
+    metric.update([[1.0, 5.0], [2.0, 4.0], [4.0, 0.0]], [[1.5, 5.0], [2.0, 3.0], [3.0, 1.0]])
+    expected = batch([[1.0, 5.0], [2.0, 4.0], [4.0, 0.0]], [[1.5, 5.0], [2.0, 3.0], [3.0, 1.0]], multioutput="raw_values")
+    np.testing.assert_allclose(metric.result(), expected, rtol=1e-15)
+
+
+def test_repr_shows_the_options_and_what_was_seen():
+    assert repr(MeanSquaredError()) == "<MeanSquaredError(multioutput='uniform_average', nan_policy='raise'): no data yet>"
+    metric = R2Score(multioutput=[1, 2], force_finite=False).update([[1, 2], [3, 5], [4, 4]], [[1, 2], [3, 4], [5, 4]])
+    assert repr(metric) == (
+        "<R2Score(multioutput=[1.0, 2.0], nan_policy='raise', force_finite=False): 3 samples of 2 outputs>"
+    )
+
+
+@pytest.mark.parametrize("cls", [MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError, R2Score], ids=IDS)
+def test_sample_weight_is_keyword_only(cls):
+    with pytest.raises(TypeError, match="positional"):
+        cls().update([1, 2], [1, 2], [1, 1])
+
+
+def test_integers_beyond_2_to_the_53_keep_their_differences_in_every_batch():
+    big = 2**62
+    metric = MeanSquaredError().update(np.array([big + 1]), np.array([big])).update(np.array([big + 3]), np.array([big]))
+    assert metric.result() == 5.0
+    assert MeanAbsoluteError().update(np.array([big + 1, big]), np.array([big, big + 2])).result() == 1.5
+    y_true, y_pred = np.array([big + 1, big + 3, big]), np.array([big, big + 3, big])
+    metric = R2Score().update(y_true[:2], y_pred[:2]).update(y_true[2:], y_pred[2:])
+    assert metric.result() == pytest.approx(33 / 42, rel=1e-15)
+
+
+def test_overflowing_sums_merge_to_the_representable_result():
+    assert MeanAbsoluteError().update([1e308], [-1e308]).update([0.0], [0.0]).result() == pytest.approx(1e308)
+    assert R2Score().update([0.0], [0.0]).update([1e308], [0.0]).result() == pytest.approx(-1.0, rel=1e-15)
+    assert R2Score().update([0.0, 1e308], [0.0, 0.0]).update([1.0], [1.0]).result() == pytest.approx(-0.5, rel=1e-14)
