@@ -437,7 +437,7 @@ def _bounds(low, high, low_open, high_open, integer):
         return f"less than {high}" if high_open else f"at most {high}"
     if low_open and high_open:
         return f"strictly between {low} and {high}"
-    return f"{'(' if low_open else '['}{low}, {high}{')' if high_open else ']'}"
+    return f"in {'(' if low_open else '['}{low}, {high}{')' if high_open else ']'}"
 
 
 def check_flag(value, name):

@@ -1,6 +1,7 @@
 """msebook's image metrics against scikit-image, their properties, and their errors on bad input."""
 import math
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -43,6 +44,10 @@ def _image_pair(seed, shape, dtype, *, signed=False):
 def test_psnr_matches_scikit_image(dtype, shape, signed, data_range):
     for seed in range(4):
         image_true, image_test = _image_pair(seed, shape, dtype, signed=signed)
+        if dtype is np.int64 and data_range is None:  # a deliberate difference: no guess from int64's range
+            with pytest.raises(ValueError, match="the images are int64 .* pass data_range"):
+                psnr(image_true, image_test)
+            continue
         got = psnr(image_true, image_test, data_range=data_range)
         assert type(got) is float
         expected = peak_signal_noise_ratio(image_true, image_test, data_range=data_range)
@@ -309,8 +314,9 @@ BAD_SSIM = [
     ((GRAY, GRAY), {"channel_axis": 1.0}, TypeError, "channel_axis must be an integer or None"),
     ((GRAY, GRAY), {"channel_axis": False}, TypeError, "channel_axis must be an integer or None"),
     ((GRAY[0], GRAY[0]), {"channel_axis": 0}, ValueError, "channel_axis needs an image with at least 2 dimensions"),
-    ((GRAY, GRAY), {"K1": -0.01}, ValueError, "K1 must be non-negative"),
-    ((GRAY, GRAY), {"K2": -1}, ValueError, "K2 must be non-negative"),
+    ((GRAY, GRAY), {"K1": -0.01}, ValueError, "K1 must be in [0, 1], got -0.01"),
+    ((GRAY, GRAY), {"K2": -1}, ValueError, "K2 must be in [0, 1], got -1"),
+    ((GRAY, GRAY), {"K1": 1e300}, ValueError, "K1 must be in [0, 1], got 1e+300"),
     ((GRAY, GRAY), {"K1": "0.01"}, TypeError, "K1 must be a real number"),
     ((GRAY, GRAY), {"sigma": 0}, ValueError, "sigma must be positive"),
     ((GRAY, GRAY), {"sigma": -1.5}, ValueError, "sigma must be positive"),
@@ -336,3 +342,69 @@ def test_scikit_image_refuses_the_same_default_ranges():
         peak_signal_noise_ratio(FLOAT + 2, FLOAT)
     with pytest.raises(ValueError, match="must have the same dimensions"):
         peak_signal_noise_ratio(GRAY, GRAY[:, :7])
+
+
+# --- Regression tests for the adversarial search of the package (inputs at the limits) ----------
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e-160, 1.0, 1e160, 1e300])
+def test_psnr_depends_only_on_the_ratio_of_the_error_to_the_data_range(scale):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value = psnr(np.array([1.0, 0.0]) * scale, np.array([0.0, 0.0]), data_range=scale)
+    assert value == pytest.approx(10 * math.log10(2), rel=1e-14)  # MSE = scale**2 / 2
+
+
+def test_psnr_of_huge_ranges_and_integers_beyond_2_to_the_53():
+    assert psnr([1e150, 0.0], [0.0, 0.0], data_range=1e200) == pytest.approx(20 * 50 + 10 * math.log10(2), rel=1e-14)
+    assert psnr(np.array([2**62 + 1, 0]), np.array([2**62, 0]), data_range=2.0**63) == pytest.approx(
+        20 * 63 * math.log10(2) + 10 * math.log10(2), rel=1e-14
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert psnr([1.0, 0.0], [0.0, 0.0], data_range=1e-200) == pytest.approx(-4000 + 10 * math.log10(2), rel=1e-14)
+
+
+def test_psnr_asks_for_the_range_of_int64_images():
+    with pytest.raises(ValueError, match="the images are int64 .* pass data_range"):
+        psnr([[10, 20], [30, 40]], [[12, 18], [30, 41]])
+    assert psnr([[10, 20], [30, 40]], [[12, 18], [30, 41]], data_range=255) == pytest.approx(44.609, abs=1e-3)
+
+
+@pytest.mark.parametrize("scale", [1e-100, 1e-80, 1.0, 1e80, 1e200])
+def test_ssim_does_not_change_when_images_and_range_are_scaled(scale):
+    rng = np.random.default_rng(4)
+    a, b = rng.uniform(size=(12, 12)), rng.uniform(size=(12, 12))
+    expected = ssim(a, b, data_range=1.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert ssim(a * scale, b * scale, data_range=scale) == pytest.approx(expected, rel=1e-13)
+        assert ssim(a * scale, b * scale, data_range=scale, gaussian_weights=True) == pytest.approx(
+            ssim(a, b, data_range=1.0, gaussian_weights=True), rel=1e-13
+        )
+
+
+def test_ssim_of_extreme_sigmas():
+    image = np.random.default_rng(5).uniform(size=(16, 16))
+    other = image[::-1]
+    # a tiny sigma with an explicit window weighs only the centre pixel
+    tiny = ssim(image, other, data_range=1.0, gaussian_weights=True, sigma=1e-300, win_size=3)
+    assert tiny == pytest.approx(ssim(image, other, data_range=1.0, gaussian_weights=True, sigma=0.1, win_size=3))
+    for sigma in (1e6, 1e300):
+        with pytest.raises(ValueError, match=re.escape(f"sigma={sigma}") + r" gives a Gaussian window of about .* than four times .* \(16\)"):
+            ssim(image, other, data_range=1.0, gaussian_weights=True, sigma=sigma, win_size=7)
+
+
+def test_ssim_refuses_a_zero_over_zero():
+    zeros = np.zeros((8, 8))
+    with pytest.raises(ValueError, match=r"SSIM is 0/0 where the images are constant \(K1=0.0, K2=0.0\)"):
+        ssim(zeros, zeros, data_range=1.0, K1=0, K2=0)
+    assert ssim(zeros, zeros, data_range=1.0) == 1.0
+
+
+def test_images_with_masked_values_are_refused():
+    image = np.ma.array(np.zeros((8, 8)), mask=np.eye(8))
+    with pytest.raises(ValueError, match="image_true is a masked array"):
+        psnr(image, np.zeros((8, 8)), data_range=1.0)
+    with pytest.raises(ValueError, match="im2 is a masked array"):
+        ssim(np.zeros((8, 8)), image, data_range=1.0)
