@@ -18,6 +18,7 @@ import math
 import numpy as np
 
 from ._blocks import CHUNK, blocks, map_blocks
+from ._scale import power_of_two_above
 
 LONG = np.dtype(np.longdouble)
 
@@ -96,13 +97,6 @@ def largest_values(*arrays):
         for start, stop in blocks(*array.shape):
             largest = np.fmax(largest, np.abs(_rows(array, start, stop)).max(axis=1).astype(np.float64))
     return largest
-
-
-def power_of_two_above(values):
-    """Per value, a power of two above it but at most 2**1023 (1 for 0, inf or nan): dividing by it is exact."""
-    values = np.asarray(values, dtype=np.float64)
-    ok = np.isfinite(values) & (values > 0)
-    return np.where(ok, np.ldexp(1.0, np.minimum(np.frexp(np.where(ok, values, 1.0))[1], 1023)), 1.0)
 
 
 def _sums_of_squares(errors, weights):

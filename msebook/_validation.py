@@ -10,6 +10,7 @@ import numbers
 import numpy as np
 
 from ._blocks import blocks
+from ._scale import scale_of
 
 MULTIOUTPUT_MODES = ("raw_values", "uniform_average")
 NAN_POLICIES = ("raise", "omit", "propagate")
@@ -157,20 +158,17 @@ def _loses_digits(array):
 def normalise_weights(weights):
     """``(weights / factor, factor)`` with ``factor`` a power of two bringing extreme weights near 1.
 
-    Weights between 2**-500 and 2**500 are left as they are (``factor`` 1).
-    Otherwise dividing by a power of two is exact, so weighted means are
-    unchanged while their sums can no longer overflow or underflow.
+    Weights of ordinary size are left as they are (``factor`` 1). Otherwise
+    dividing by a power of two is exact, so weighted means are unchanged
+    while their sums can no longer overflow or underflow.
 
     >>> normalise_weights(np.array([1e308, 1e308]))[0]
     array([1.11253693, 1.11253693])
     """
     if weights is None:
         return None, 1.0
-    largest = float(weights.max())
-    if largest == 0 or 2.0**-500 <= largest <= 2.0**500:
-        return weights, 1.0
-    factor = math.ldexp(1.0, math.frexp(largest)[1] - 1)
-    return weights / factor, factor
+    factor = scale_of(weights)
+    return (weights, factor) if factor == 1.0 else (weights / factor, factor)
 
 
 def check_weights(weights, length, name, *, allow_all_zero=False):
@@ -417,7 +415,8 @@ def check_scalar(value, name, *, integer=False, low=None, high=None, low_open=Fa
         try:
             number = float(value)
         except OverflowError:
-            raise ValueError(f"{name} must be finite and fit in a float64, got {value:.6g}") from None
+            got = f"an integer of {len(str(abs(int(value))))} digits" if isinstance(value, numbers.Integral) else repr(value)
+            raise ValueError(f"{name} must be finite and fit in a float64, got {got}") from None
         if not math.isfinite(number):
             raise ValueError(f"{name} must be finite, got {value!r}")
     below = low is not None and (number <= low if low_open else number < low)

@@ -15,7 +15,8 @@ import numbers
 
 import numpy as np
 
-from ._stats import SquaredErrorSums, power_of_two_above
+from ._scale import power_of_two_above
+from ._stats import SquaredErrorSums
 from ._validation import as_image, check_flag, check_same_shape, check_scalar, widen
 
 GAUSSIAN_TRUNCATE = 3.5

@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+import warnings
 
 import numpy as np
 import pytest
@@ -512,3 +513,104 @@ def test_boscovich_ellipticity_exercise(answer, explanation):
         assert feedback.passed is True
     else:
         assert feedback.passed is False and explanation in repr(feedback)
+
+
+# --- Regression tests for the adversarial search of the package (inputs at the limits) ----------
+
+
+@pytest.mark.parametrize("name", history.names())
+def test_changing_a_loaded_table_changes_no_later_load(name):
+    table = history.load(name)
+    column = table.columns[0]
+    table.units[column] = "X"
+    table.caveats.append("Y")
+    table[column][...] = 0
+    fresh = history.load(name)
+    assert fresh.units[column] != "X" and "Y" not in fresh.caveats
+    assert fresh[column].any() or name == "galton_1886"  # a column of zeros exists nowhere else
+
+
+def test_a_column_key_must_be_a_name():
+    table = history.load("legendre_1805")
+    with pytest.raises(TypeError, match=r"column must be a column name \(a str\), got list: \['S'\]"):
+        table[["S"]]
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1.0, 1e200])
+def test_least_squares_at_any_scale(scale):
+    design = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_allclose(
+            history.least_squares(design * scale, [1.0, 2.0, 4.0]), np.array([5 / 6, 1.5]) / scale, rtol=1e-14
+        )
+        np.testing.assert_allclose(
+            history.least_squares(design, np.array([1.0, 2.0, 4.0]) * scale), np.array([5 / 6, 1.5]) * scale, rtol=1e-14
+        )
+        weighted = history.least_squares(design, [1.0, 2.0, 4.0], weights=np.array([1.0, 2.0, 1.0]) * scale)
+    np.testing.assert_allclose(weighted, history.least_squares(design, [1.0, 2.0, 4.0], weights=[1.0, 2.0, 1.0]), rtol=1e-14)
+
+
+@pytest.mark.parametrize("scale", [5e-324 * 2**60, 1e-300, 1.0, 1e300, 1e307])
+def test_least_absolute_deviations_at_any_scale(scale):
+    x, y = np.array([0.0, 1.0, 2.0, 3.0, 4.0]), np.array([0.0, 1.0, 2.0, 3.0, 10.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        intercept, slope = history.least_absolute_deviations(x * scale, y * scale)
+    assert (intercept, slope) == (0.0, 1.0)
+    x_signed = np.array([-1.0, 0.0, 1.0]) * scale
+    assert history.least_absolute_deviations(x_signed, [1.0, 2.0, 3.0]) == (2.0, pytest.approx(1 / scale, rel=1e-15))
+
+
+def test_mayer_groups_must_sort():
+    with pytest.raises(TypeError, match="groups must hold labels that sort .* got dict"):
+        history.mayer_averages([[1, 0], [1, 1], [1, 2], [1, 3]], [0, 1, 3, 4], [{}, {}, {}, {}])
+
+
+@pytest.mark.parametrize(
+    "arguments, error, message",
+    [
+        ((None,), TypeError, "degrees must be a number or an array of numbers, got None"),
+        (("49",), TypeError, "degrees must be a number or an array of numbers, got '49'"),
+        ((float("nan"),), ValueError, "degrees must be finite, got nan"),
+        ((10, 75), ValueError, "minutes must be below 60 in magnitude, got 75.0"),
+        ((10, 5, 60), ValueError, "seconds must be below 60 in magnitude, got 60.0"),
+        ((3, -45), ValueError, "only the leading non-zero part of an angle carries its sign"),
+        ((-3, -45), ValueError, "only the leading non-zero part of an angle carries its sign"),
+        ((0, 3, -4), ValueError, "only the leading non-zero part of an angle carries its sign"),
+    ],
+)
+def test_dms_to_degrees_refuses_what_is_not_an_angle(arguments, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        history.dms_to_degrees(*arguments)
+
+
+def test_dms_to_degrees_signs():
+    assert history.dms_to_degrees(0, -45) == -0.75
+    assert history.dms_to_degrees(0, 0, -36) == -0.01
+    np.testing.assert_allclose(history.dms_to_degrees([-3, 0], [45, -30]), [-3.75, -0.5])
+
+
+@pytest.mark.parametrize(
+    "angle, error, message",
+    [
+        (float("inf"), ValueError, "angle must be finite, got inf"),
+        (float("nan"), ValueError, "angle must be finite, got nan"),
+        (None, TypeError, "angle must be a real number, got None"),
+        ("1", TypeError, "angle must be a real number, got '1'"),
+    ],
+)
+def test_format_dms_names_the_angle(angle, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        history.format_dms(angle)
+
+
+def test_ellipticity_refuses_a_zero_reference_and_non_numbers():
+    with pytest.raises(ValueError, match="intercept must not be 0"):
+        history.ellipticity(0, 723.4)
+    with pytest.raises(ValueError, match=r"intercept \+ slope / 2 \(the mean degree\) must not be 0"):
+        history.ellipticity(-1, 2, at="mean")
+    with pytest.raises(ValueError, match="intercept must be finite, got nan"):
+        history.ellipticity(float("nan"), 2)
+    with pytest.raises(TypeError, match="slope must be a real number, got None"):
+        history.ellipticity(1.0, None)

@@ -810,3 +810,10 @@ def test_masked_values_are_refused_not_ignored(metric):
 def test_a_bytearray_is_refused_like_bytes(metric):
     with pytest.raises(TypeError, match="y_true must be an array of real numbers, got the string bytearray"):
         metric(bytearray(b"ab"), [97, 98])
+
+
+def test_options_beyond_float64_are_refused_by_name():
+    with pytest.raises(ValueError, match="delta must be finite and fit in a float64, got an integer of 401 digits"):
+        huber([1.0], [2.0], delta=10**400)
+    with pytest.raises(ValueError, match="alpha must be finite"):
+        pinball([1.0], [2.0], alpha=float("nan"))

@@ -1,4 +1,6 @@
 """The estimators agree with scikit-learn and scipy, with their closed forms, and reject bad input by name."""
+import warnings
+
 import numpy as np
 import pytest
 import scipy.linalg
@@ -205,7 +207,7 @@ def test_james_stein_formula_and_its_lower_risk_in_dimension_ten():
         (lambda: ols([[1], [np.nan]], [1, 2]), ValueError, "X contains nan at index"),
         (lambda: ols([[1], [2]], None), TypeError, "y must be an array of real numbers, got None"),
         (lambda: ridge([[1.0]], [1.0], alpha=-1), ValueError, "alpha must be positive, got -1"),
-        (lambda: weighted_least_squares([[1.0], [2.0]], [1, 2], [1, -1]), ValueError, "weights must be non-negative"),
+        (lambda: weighted_least_squares([[1.0], [2.0]], [1, 2], [1, -1]), ValueError, "sample_weight must be non-negative"),
         (lambda: polynomial_features([[1, 2]], 2), ValueError, r"x must be 1-D, got shape \(1, 2\)"),
         (lambda: polynomial_features([1, 2], -1), ValueError, "degree must be at least 0, got -1"),
         (lambda: polynomial_features([1, 2], 1.0), TypeError, "degree must be an integer, got float"),
@@ -217,3 +219,58 @@ def test_james_stein_formula_and_its_lower_risk_in_dimension_ten():
 def test_bad_input_is_rejected_with_the_argument_named(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+# --- Regression tests for the adversarial search of the package (inputs at the limits) ----------
+
+
+def test_gls_refuses_an_asymmetric_covariance_at_any_scale():
+    for scale in (1e-10, 1.0, 1e10):
+        with pytest.raises(ValueError, match="cov must be symmetric"):
+            gls(np.eye(2), [1.0, 2.0], scale * np.array([[1.0, 50.0], [0.0, 1.0]]))
+    np.testing.assert_allclose(gls([[1.0], [1.0]], [0.0, 3.0], 1e-10 * np.diag([0.5, 1.0])), [1.0], rtol=1e-14)
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e-160, 1.0, 1e160, 1e200])
+def test_james_stein_at_any_scale(scale):
+    x = np.array([3.0, 0.5, -4.0])  # |x|**2 = 25.25, so the factor is 1 - 1 / (25.25 scale**2) for sigma2 = 1
+    expected = x * scale - x * (1 / (25.25 * scale))  # factor * x * scale, without under- or overflow
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_allclose(james_stein(x * scale), expected, rtol=1e-14)
+        clipped = james_stein(x * scale, positive_part=True)
+    np.testing.assert_allclose(clipped, expected if 25.25 * scale * scale > 1 else np.zeros(3), rtol=1e-14)
+
+
+def test_james_stein_positive_part_must_be_a_flag():
+    with pytest.raises(TypeError, match="positive_part must be True or False, got 'False'"):
+        james_stein([1.0, 2.0, 3.0], positive_part="False")
+
+
+def test_lipschitz_constant_of_extreme_designs():
+    for scale in (1e-200, 1e200):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert least_squares_lipschitz(np.eye(2) * scale) == pytest.approx(scale * scale, rel=1e-14)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert least_squares_lipschitz(np.eye(2) * 1e300) == np.inf  # 1e600 is not a float
+
+
+def test_sizes_that_would_exhaust_memory_are_refused():
+    with pytest.raises(ValueError, match=r"steps=1000000000000 would give .* values \(more than 100,000,000"):
+        gradient_descent(np.eye(2), [1.0, 2.0], learning_rate=0.1, steps=10**12)
+    with pytest.raises(ValueError, match=r"degree=1000000000 would give"):
+        polynomial_features([1.0, 2.0], 10**9)
+
+
+def test_polynomial_features_refuse_powers_beyond_float64():
+    with pytest.raises(ValueError, match=r"x\*\*309 overflows float64 for x = 10.0 \(index 1\)"):
+        polynomial_features([1.0, 10.0], 400)
+
+
+def test_options_beyond_float64_are_refused_by_name():
+    with pytest.raises(ValueError, match="alpha must be finite and fit in a float64, got an integer of 401 digits"):
+        ridge(np.eye(2), [1.0, 2.0], 10**400)
+    with pytest.raises(ValueError, match="learning_rate must be finite and fit in a float64"):
+        gradient_descent(np.eye(2), [1.0, 2.0], learning_rate=10**400, steps=1)
