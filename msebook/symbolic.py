@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy import stats
 
+from ._validation import check_scalar
+
 __all__ = [
     "N",
     "P",
@@ -107,17 +109,24 @@ def _positive_for_n_at_least_2(expr):
     return bool(sp.simplify(expr.subs(N, m + 2)).is_positive)
 
 
-def _check_size(value, name):
-    """Return ``value`` as a positive Python int or a positive integer sympy Symbol."""
+def _check_size(value, name, at_most):
+    """Return ``value`` as a positive integer sympy Symbol, or as a Python int from 1 to ``at_most``.
+
+    Sympy's work grows quickly with a numeric size, so each function has a
+    limit that keeps it within about a second; the symbol gives the
+    derivation for every size at once.
+    """
     if isinstance(value, sp.Symbol):
         if not (value.is_integer and value.is_positive):
             raise ValueError(f"{name} must be a positive integer symbol, got {value!r} without those assumptions")
         return value
-    if isinstance(value, bool) or not isinstance(value, (int, sp.Integer)):
-        raise TypeError(f"{name} must be a positive int or a sympy Symbol, got {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1, got {value}")
-    return int(value)
+    size = check_scalar(value, name, integer=True, low=1)
+    if size > at_most:
+        raise ValueError(
+            f"{name} must be at most {at_most} here, got {size}: sympy's work grows quickly with {name}; "
+            f"the symbol symbolic.{name.upper()} gives the result for every {name}"
+        )
+    return size
 
 
 # ----------------------------------------------------------------------------------------------
@@ -135,7 +144,7 @@ def prediction_symbols(n):
     >>> yhat.T
     Matrix([[yhat_1, yhat_2, yhat_3]])
     """
-    n = _check_size(n, "n")
+    n = _check_size(n, "n", at_most=1000)
     if isinstance(n, sp.Symbol):
         return sp.MatrixSymbol("y", n, 1), sp.MatrixSymbol("yhat", n, 1)
     y = sp.Matrix(sp.symbols(f"y_1:{n + 1}", real=True))
@@ -151,7 +160,7 @@ def mse_expression(n):
     >>> mse_expression(N)
     1/n*(-y.T + yhat.T)*(-y + yhat)
     """
-    n = _check_size(n, "n")
+    n = _check_size(n, "n", at_most=200)
     y, yhat = prediction_symbols(n)
     if isinstance(n, sp.Symbol):
         return (yhat - y).T * (yhat - y) / n
@@ -182,7 +191,7 @@ def mse_gradient(n):
     [0],
     [0]])
     """
-    n = _check_size(n, "n")
+    n = _check_size(n, "n", at_most=50)
     _, yhat = prediction_symbols(n)
     loss = mse_expression(n)
     if isinstance(n, sp.Symbol):
@@ -200,7 +209,7 @@ def mse_hessian(n):
     >>> mse_hessian(N)
     (2/n)*I
     """
-    n = _check_size(n, "n")
+    n = _check_size(n, "n", at_most=30)
     _, yhat = prediction_symbols(n)
     if isinstance(n, sp.Symbol):
         return mse_gradient(n).diff(yhat)
@@ -217,7 +226,7 @@ def mse_shift_derivative(n):
     >>> mse_shift_derivative(2).expand()
     -y_1 - y_2 + yhat_1 + yhat_2
     """
-    n = _check_size(n, "n")
+    n = _check_size(n, "n", at_most=20)
     if isinstance(n, sp.Symbol):
         raise TypeError("n must be an int here: the shift derivative is an explicit sum")
     shift = sp.Symbol("c", real=True)
@@ -238,7 +247,7 @@ def linear_model_symbols(n=N, p=P):
     >>> X.shape, theta.shape
     ((n, p), (p, 1))
     """
-    n, p = _check_size(n, "n"), _check_size(p, "p")
+    n, p = _check_size(n, "n", at_most=1000), _check_size(p, "p", at_most=20)
     return sp.MatrixSymbol("X", n, p), sp.MatrixSymbol("theta", p, 1), sp.MatrixSymbol("y", n, 1)
 
 
@@ -415,8 +424,11 @@ def expectation(expr, random, moments):
 
     Raises
     ------
+    TypeError
+        If ``expr`` is not a sympy expression or ``random`` holds something other than Symbols.
     ValueError
-        If the expansion holds a monomial whose moment is not given.
+        If ``expr`` is not a polynomial in ``random``, or its expansion holds
+        a monomial whose moment is not given.
 
     Examples
     --------
@@ -424,9 +436,18 @@ def expectation(expr, random, moments):
     >>> expectation((x + 1) ** 2, [x], {x: mu, x**2: v})
     2*mu + v + 1
     """
+    if not isinstance(expr, sp.Basic):
+        raise TypeError(f"expr must be a sympy expression, got {type(expr).__name__}: {expr!r}")
     random = list(random)
+    for symbol in random:
+        if not isinstance(symbol, sp.Symbol):
+            raise TypeError(f"random must hold sympy Symbols, got {type(symbol).__name__}: {symbol!r}")
+    try:
+        terms = sp.Poly(sp.expand(expr), *random).terms()
+    except sp.PolynomialError:
+        raise ValueError(f"expr must be a polynomial in {random}, got {expr}") from None
     total = sp.Integer(0)
-    for powers, coefficient in sp.Poly(sp.expand(expr), *random).terms():
+    for powers, coefficient in terms:
         monomial = sp.Mul(*(symbol**power for symbol, power in zip(random, powers)))
         if monomial == 1:
             total += coefficient
@@ -512,7 +533,7 @@ def noise_symbols(n=N):
     >>> noise.shape, covariance.shape
     ((n, 1), (n, n))
     """
-    n = _check_size(n, "n")
+    n = _check_size(n, "n", at_most=1000)
     return sp.MatrixSymbol("varepsilon", n, 1), sp.MatrixSymbol("Sigma", n, n)
 
 
@@ -526,7 +547,7 @@ def linear_estimator_symbols(n=N, p=P):
     >>> C.shape
     (p, n)
     """
-    n, p = _check_size(n, "n"), _check_size(p, "p")
+    n, p = _check_size(n, "n", at_most=1000), _check_size(p, "p", at_most=20)
     return tuple(sp.MatrixSymbol(name, p, n) for name in ("C", "A", "D"))
 
 
@@ -809,7 +830,7 @@ def weighted_least_squares_weights(n):
     [sigma_1**(-2),             0],
     [            0, sigma_2**(-2)]])
     """
-    n = _check_size(n, "n")
+    n = _check_size(n, "n", at_most=30)
     if isinstance(n, sp.Symbol):
         raise TypeError("n must be an int here: the covariance is an explicit diagonal matrix")
     deviations = sp.symbols(f"sigma_1:{n + 1}", positive=True)
@@ -980,9 +1001,13 @@ def variance_estimator_mse(divisor=None):
     """
     if divisor is None:
         divisor = DIVISOR
+    if isinstance(divisor, (str, bytes)) or not isinstance(divisor, (sp.Expr, int, float)):
+        raise TypeError(f"divisor must be a sympy expression in the symbol n, such as N - 1, got {divisor!r}")
     divisor = sp.sympify(divisor)
-    if not isinstance(divisor, sp.Expr) or divisor.free_symbols - {N, DIVISOR}:
+    if divisor.free_symbols - {N, DIVISOR}:
         raise ValueError(f"divisor must be an expression in the symbol n, got {divisor!r}")
+    if not _positive_for_n_at_least_2(divisor):
+        raise ValueError(f"divisor must be positive for every n >= 2, got {divisor}")
     chi_square = stats.ChiSquared("Q", N - 1)
     estimator = SIGMA**2 * chi_square / divisor
     bias = sp.factor(sp.simplify(stats.E(estimator) - SIGMA**2))
@@ -1009,6 +1034,12 @@ def optimal_variance_divisor():
 # ----------------------------------------------------------------------------------------------
 
 
+def _check_random_variable(variable):
+    """Refuse anything but None or a ``sympy.stats`` random variable."""
+    if variable is not None and not (isinstance(variable, sp.Basic) and stats.rv.is_random(variable)):
+        raise TypeError(f"variable must be a sympy.stats random variable, got {type(variable).__name__}: {variable!r}")
+
+
 def squared_loss_minimiser(variable=None):
     r"""The constant :math:`a` minimising :math:`\mathbb{E}[(Y - a)^2]`: the mean.
 
@@ -1020,6 +1051,7 @@ def squared_loss_minimiser(variable=None):
     >>> squared_loss_minimiser(stats.Exponential("Y", 2))
     1/2
     """
+    _check_random_variable(variable)
     a = sp.Symbol("a", real=True)
     Y = sp.Symbol("Y", real=True)
     moments = {Y: E(Y), Y**2: E(Y**2)}
@@ -1046,6 +1078,7 @@ def absolute_loss_minimiser(variable=None):
     >>> absolute_loss_minimiser(stats.Normal("Y", -1, 2))
     -1
     """
+    _check_random_variable(variable)
     a, y = sp.symbols("a y", real=True)
     f, F = sp.Function("f"), sp.Function("F")
     risk = sp.Integral((a - y) * f(y), (y, -sp.oo, a)) + sp.Integral((y - a) * f(y), (y, a, sp.oo))
@@ -1119,7 +1152,7 @@ def james_stein_risk_at_zero(p=P):
     >>> james_stein_risk_at_zero(10)
     2*sigma**2
     """
-    p = _check_size(p, "p")
+    p = _check_size(p, "p", at_most=200)
     if not isinstance(p, sp.Symbol) and p < 3:
         raise ValueError(f"p must be at least 3 for James-Stein shrinkage, got {p}")
     Q = stats.ChiSquared("Q", p)

@@ -3,6 +3,7 @@
 The references are finite differences, numpy linear algebra, scipy's distributions and
 optimisers, and Monte Carlo runs whose tolerances follow from their sample sizes.
 """
+import re
 import numpy as np
 import pytest
 import sympy as sp
@@ -342,7 +343,7 @@ def test_sigmoid_gradients_match_finite_differences(label):
 
 @pytest.mark.parametrize(
     "n, error, match",
-    [(0, ValueError, "n must be at least 1"), (2.5, TypeError, "n must be a positive int"),
+    [(0, ValueError, "n must be at least 1"), (2.5, TypeError, "n must be an integer, got float"),
      (True, TypeError, "n must be"), (sp.Symbol("k"), ValueError, "positive integer symbol")],
 )
 def test_sizes_are_checked(n, error, match):
@@ -598,3 +599,70 @@ def test_james_stein_risk_at_zero_matches_a_simulation(p):
 def test_james_stein_risk_needs_three_dimensions():
     with pytest.raises(ValueError, match="p must be at least 3"):
         symbolic.james_stein_risk_at_zero(2)
+
+
+# ---- regression tests for the adversarial search of the package ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "function, limit",
+    [
+        (symbolic.prediction_symbols, 1000),
+        (symbolic.mse_expression, 200),
+        (symbolic.mse_gradient, 50),
+        (symbolic.mse_hessian, 30),
+        (symbolic.mse_shift_derivative, 20),
+        (symbolic.noise_symbols, 1000),
+        (symbolic.weighted_least_squares_weights, 30),
+        (symbolic.james_stein_risk_at_zero, 200),
+        (symbolic.linear_model_symbols, 1000),
+    ],
+)
+def test_numeric_sizes_have_a_limit_that_names_the_symbol(function, limit):
+    for size in (limit + 1, 10**9):
+        with pytest.raises(ValueError, match=rf"must be at most {limit} here, got {size}: .* the symbol symbolic\.[NP]"):
+            function(size)
+
+
+def test_linear_model_sizes_have_limits_too():
+    with pytest.raises(ValueError, match="p must be at most 20 here, got 21"):
+        symbolic.linear_mse_gradient(30, 21)
+    with pytest.raises(ValueError, match="n must be at most 1000 here, got 1001"):
+        symbolic.linear_estimator_symbols(1001, 2)
+
+
+def test_numpy_integers_are_sizes():
+    assert symbolic.mse_gradient(np.int64(3)) == symbolic.mse_gradient(3)
+    assert symbolic.prediction_symbols(np.int32(2)) == symbolic.prediction_symbols(2)
+
+
+def test_expectation_refuses_what_it_cannot_take():
+    x = sp.Symbol("x")
+    with pytest.raises(ValueError, match=r"expr must be a polynomial in \[x\], got exp\(x\)"):
+        symbolic.expectation(sp.exp(x), [x], {})
+    with pytest.raises(TypeError, match="expr must be a sympy expression, got str: 'x\\*\\*2'"):
+        symbolic.expectation("x**2", [x], {})
+    with pytest.raises(TypeError, match="random must hold sympy Symbols, got str: 'x'"):
+        symbolic.expectation(x**2, ["x"], {})
+
+
+@pytest.mark.parametrize(
+    "divisor, error, match",
+    [
+        (0, ValueError, "divisor must be positive for every n >= 2, got 0"),
+        (N - 3, ValueError, "divisor must be positive for every n >= 2, got n - 3"),
+        ("n+", TypeError, "divisor must be a sympy expression in the symbol n"),
+        (sp.Symbol("m"), ValueError, "divisor must be an expression in the symbol n"),
+    ],
+)
+def test_variance_estimator_mse_refuses_a_divisor_that_is_not_positive(divisor, error, match):
+    with pytest.raises(error, match=re.escape(match)):
+        symbolic.variance_estimator_mse(divisor)
+
+
+@pytest.mark.parametrize("function", [symbolic.squared_loss_minimiser, symbolic.absolute_loss_minimiser])
+def test_minimisers_take_only_random_variables(function):
+    with pytest.raises(TypeError, match="variable must be a sympy.stats random variable, got str: 'x'"):
+        function("x")
+    with pytest.raises(TypeError, match="variable must be a sympy.stats random variable, got Symbol"):
+        function(sp.Symbol("Y"))
