@@ -13,6 +13,7 @@ from sympy import stats
 
 from msebook import james_stein, mse, symbolic
 from msebook.symbolic import N
+from msebook.symbolic.linear_estimators import _noise_expectation
 
 
 def _numbers(expr, substitutions):
@@ -579,10 +580,10 @@ def test_linear_estimator_inputs_are_checked():
 def test_noise_expectation_needs_only_the_first_two_moments():
     noise, Sigma = symbolic.noise_symbols(3)
     C = sp.MatrixSymbol("C", 2, 3)
-    assert symbolic._noise_expectation(C * noise * noise.T * C.T, noise, Sigma) == C * Sigma * C.T
-    assert symbolic._noise_expectation(C * noise, noise, Sigma) == sp.ZeroMatrix(2, 1)
+    assert _noise_expectation(C * noise * noise.T * C.T, noise, Sigma) == C * Sigma * C.T
+    assert _noise_expectation(C * noise, noise, Sigma) == sp.ZeroMatrix(2, 1)
     with pytest.raises(ValueError, match="more than the noise covariance"):
-        symbolic._noise_expectation(noise * noise.T * noise, noise, Sigma)
+        _noise_expectation(noise * noise.T * noise, noise, Sigma)
 
 
 @pytest.mark.parametrize("p", [5, 10])  # the loss has a finite variance only for p > 4
