@@ -1,7 +1,9 @@
 """The exercise checkers: right answers pass, and each common mistake gets its own explanation."""
 import numpy as np
 import pytest
+from conftest import ROOT
 
+import msebook
 from msebook import exercises
 from msebook.exercises import Exercise, Feedback
 
@@ -297,3 +299,112 @@ def test_ols_covariance(answer, explanation):
         assert feedback.passed is True
     else:
         assert feedback.passed is False and explanation in repr(feedback)
+
+
+# ---- every exercise: its solution passes, and no answer can fool or crash a checker -----------------
+
+ALL_EXERCISES = {name: exercise for chapter in exercises.EXERCISES.values() for name, exercise in chapter.items()}
+FUNCTION_EXERCISES = [name for name in ALL_EXERCISES if name not in ("house_outlier_mse", "boscovich_ellipticity")]
+
+
+def _solution_answer(name):
+    """The answer the worked solution of exercise ``name`` computes."""
+    text = repr(ALL_EXERCISES[name].solution()).removeprefix("Solution:\n")
+    namespace = {"np": np, "msebook": msebook, "history": msebook.history}
+    namespace["arcs"] = msebook.history.load("boscovich_1757")
+    if name == "house_outlier_mse":
+        return eval(text.split("In code: ")[1], namespace)
+    exec(text, namespace)
+    if name == "boscovich_ellipticity":
+        return namespace["inverse_e"]
+    (function,) = [value for key, value in namespace.items() if callable(value) and key not in ("np", "msebook", "history")]
+    return function
+
+
+def test_every_exercise_is_reachable_by_its_name_and_chapter():
+    assert set(ALL_EXERCISES) == set(exercises.__all__) - {"Exercise", "Feedback", "EXERCISES"}
+    for name, exercise in ALL_EXERCISES.items():
+        assert getattr(exercises, name) is exercise
+    assert set(exercises.EXERCISES) == {path.stem for path in (ROOT / "book").glob("*.ipynb")}
+
+
+@pytest.mark.parametrize("name", sorted(ALL_EXERCISES))
+def test_every_solution_passes_its_own_checker(name):
+    feedback = ALL_EXERCISES[name].check(_solution_answer(name))
+    assert feedback.passed is True, repr(feedback)
+
+
+@pytest.mark.parametrize("name", FUNCTION_EXERCISES)
+def test_an_answer_that_changes_its_arguments_changes_no_later_check(name):
+    solution = _solution_answer(name)
+
+    def vandal(*arguments):
+        for argument in arguments:
+            if isinstance(argument, list):
+                argument[:] = [0] * len(argument)
+            elif isinstance(argument, np.ndarray):
+                argument[...] = 0
+        return 0.0
+
+    assert not ALL_EXERCISES[name].check(vandal)
+    assert ALL_EXERCISES[name].check(solution).passed is True
+
+
+def test_the_mse_checker_is_not_fooled_by_an_answer_that_copies_y_true_into_y_pred():
+    def sneaky(t, p):
+        p[:] = t
+        return 0.0
+
+    assert not exercises.implement_mse.check(sneaky)
+    assert exercises.implement_mse.check(lambda t, p: sum((a - b) ** 2 for a, b in zip(t, p)) / len(t))
+
+
+@pytest.mark.parametrize("name", ["implement_mse", "implement_huber", "gaussian_nll", "largest_step"])
+def test_a_number_returned_as_a_string_is_not_correct(name):
+    solution = _solution_answer(name)
+    feedback = ALL_EXERCISES[name].check(lambda *arguments: str(solution(*arguments)))
+    assert not feedback and "your function returned a str" in repr(feedback) and "return a number" in repr(feedback)
+
+
+@pytest.mark.parametrize("name", FUNCTION_EXERCISES)
+def test_exit_in_an_answer_is_reported_not_raised(name):
+    feedback = ALL_EXERCISES[name].check(lambda *arguments: exit(3))
+    assert not feedback and "your answer called exit() (SystemExit: 3)" in repr(feedback)
+
+
+def test_a_keyboard_interrupt_is_not_swallowed():
+    def interrupted(*arguments):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        exercises.implement_mse.check(interrupted)
+
+
+@pytest.mark.parametrize(
+    "value, explanation",
+    [
+        (10**400, "the answer, an integer of 401 digits, is too large for a float."),
+        (1 + 2j, "the answer (1+2j) is a complex number; it should be real."),
+        (np.longdouble("1e400"), "the answer 1e+400 is beyond the range of a float."),
+    ],
+)
+def test_values_a_float_cannot_hold_are_explained_not_blamed_on_the_reader(value, explanation):
+    feedback = exercises.implement_mse.check(lambda t, p: value)
+    assert not feedback and explanation in repr(feedback) and "raised" not in repr(feedback)
+    assert explanation in repr(exercises.house_outlier_mse.check(value))
+
+
+def test_a_gradient_of_the_wrong_shape_is_told_so():
+    feedback = exercises.mse_gradient_vector.check(lambda t, p: (2 / len(t) * (np.subtract(p, t)))[:, None])
+    assert not feedback and "has the right values but shape (5, 1); return a 1-D array of shape (5,)" in repr(feedback)
+
+
+def test_a_fault_of_the_package_is_raised_not_blamed_on_the_reader(monkeypatch):
+    from msebook.exercises import what_is_mse
+
+    def broken(*arguments):
+        raise RuntimeError("a fault of msebook")
+
+    monkeypatch.setattr(what_is_mse, "mse", broken)
+    with pytest.raises(RuntimeError, match="a fault of msebook"):
+        exercises.implement_mse.check(lambda t, p: 1.0)

@@ -469,7 +469,7 @@ def plain_median_rule(x, y):
         (lambda x, y: (0.0, 700.0), "has residuals summing to 238.19, not 0"),
         (lambda x, y: None, "your function returned None"),
         (lambda x, y: (np.nan, 1.0), "your line (nan, 1) is not finite"),
-        (lambda x, y: ("a", "b"), "your answer raised ValueError"),
+        (lambda x, y: ("a", "b"), "your function returned 'a' among its values, not a number."),
         (lambda x, y: (1.0, 2.0, 3.0), "should return two numbers, (intercept, slope); got shape (3,)"),
         (lambda x, y: x[10], "your answer raised IndexError"),
         ((51.0, 692.28), "pass the function itself, check(my_rule), not its result (got tuple)."),
