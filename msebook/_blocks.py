@@ -13,6 +13,7 @@ threads, and the callers add the block results exactly, so the result is the
 same bit for bit with or without threads. Set the environment variable
 ``MSEBOOK_NUM_THREADS=1`` before importing msebook to never start a thread.
 """
+
 import os
 from concurrent.futures import ThreadPoolExecutor
 
@@ -20,7 +21,11 @@ import numpy as np
 
 CHUNK = 1 << 17  # elements per block: a 1 MB float64 buffer stays in the cache (L2)
 PARALLEL = 1 << 21  # from this many elements on, the blocks are shared among threads
-_CPUS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+_CPUS = (
+    len(os.sched_getaffinity(0))
+    if hasattr(os, "sched_getaffinity")
+    else os.cpu_count() or 1
+)
 WORKERS = max(1, min(4, _CPUS, int(os.environ.get("MSEBOOK_NUM_THREADS", "4") or 4)))
 
 
@@ -43,14 +48,22 @@ def map_blocks(work, n_samples, n_outputs):
     def run(first, last):
         buffer = np.empty((n_outputs, min(rows, last - first)))
         with np.errstate(all="ignore"):
-            return [work(start, min(start + rows, last), buffer) for start in range(first, last, rows)]
+            return [
+                work(start, min(start + rows, last), buffer)
+                for start in range(first, last, rows)
+            ]
 
     n_blocks = -(-n_samples // rows)
     workers = min(WORKERS, n_blocks) if n_samples * n_outputs >= PARALLEL else 1
     if workers == 1:
         return run(0, n_samples)
-    share = -(-n_blocks // workers) * rows  # whole blocks per thread: the same blocks as without threads
-    groups = _thread_pool().map(lambda first: run(first, min(first + share, n_samples)), range(0, n_samples, share))
+    share = (
+        -(-n_blocks // workers) * rows
+    )  # whole blocks per thread: the same blocks as without threads
+    groups = _thread_pool().map(
+        lambda first: run(first, min(first + share, n_samples)),
+        range(0, n_samples, share),
+    )
     return [result for group in groups for result in group]
 
 

@@ -7,6 +7,7 @@ outputs with NaN are marked under ``nan_policy='propagate'``, and r2 and nmse
 follow scikit-learn's rules for a constant target. The loss kernels map float64
 blocks ``(true, pred)`` to the elementwise loss that ``MeanSums`` averages.
 """
+
 import math
 
 import numpy as np
@@ -22,7 +23,9 @@ def combine_outputs(per_output, multioutput, output_weights=None):
     if isinstance(multioutput, str):
         if multioutput == "raw_values":
             return per_output
-        if output_weights is None:  # 'uniform_average', or 'variance_weighted' with no variance
+        if (
+            output_weights is None
+        ):  # 'uniform_average', or 'variance_weighted' with no variance
             if len(per_output) == 1:
                 return float(per_output[0])
             return weighted_mean(per_output, np.ones(len(per_output)))
@@ -38,7 +41,9 @@ def weighted_mean(values, weights):
     weights = normalise_weights(np.asarray(weights, dtype=np.float64))[0]
     with np.errstate(invalid="ignore", over="ignore"):
         mean = values @ weights / weights.sum()
-        if np.isinf(mean) and np.isfinite(values).all():  # the sum overflowed; the mean need not
+        if (
+            np.isinf(mean) and np.isfinite(values).all()
+        ):  # the sum overflowed; the mean need not
             mean = values @ (weights / weights.sum())
     return float(mean)
 
@@ -50,7 +55,9 @@ def finish(per_output, multioutput, nan_outputs):
     return combine_outputs(per_output, multioutput)
 
 
-def r2_from_sums(numerator, denominator, multioutput, nan_outputs=None, force_finite=True):
+def r2_from_sums(
+    numerator, denominator, multioutput, nan_outputs=None, force_finite=True
+):
     """r2 from its per-output numerator and denominator, with scikit-learn's rules for zero denominators."""
     with np.errstate(all="ignore"):
         scores = 1 - numerator / denominator
@@ -59,7 +66,9 @@ def r2_from_sums(numerator, denominator, multioutput, nan_outputs=None, force_fi
         scores = np.where(numerator == 0, 1.0, np.where(denominator == 0, 0.0, scores))
     if nan_outputs is not None:
         scores = np.where(nan_outputs, np.nan, scores)
-    variance_weighted = isinstance(multioutput, str) and multioutput == "variance_weighted"
+    variance_weighted = (
+        isinstance(multioutput, str) and multioutput == "variance_weighted"
+    )
     output_weights = denominator if variance_weighted and denominator.any() else None
     return combine_outputs(scores, multioutput, output_weights)
 
@@ -70,7 +79,9 @@ def nmse_from_sums(numerator, denominator, multioutput, nan_outputs=None):
         ratios = numerator / denominator
     if nan_outputs is not None:
         ratios = np.where(nan_outputs, np.nan, ratios)
-    variance_weighted = isinstance(multioutput, str) and multioutput == "variance_weighted"
+    variance_weighted = (
+        isinstance(multioutput, str) and multioutput == "variance_weighted"
+    )
     output_weights = denominator if variance_weighted and denominator.any() else None
     return combine_outputs(ratios, multioutput, output_weights)
 
@@ -96,7 +107,9 @@ def absolute_percentage_error(true, pred, scale=None):
 def symmetric_absolute_percentage_error(true, pred, scale=None):
     size = np.abs(true) + np.abs(pred)
     # a NaN must stay NaN here: the metric looks for bad input only when its result is not finite
-    term = np.where(size == 0, 0.0, 2 * np.abs(true - pred) / np.where(size == 0, 1.0, size))
+    term = np.where(
+        size == 0, 0.0, 2 * np.abs(true - pred) / np.where(size == 0, 1.0, size)
+    )
     # where |true - pred| or the size overflowed: the same ratio, of quarters of the values
     if not np.isfinite(term).all():
         quarters = np.abs(true / 2 - pred / 2) / (np.abs(true) / 4 + np.abs(pred) / 4)
@@ -124,9 +137,15 @@ def huber_loss(delta):
     def loss(true, pred, scale=None):
         if scale is None:
             size = np.abs(true - pred)
-            return np.where(size <= delta, 0.5 * size * size, delta * (size - 0.5 * delta))
+            return np.where(
+                size <= delta, 0.5 * size * size, delta * (size - 0.5 * delta)
+            )
         size = np.abs(_difference(true, pred, scale))  # |r| / scale
-        return np.where(size <= delta / scale, 0.5 * size * (size * scale), delta * (size - 0.5 * (delta / scale)))
+        return np.where(
+            size <= delta / scale,
+            0.5 * size * (size * scale),
+            delta * (size - 0.5 * (delta / scale)),
+        )
 
     return loss
 
@@ -136,6 +155,8 @@ def pinball_loss(alpha):
 
     def loss(true, pred, scale=None):
         error = _difference(true, pred, scale)
-        return np.maximum(alpha * error, (alpha - 1) * error)  # the first for error >= 0, the second below
+        return np.maximum(
+            alpha * error, (alpha - 1) * error
+        )  # the first for error >= 0, the second below
 
     return loss

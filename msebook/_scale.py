@@ -5,6 +5,7 @@ do. Dividing every value by the same power of two changes no digit (barring
 subnormal values), so the computations that would over- or underflow run on
 values near 1 and the scale is put back at the end.
 """
+
 import math
 
 import numpy as np
@@ -21,7 +22,9 @@ def power_of_two_above(values):
     """
     values = np.asarray(values, dtype=np.float64)
     ok = np.isfinite(values) & (values > 0)
-    return np.where(ok, np.ldexp(1.0, np.minimum(np.frexp(np.where(ok, values, 1.0))[1], 1023)), 1.0)
+    return np.where(
+        ok, np.ldexp(1.0, np.minimum(np.frexp(np.where(ok, values, 1.0))[1], 1023)), 1.0
+    )
 
 
 def scale_of(values):

@@ -13,6 +13,7 @@ Arrays here are 2-D, one column per output: ``y_true`` and ``y_pred`` of shape
 (n_samples, n_outputs) in their own dtype, ``weights`` None, of shape
 (n_samples,) or, after NaN pairs were omitted, of shape (n_samples, n_outputs).
 """
+
 import math
 
 import numpy as np
@@ -55,7 +56,10 @@ def weight_sums(weights, n_samples, n_outputs):
     if weights is None:
         return np.array([float(n_samples)] * n_outputs)
     columns = 1 if weights.ndim == 1 else n_outputs
-    partials = [np.add.reduce(block_weights(weights, start, stop), axis=1) for start, stop in blocks(n_samples, columns)]
+    partials = [
+        np.add.reduce(block_weights(weights, start, stop), axis=1)
+        for start, stop in blocks(n_samples, columns)
+    ]
     return np.broadcast_to(exact_sum(partials), (n_outputs,)).copy()
 
 
@@ -95,7 +99,10 @@ def largest_values(*arrays):
     largest = np.zeros(arrays[0].shape[1])
     for array in arrays:
         for start, stop in blocks(*array.shape):
-            largest = np.fmax(largest, np.abs(_rows(array, start, stop)).max(axis=1).astype(np.float64))
+            largest = np.fmax(
+                largest,
+                np.abs(_rows(array, start, stop)).max(axis=1).astype(np.float64),
+            )
     return largest
 
 
@@ -137,7 +144,9 @@ class SquaredErrorSums:
         scale = None
         with np.errstate(all="ignore"):
             scaled = cls._sums(y_true, y_pred, weights, None)
-            if not all(TINY <= value < math.inf for value in scaled.tolist()):  # overflow, underflow or NaN
+            if not all(
+                TINY <= value < math.inf for value in scaled.tolist()
+            ):  # overflow, underflow or NaN
                 scale, scaled = cls._rescaled(y_true, y_pred, weights, scaled)
         return cls(weight_sums(weights, n_samples, n_outputs), scale, scaled)
 
@@ -161,13 +170,25 @@ class SquaredErrorSums:
 
         def work(start, stop, buffer):
             if scale is None:
-                errors = subtract(true_rows[:, start:stop], pred_rows[:, start:stop], buffer[:, : stop - start])
-            else:  # divide first: the difference itself may be beyond float64
-                errors = buffer[:, : stop - start]
-                errors[...] = true_rows[:, start:stop] / scale[:, None] - pred_rows[:, start:stop] / scale[:, None]
+                errors = subtract(
+                    true_rows[:, start:stop],
+                    pred_rows[:, start:stop],
+                    buffer[:, : stop - start],
+                )
+            else:
+                true, pred = true_rows[:, start:stop], pred_rows[:, start:stop]
+                errors = subtract(true, pred, buffer[:, : stop - start])
+                errors /= scale[:, None]
+                if not np.isfinite(
+                    errors
+                ).all():  # a difference beyond float64: divide first
+                    divided = true / scale[:, None] - pred / scale[:, None]
+                    errors[...] = np.where(np.isfinite(errors), errors, divided)
             return _sums_of_squares(errors, block_weights(weights, start, stop))
 
-        if n_samples * n_outputs <= CHUNK:  # one block: the same steps without the bookkeeping
+        if (
+            n_samples * n_outputs <= CHUNK
+        ):  # one block: the same steps without the bookkeeping
             return work(0, n_samples, np.empty((n_outputs, n_samples)))
         return exact_sum(map_blocks(work, n_samples, n_outputs))
 
@@ -175,7 +196,9 @@ class SquaredErrorSums:
     def _largest_half_errors(y_true, y_pred):
         largest = np.zeros(y_true.shape[1])
         for start, stop in blocks(*y_true.shape):
-            half = np.abs(_rows(y_true, start, stop) / 2 - _rows(y_pred, start, stop) / 2)
+            half = np.abs(
+                _rows(y_true, start, stop) / 2 - _rows(y_pred, start, stop) / 2
+            )
             largest = np.fmax(largest, half.max(axis=1).astype(np.float64))
         return largest
 
@@ -184,10 +207,15 @@ class SquaredErrorSums:
         weight = self.weight + other.weight
         if self.scale is None and other.scale is None:
             return SquaredErrorSums(weight, None, self.scaled + other.scaled)
-        mine, theirs = _ones_if_none(self.scale, weight), _ones_if_none(other.scale, weight)
+        mine, theirs = (
+            _ones_if_none(self.scale, weight),
+            _ones_if_none(other.scale, weight),
+        )
         scale = np.maximum(mine, theirs)
         with np.errstate(all="ignore"):
-            scaled = self.scaled * (mine / scale) ** 2 + other.scaled * (theirs / scale) ** 2
+            scaled = (
+                self.scaled * (mine / scale) ** 2 + other.scaled * (theirs / scale) ** 2
+            )
         return SquaredErrorSums(weight, scale, scaled)
 
     def total(self):
@@ -237,7 +265,9 @@ class MeanSums:
         n_samples, n_outputs = y_true.shape
         total = cls._totals(y_true, y_pred, weights, loss, None)
         scale = None
-        if not np.isfinite(total).all():  # an overflow, or a NaN or infinite input that the caller reports
+        if not np.isfinite(
+            total
+        ).all():  # an overflow, or a NaN or infinite input that the caller reports
             scale = power_of_two_above(largest_values(y_true, y_pred))
             total = cls._totals(y_true, y_pred, weights, loss, scale)
         return cls(weight_sums(weights, n_samples, n_outputs), total, scale)
@@ -246,9 +276,13 @@ class MeanSums:
     def _totals(y_true, y_pred, weights, loss, scale):
         def work(start, stop, buffer):
             true, pred = _rows(y_true, start, stop), _rows(y_pred, start, stop)
-            values = loss(true, pred) if scale is None else loss(true, pred, scale[:, None])
+            values = (
+                loss(true, pred) if scale is None else loss(true, pred, scale[:, None])
+            )
             w = block_weights(weights, start, stop)
-            return np.add.reduce(values if w is None else values * w, axis=1).astype(np.float64)
+            return np.add.reduce(values if w is None else values * w, axis=1).astype(
+                np.float64
+            )
 
         with np.errstate(all="ignore"):
             return exact_sum(map_blocks(work, *y_true.shape))
@@ -258,9 +292,14 @@ class MeanSums:
         weight = self.weight + other.weight
         if self.scale is None and other.scale is None:
             return MeanSums(weight, self.total + other.total)
-        mine, theirs = _ones_if_none(self.scale, weight), _ones_if_none(other.scale, weight)
+        mine, theirs = (
+            _ones_if_none(self.scale, weight),
+            _ones_if_none(other.scale, weight),
+        )
         scale = np.maximum(mine, theirs)
-        return MeanSums(weight, self.total * (mine / scale) + other.total * (theirs / scale), scale)
+        return MeanSums(
+            weight, self.total * (mine / scale) + other.total * (theirs / scale), scale
+        )
 
     def mean(self):
         """The weighted mean loss, per output."""
@@ -284,7 +323,12 @@ class CentredSums:
     __slots__ = ("weight", "centre", "residual", "spread")
 
     def __init__(self, weight, centre, residual, spread):
-        self.weight, self.centre, self.residual, self.spread = weight, centre, residual, spread
+        self.weight, self.centre, self.residual, self.spread = (
+            weight,
+            centre,
+            residual,
+            spread,
+        )
 
     @classmethod
     def of(cls, y_true, weights):
@@ -305,7 +349,9 @@ class CentredSums:
                 else:
                     w = np.broadcast_to(w, values.shape)
                     weight = np.add.reduce(w, axis=1)
-                    centre = np.add.reduce(w * values, axis=1) / np.where(weight > 0, weight, 1.0)
+                    centre = np.add.reduce(w * values, axis=1) / np.where(
+                        weight > 0, weight, 1.0
+                    )
                     deviations = values - centre[:, None]
                     residual = np.add.reduce(w * deviations, axis=1)
                     spread = np.add.reduce(w * deviations * deviations, axis=1)
@@ -314,7 +360,10 @@ class CentredSums:
                 # targets that are all equal are their own centre, with nothing left over
                 constant = low == high
                 centre = np.where(constant, low, centre)
-                residual, spread = np.where(constant, 0.0, residual), np.where(constant, 0.0, spread)
+                residual, spread = (
+                    np.where(constant, 0.0, residual),
+                    np.where(constant, 0.0, spread),
+                )
                 block = cls(weight, np.where(weight > 0, centre, 0.0), residual, spread)
                 result = block if result is None else result.merge(block)
         return result
@@ -328,7 +377,9 @@ class CentredSums:
         centre = np.where(self.weight >= other.weight, self.centre, other.centre)
         with np.errstate(all="ignore"):
             mine, theirs = self._about(centre), other._about(centre)
-        return CentredSums(self.weight + other.weight, centre, mine[0] + theirs[0], mine[1] + theirs[1])
+        return CentredSums(
+            self.weight + other.weight, centre, mine[0] + theirs[0], mine[1] + theirs[1]
+        )
 
     def _about(self, centre):
         """``residual`` and ``spread`` about another centre: sum w(y - c) and sum w(y - c)**2."""
@@ -361,27 +412,43 @@ class R2Sums:
     @classmethod
     def of(cls, y_true, y_pred, weights):
         """The statistics of a whole data set."""
-        sums = cls(SquaredErrorSums.of(y_true, y_pred, weights), CentredSums.of(y_true, weights))
+        sums = cls(
+            SquaredErrorSums.of(y_true, y_pred, weights),
+            CentredSums.of(y_true, weights),
+        )
         if sums._representable():
             return sums
         scale = float(power_of_two_above(largest_values(y_true, y_pred).max()))
         if scale == 1.0:
             return sums
         y_true, y_pred = y_true / scale, y_pred / scale
-        return cls(SquaredErrorSums.of(y_true, y_pred, weights), CentredSums.of(y_true, weights), scale)
+        return cls(
+            SquaredErrorSums.of(y_true, y_pred, weights),
+            CentredSums.of(y_true, weights),
+            scale,
+        )
 
     def _representable(self):
         """Whether no sum over- or underflowed (a zero numerator of exact predictions is fine)."""
         numerator, denominator = self.numerator_denominator()
         with np.errstate(invalid="ignore"):
             underflowed = (numerator < TINY) & (self.errors.scaled != 0)
-            return bool(((denominator >= TINY) & (denominator < np.inf) & (numerator < np.inf) & ~underflowed).all())
+            return bool(
+                (
+                    (denominator >= TINY)
+                    & (denominator < np.inf)
+                    & (numerator < np.inf)
+                    & ~underflowed
+                ).all()
+            )
 
     def merge(self, other):
         """The statistics of both data sets together."""
         scale = max(self.scale, other.scale)
         mine, theirs = self._in_units_of(scale), other._in_units_of(scale)
-        return R2Sums(mine.errors.merge(theirs.errors), mine.targets.merge(theirs.targets), scale)
+        return R2Sums(
+            mine.errors.merge(theirs.errors), mine.targets.merge(theirs.targets), scale
+        )
 
     def _in_units_of(self, scale):
         if scale == self.scale:
@@ -389,12 +456,22 @@ class R2Sums:
         factor = self.scale / scale  # a power of two: exact
         errors, targets = self.errors, self.targets
         with np.errstate(under="ignore"):
-            errors = SquaredErrorSums(errors.weight, _ones_if_none(errors.scale, errors.weight) * factor, errors.scaled)
+            errors = SquaredErrorSums(
+                errors.weight,
+                _ones_if_none(errors.scale, errors.weight) * factor,
+                errors.scaled,
+            )
             targets = CentredSums(
-                targets.weight, targets.centre * factor, targets.residual * factor, targets.spread * factor * factor
+                targets.weight,
+                targets.centre * factor,
+                targets.residual * factor,
+                targets.spread * factor * factor,
             )
         return R2Sums(errors, targets, scale)
 
     def numerator_denominator(self):
-        """Per output: the weighted sum of squared errors and of squared deviations from the mean (in units of ``scale``)."""
+        """Per output: the sums of squared errors and of squared deviations from the mean.
+
+        Both in units of ``scale`` (divided by ``scale**2``).
+        """
         return self.errors.total(), self.targets.m2()

@@ -4,6 +4,7 @@ Each check raises a ``TypeError`` (wrong kind of value) or a ``ValueError``
 (right kind, wrong content) whose message names the offending argument, so a
 caller never sees a silent wrong number or a traceback from deep inside numpy.
 """
+
 import math
 import numbers
 
@@ -33,9 +34,13 @@ def as_real_array(value, name, *, finite=True):
     if not 0 < array.ndim < 3:
         if array.ndim == 0:
             raise ValueError(f"{name} must be a 1-D or 2-D array, got a scalar")
-        raise ValueError(f"{name} must be a 1-D or 2-D array, got {array.ndim} dimensions {array.shape}")
+        raise ValueError(
+            f"{name} must be a 1-D or 2-D array, got {array.ndim} dimensions {array.shape}"
+        )
     if array.size == 0:
-        raise ValueError(f"{name} is empty (shape {array.shape}); it needs at least one value")
+        raise ValueError(
+            f"{name} is empty (shape {array.shape}); it needs at least one value"
+        )
     if not finite:
         return array
     array = array.astype(np.float64, copy=False)
@@ -64,7 +69,9 @@ def _real_numbers(value, name, expected):
     if array.dtype.kind == "c":
         raise TypeError(f"{name} must hold real numbers, got complex values")
     if array.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold real numbers, got values of dtype {array.dtype}")
+        raise TypeError(
+            f"{name} must hold real numbers, got values of dtype {array.dtype}"
+        )
     return array
 
 
@@ -85,7 +92,9 @@ def require_finite(array, name):
             row, column = (int(i) for i in np.argwhere(~finite)[0])
             where = start + row if rows.shape[1] == 1 else (start + row, column)
             value = rows[start + row, column]
-            raise ValueError(f"{name} contains {value} at index {where}; every value must be finite")
+            raise ValueError(
+                f"{name} contains {value} at index {where}; every value must be finite"
+            )
 
 
 def check_targets(y_true, y_pred, *, finite=True):
@@ -151,7 +160,10 @@ def _loses_digits(array):
     if array.dtype.kind == "f":
         return array.dtype == _LONG
     if array.dtype.kind in "iu" and array.dtype.itemsize == 8:
-        return int(array.max()) > _EXACT_IN_FLOAT64 or int(array.min()) < -_EXACT_IN_FLOAT64
+        return (
+            int(array.max()) > _EXACT_IN_FLOAT64
+            or int(array.min()) < -_EXACT_IN_FLOAT64
+        )
     return False
 
 
@@ -190,9 +202,13 @@ def check_weights(weights, length, name, *, allow_all_zero=False):
         raise ValueError(f"{name} must have length {length}, got {len(weights)}")
     if (weights < 0).any():
         index = int(np.argmax(weights < 0))
-        raise ValueError(f"{name} must be non-negative, got {weights[index]} at index {index}")
+        raise ValueError(
+            f"{name} must be non-negative, got {weights[index]} at index {index}"
+        )
     if not allow_all_zero and not weights.any():
-        raise ValueError(f"{name} must not be all zero: the weighted mean would be undefined")
+        raise ValueError(
+            f"{name} must not be all zero: the weighted mean would be undefined"
+        )
     return weights
 
 
@@ -215,7 +231,9 @@ def check_multioutput(multioutput, n_outputs, modes=MULTIOUTPUT_MODES):
     else:
         return check_weights(multioutput, n_outputs, "multioutput")
     names = ", ".join(repr(mode) for mode in modes)
-    raise error(f"multioutput must be {names} or an array of {n_outputs} weights, got {multioutput!r}")
+    raise error(
+        f"multioutput must be {names} or an array of {n_outputs} weights, got {multioutput!r}"
+    )
 
 
 def check_nan_policy(nan_policy):
@@ -227,7 +245,9 @@ def check_nan_policy(nan_policy):
     ValueError: nan_policy must be 'raise', 'omit' or 'propagate', got 'ignore'
     """
     if not isinstance(nan_policy, str) or nan_policy not in NAN_POLICIES:
-        raise ValueError(f"nan_policy must be 'raise', 'omit' or 'propagate', got {nan_policy!r}")
+        raise ValueError(
+            f"nan_policy must be 'raise', 'omit' or 'propagate', got {nan_policy!r}"
+        )
     return nan_policy
 
 
@@ -267,7 +287,14 @@ def apply_nan_policy(y_true, y_pred, weights, nan_policy, allow_empty=False):
 
 
 def check_regression_inputs(
-    y_true, y_pred, sample_weight, multioutput, nan_policy="raise", modes=MULTIOUTPUT_MODES, *, streaming=False
+    y_true,
+    y_pred,
+    sample_weight,
+    multioutput,
+    nan_policy="raise",
+    modes=MULTIOUTPUT_MODES,
+    *,
+    streaming=False,
 ):
     """Check all the arguments a regression metric takes, in one call.
 
@@ -283,14 +310,20 @@ def check_regression_inputs(
     y_true, y_pred = check_targets(y_true, y_pred, finite=False)
     n_samples, n_outputs = y_true.shape
     if sample_weight is not None:
-        sample_weight = check_weights(sample_weight, n_samples, "sample_weight", allow_all_zero=streaming)
-        if not streaming:  # a batch's weighted means do not change; sse multiplies the factor back
+        sample_weight = check_weights(
+            sample_weight, n_samples, "sample_weight", allow_all_zero=streaming
+        )
+        if (
+            not streaming
+        ):  # a batch's weighted means do not change; sse multiplies the factor back
             sample_weight = normalise_weights(sample_weight)[0]
     multioutput = check_multioutput(multioutput, n_outputs, modes)
     if nan_policy == "raise":
         return y_true, y_pred, sample_weight, multioutput, None
     check_nan_policy(nan_policy)
-    y_true, y_pred, weights, nan_outputs = apply_nan_policy(y_true, y_pred, sample_weight, nan_policy, streaming)
+    y_true, y_pred, weights, nan_outputs = apply_nan_policy(
+        y_true, y_pred, sample_weight, nan_policy, streaming
+    )
     return y_true, y_pred, weights, multioutput, nan_outputs
 
 
@@ -359,14 +392,20 @@ def as_image(value, name):
     """
     image = _real_numbers(value, name, "an image (an array of real numbers)")
     if image.ndim == 0:
-        raise ValueError(f"{name} must be an image with at least one dimension, got a scalar")
+        raise ValueError(
+            f"{name} must be an image with at least one dimension, got a scalar"
+        )
     if image.size == 0:
-        raise ValueError(f"{name} is empty (shape {image.shape}); it needs at least one pixel")
+        raise ValueError(
+            f"{name} is empty (shape {image.shape}); it needs at least one pixel"
+        )
     if image.dtype.kind == "f":
         finite = np.isfinite(image)
         if not finite.all():
             index = tuple(int(i) for i in np.argwhere(~finite)[0])
-            raise ValueError(f"{name} contains {image[index]} at index {index}; every value must be finite")
+            raise ValueError(
+                f"{name} contains {image[index]} at index {index}; every value must be finite"
+            )
     return image
 
 
@@ -379,10 +418,14 @@ def check_same_shape(image1, image2, name1, name2):
     ValueError: im1 and im2 must have the same shape, got (2, 3) and (3, 2)
     """
     if image1.shape != image2.shape:
-        raise ValueError(f"{name1} and {name2} must have the same shape, got {image1.shape} and {image2.shape}")
+        raise ValueError(
+            f"{name1} and {name2} must have the same shape, got {image1.shape} and {image2.shape}"
+        )
 
 
-def check_scalar(value, name, *, integer=False, low=None, high=None, low_open=False, high_open=False):
+def check_scalar(
+    value, name, *, integer=False, low=None, high=None, low_open=False, high_open=False
+):
     """Return the number ``value`` as a Python float (or int) within its bounds, or raise naming ``name``.
 
     The one checker of every scalar option: a ``TypeError`` if ``value`` is not a
@@ -405,7 +448,9 @@ def check_scalar(value, name, *, integer=False, low=None, high=None, low_open=Fa
     ...
     TypeError: steps must be an integer, got float
     """
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral if integer else numbers.Real):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+        value, numbers.Integral if integer else numbers.Real
+    ):
         if integer:
             raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
         raise TypeError(f"{name} must be a real number, got {value!r}")
@@ -415,14 +460,22 @@ def check_scalar(value, name, *, integer=False, low=None, high=None, low_open=Fa
         try:
             number = float(value)
         except OverflowError:
-            got = f"an integer of {len(str(abs(int(value))))} digits" if isinstance(value, numbers.Integral) else repr(value)
-            raise ValueError(f"{name} must be finite and fit in a float64, got {got}") from None
+            got = (
+                f"an integer of {len(str(abs(int(value))))} digits"
+                if isinstance(value, numbers.Integral)
+                else repr(value)
+            )
+            raise ValueError(
+                f"{name} must be finite and fit in a float64, got {got}"
+            ) from None
         if not math.isfinite(number):
             raise ValueError(f"{name} must be finite, got {value!r}")
     below = low is not None and (number <= low if low_open else number < low)
     above = high is not None and (number >= high if high_open else number > high)
     if below or above:
-        raise ValueError(f"{name} must be {_bounds(low, high, low_open, high_open, integer)}, got {value!r}")
+        raise ValueError(
+            f"{name} must be {_bounds(low, high, low_open, high_open, integer)}, got {value!r}"
+        )
     return number
 
 

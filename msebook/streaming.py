@@ -11,6 +11,7 @@ split and the merge order.
 >>> metric.update([3, -0.5], [2.5, 0.0]).update([2, 7], [2, 8]).result()
 0.375
 """
+
 import numpy as np
 
 from ._reduce import R2_MODES, absolute_error, finish, r2_from_sums
@@ -40,9 +41,15 @@ class _StreamingMetric:
 
     def _check_multioutput(self, multioutput):
         """A mode name, or a read-only copy of the output weights (their number is checked against the data)."""
-        if isinstance(multioutput, str) or multioutput is None or np.ndim(multioutput) == 0:
+        if (
+            isinstance(multioutput, str)
+            or multioutput is None
+            or np.ndim(multioutput) == 0
+        ):
             return check_multioutput(multioutput, 1, self._modes)
-        weights = check_weights(multioutput, len(np.ravel(multioutput)), "multioutput").copy()
+        weights = check_weights(
+            multioutput, len(np.ravel(multioutput)), "multioutput"
+        ).copy()
         weights.flags.writeable = False
         return weights
 
@@ -54,12 +61,22 @@ class _StreamingMetric:
         return self
 
     def __repr__(self):
-        options = ", ".join(f"{name}={value!r}" for name, value in self._named_options())
-        seen = "no data yet" if self._sums is None else f"{self._n_samples} samples of {len(self._weight())} outputs"
+        options = ", ".join(
+            f"{name}={value!r}" for name, value in self._named_options()
+        )
+        seen = (
+            "no data yet"
+            if self._sums is None
+            else f"{self._n_samples} samples of {len(self._weight())} outputs"
+        )
         return f"<{type(self).__name__}({options}): {seen}>"
 
     def _named_options(self):
-        multioutput = self.multioutput if isinstance(self.multioutput, str) else self.multioutput.tolist()
+        multioutput = (
+            self.multioutput
+            if isinstance(self.multioutput, str)
+            else self.multioutput.tolist()
+        )
         return [("multioutput", multioutput), ("nan_policy", self.nan_policy)]
 
     def update(self, y_true, y_pred, *, sample_weight=None):
@@ -103,9 +120,13 @@ class _StreamingMetric:
         self
         """
         if type(other) is not type(self):
-            raise TypeError(f"other must be a {type(self).__name__}, got {type(other).__name__}")
+            raise TypeError(
+                f"other must be a {type(self).__name__}, got {type(other).__name__}"
+            )
         if self._options() != other._options():
-            raise ValueError(f"other has options {other._options()}, this metric {self._options()}")
+            raise ValueError(
+                f"other has options {other._options()}, this metric {self._options()}"
+            )
         if other._sums is not None:
             if self._sums is not None and len(other._weight()) != len(self._weight()):
                 raise ValueError(
@@ -123,21 +144,32 @@ class _StreamingMetric:
             One value per output for ``multioutput='raw_values'``.
         """
         if self._sums is None:
-            raise ValueError(f"{type(self).__name__} has no data yet: call update first")
+            raise ValueError(
+                f"{type(self).__name__} has no data yet: call update first"
+            )
         weight = self._weight()
         if not weight.all():
-            raise ValueError(f"output {int(np.argmin(weight))} has no data with positive weight")
+            raise ValueError(
+                f"output {int(np.argmin(weight))} has no data with positive weight"
+            )
         multioutput = check_multioutput(self.multioutput, len(weight), self._modes)
         return self._value(multioutput)
 
     def _add(self, sums, nan_outputs, n_samples):
         self._sums = sums if self._sums is None else self._sums.merge(sums)
         if nan_outputs is not None:
-            self._nan_outputs = nan_outputs if self._nan_outputs is None else self._nan_outputs | nan_outputs
+            self._nan_outputs = (
+                nan_outputs
+                if self._nan_outputs is None
+                else self._nan_outputs | nan_outputs
+            )
         self._n_samples += n_samples
 
     def _options(self):
-        return tuple(value if isinstance(value, str) else repr(value) for _, value in self._named_options())
+        return tuple(
+            value if isinstance(value, str) else repr(value)
+            for _, value in self._named_options()
+        )
 
     def _weight(self):
         return self._sums.weight
@@ -244,7 +276,9 @@ class R2Score(_StreamingMetric):
     _modes = R2_MODES
     _statistics = staticmethod(R2Sums.of)
 
-    def __init__(self, *, multioutput="uniform_average", nan_policy="raise", force_finite=True):
+    def __init__(
+        self, *, multioutput="uniform_average", nan_policy="raise", force_finite=True
+    ):
         super().__init__(multioutput=multioutput, nan_policy=nan_policy)
         self.force_finite = check_flag(force_finite, "force_finite")
 
@@ -261,4 +295,6 @@ class R2Score(_StreamingMetric):
         if self._n_samples < 2:
             raise ValueError(f"R2Score needs at least 2 samples, got {self._n_samples}")
         numerator, denominator = self._sums.numerator_denominator()
-        return r2_from_sums(numerator, denominator, multioutput, self._nan_outputs, self.force_finite)
+        return r2_from_sums(
+            numerator, denominator, multioutput, self._nan_outputs, self.force_finite
+        )

@@ -1,4 +1,5 @@
 """msebook's metrics against scikit-learn, their properties, their numerics and their errors on bad input."""
+
 import itertools
 import math
 import warnings
@@ -21,7 +22,22 @@ from sklearn.metrics import (
 )
 
 import msebook
-from msebook import huber, log_cosh, mae, mape, mse, msle, nmse, pinball, r2, rmse, rmsle, smape, squared_errors, sse
+from msebook import (
+    huber,
+    log_cosh,
+    mae,
+    mape,
+    mse,
+    msle,
+    nmse,
+    pinball,
+    r2,
+    rmse,
+    rmsle,
+    smape,
+    squared_errors,
+    sse,
+)
 
 
 def _average(values, sample_weight, multioutput):
@@ -62,7 +78,9 @@ def _smape_loss(y_true, y_pred):
         return np.where(size == 0, 0.0, 2 * np.abs(y_true - y_pred) / size)
 
 
-def _nmse_reference(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
+def _nmse_reference(
+    y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"
+):
     y_true = np.asarray(y_true, dtype=np.float64).reshape(len(y_true), -1)
     y_pred = np.asarray(y_pred, dtype=np.float64).reshape(len(y_pred), -1)
     w = np.ones(len(y_true)) if sample_weight is None else np.asarray(sample_weight)
@@ -79,7 +97,9 @@ def _nmse_reference(y_true, y_pred, *, sample_weight=None, multioutput="uniform_
     return float(np.average(ratios, weights=multioutput))
 
 
-def _sse_reference(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
+def _sse_reference(
+    y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"
+):
     y_true = np.asarray(y_true, dtype=np.float64).reshape(len(y_true), -1)
     y_pred = np.asarray(y_pred, dtype=np.float64).reshape(len(y_pred), -1)
     w = np.ones(len(y_true)) if sample_weight is None else np.asarray(sample_weight)
@@ -98,7 +118,9 @@ def _ours_pinball_09(y_true, y_pred, **kwargs):
 
 
 def _huber_2(y_true, y_pred, **kwargs):
-    return _elementwise_reference(lambda t, p: _huber_loss(t, p, 2.0))(y_true, y_pred, **kwargs)
+    return _elementwise_reference(lambda t, p: _huber_loss(t, p, 2.0))(
+        y_true, y_pred, **kwargs
+    )
 
 
 def _ours_huber_2(y_true, y_pred, **kwargs):
@@ -116,7 +138,11 @@ METRICS = [
     ("smape", smape, _elementwise_reference(_smape_loss)),
     ("huber", huber, _elementwise_reference(_huber_loss)),
     ("huber_delta_2", _ours_huber_2, _huber_2),
-    ("log_cosh", log_cosh, _elementwise_reference(lambda t, p: _log_cosh_reference(t - p))),
+    (
+        "log_cosh",
+        log_cosh,
+        _elementwise_reference(lambda t, p: _log_cosh_reference(t - p)),
+    ),
     ("pinball", pinball, mean_pinball_loss),
     ("pinball_alpha_0.9", _ours_pinball_09, _pinball_09),
     ("r2", r2, r2_score),
@@ -124,8 +150,36 @@ METRICS = [
     ("sse", sse, _sse_reference),
 ]
 METRIC_IDS = [name for name, _, _ in METRICS]
-PUBLIC_METRICS = [mse, rmse, mae, msle, rmsle, mape, smape, huber, log_cosh, pinball, r2, nmse, sse]
-PUBLIC_IDS = ["mse", "rmse", "mae", "msle", "rmsle", "mape", "smape", "huber", "log_cosh", "pinball", "r2", "nmse", "sse"]
+PUBLIC_METRICS = [
+    mse,
+    rmse,
+    mae,
+    msle,
+    rmsle,
+    mape,
+    smape,
+    huber,
+    log_cosh,
+    pinball,
+    r2,
+    nmse,
+    sse,
+]
+PUBLIC_IDS = [
+    "mse",
+    "rmse",
+    "mae",
+    "msle",
+    "rmsle",
+    "mape",
+    "smape",
+    "huber",
+    "log_cosh",
+    "pinball",
+    "r2",
+    "nmse",
+    "sse",
+]
 
 
 def _random_case(seed, n_samples, n_outputs, dtype, positive=False):
@@ -153,23 +207,42 @@ REFERENCE_CASES = [
 
 @pytest.mark.parametrize("name, ours, theirs, multioutput", REFERENCE_CASES)
 @pytest.mark.parametrize("n_outputs", [None, 1, 3])
-@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.float16, np.int64, np.bool_])
+@pytest.mark.parametrize(
+    "dtype", [np.float64, np.float32, np.float16, np.int64, np.bool_]
+)
 @pytest.mark.parametrize("weighted", [False, True])
 def test_matches_reference(name, ours, theirs, multioutput, n_outputs, dtype, weighted):
     for seed in range(4):
-        y_true, y_pred, weights = _random_case(seed, 50, n_outputs, dtype, positive="msle" in name)
+        y_true, y_pred, weights = _random_case(
+            seed, 50, n_outputs, dtype, positive="msle" in name
+        )
         sample_weight = weights if weighted else None
-        mode = np.arange(1, (n_outputs or 1) + 1) if multioutput == "weights" else multioutput
+        mode = (
+            np.arange(1, (n_outputs or 1) + 1)
+            if multioutput == "weights"
+            else multioutput
+        )
         # scikit-learn computes in the input precision, so the reference gets float64 inputs;
         # it refuses output weights for a single output, where they can only give that output.
-        reference_mode = "uniform_average" if multioutput == "weights" and (n_outputs or 1) == 1 else mode
+        reference_mode = (
+            "uniform_average"
+            if multioutput == "weights" and (n_outputs or 1) == 1
+            else mode
+        )
         expected = theirs(
-            y_true.astype(np.float64), y_pred.astype(np.float64), sample_weight=sample_weight, multioutput=reference_mode
+            y_true.astype(np.float64),
+            y_pred.astype(np.float64),
+            sample_weight=sample_weight,
+            multioutput=reference_mode,
         )
         got = ours(y_true, y_pred, sample_weight=sample_weight, multioutput=mode)
         np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-15)
         if multioutput == "raw_values":
-            assert isinstance(got, np.ndarray) and got.shape == ((n_outputs or 1),) and got.dtype == np.float64
+            assert (
+                isinstance(got, np.ndarray)
+                and got.shape == ((n_outputs or 1),)
+                and got.dtype == np.float64
+            )
         else:
             assert type(got) is float
 
@@ -184,23 +257,36 @@ def test_edge_cases_match_reference(name, ours, theirs):
         ([1e-150, 2e-150], [0.0, 0.0]),
         ([[1, 2], [1, 4]], [[3, 5], [1, 4]]),
         ([1, 2, 3], [[1], [2], [4]]),
-        ([0.0, 0.0, 3.0], [0.0, 1.0, 3.0]),  # a zero target: mape's epsilon, smape's 0/0
+        (
+            [0.0, 0.0, 3.0],
+            [0.0, 1.0, 3.0],
+        ),  # a zero target: mape's epsilon, smape's 0/0
         # more than one block; small integers, so every sum is exact for the reference too
         (np.arange(300_000.0) % 101, np.arange(300_000.0)[::-1] % 89),
         ((np.arange(600_000.0) % 97).reshape(-1, 3) + 1, np.ones((200_000, 3))),
     ]
     for y_true, y_pred in cases:
-        expected = theirs(np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float), multioutput="raw_values")
+        expected = theirs(
+            np.asarray(y_true, dtype=float),
+            np.asarray(y_pred, dtype=float),
+            multioutput="raw_values",
+        )
         got = ours(y_true, y_pred, multioutput="raw_values")
         np.testing.assert_allclose(got, expected, rtol=1e-12, atol=0)
 
 
 def test_r2_constant_targets_follow_scikit_learn():
-    for y_true, y_pred in [([-2, -2, -2], [-2, -2, -2]), ([-2, -2, -2], [-2, -2, -2 + 1e-8]), ([1, 1], [0, 2])]:
+    for y_true, y_pred in [
+        ([-2, -2, -2], [-2, -2, -2]),
+        ([-2, -2, -2], [-2, -2, -2 + 1e-8]),
+        ([1, 1], [0, 2]),
+    ]:
         for force_finite in (True, False):
             with np.errstate(divide="ignore", invalid="ignore"):
                 expected = r2_score(y_true, y_pred, force_finite=force_finite)
-            np.testing.assert_equal(r2(y_true, y_pred, force_finite=force_finite), expected)
+            np.testing.assert_equal(
+                r2(y_true, y_pred, force_finite=force_finite), expected
+            )
     assert r2([-2, -2, -2], [-2, -2, -2]) == 1.0
     assert r2([-2, -2, -2], [-2, -2, -1]) == 0.0
     assert np.isnan(r2([-2, -2, -2], [-2, -2, -2], force_finite=False))
@@ -210,10 +296,17 @@ def test_r2_constant_targets_follow_scikit_learn():
     for mode in ["raw_values", "uniform_average", "variance_weighted", [1, 3]]:
         for force_finite in (True, False):
             with np.errstate(divide="ignore", invalid="ignore"):
-                expected = r2_score(y_true, y_pred, multioutput=mode, force_finite=force_finite)
-            np.testing.assert_equal(r2(y_true, y_pred, multioutput=mode, force_finite=force_finite), expected)
+                expected = r2_score(
+                    y_true, y_pred, multioutput=mode, force_finite=force_finite
+                )
+            np.testing.assert_equal(
+                r2(y_true, y_pred, multioutput=mode, force_finite=force_finite),
+                expected,
+            )
     # every output constant: variance weighting falls back to the plain mean
-    assert r2([[1, 2], [1, 2]], [[1, 2], [1, 3]], multioutput="variance_weighted") == 0.5
+    assert (
+        r2([[1, 2], [1, 2]], [[1, 2], [1, 3]], multioutput="variance_weighted") == 0.5
+    )
 
 
 def test_nmse_is_one_minus_r2_and_infinite_for_a_constant_target():
@@ -228,7 +321,9 @@ def test_msle_and_mape_edge_values():
     assert msle([0.0, -0.5], [0.0, -0.5]) == 0.0
     assert msle([0, 1], [1, 0]) == pytest.approx(math.log(2) ** 2, rel=1e-15)
     # a zero target divides by the float64 epsilon, as scikit-learn does
-    assert mape([0.0, 1.0], [1.0, 1.0]) == pytest.approx(0.5 / np.finfo(np.float64).eps, rel=1e-15)
+    assert mape([0.0, 1.0], [1.0, 1.0]) == pytest.approx(
+        0.5 / np.finfo(np.float64).eps, rel=1e-15
+    )
     assert mape([2.0, -4.0], [1.0, -2.0]) == 0.5
 
 
@@ -240,31 +335,61 @@ def test_smape_is_bounded_and_counts_zero_over_zero_as_zero():
 
 
 def test_huber_log_cosh_and_pinball_by_hand():
-    assert huber([0, 0, 0], [0.5, 1, 3]) == pytest.approx((0.125 + 0.5 + 2.5) / 3, rel=1e-15)
-    assert huber([0, 0], [0.5, 3], delta=0.25) == pytest.approx((0.25 * 0.375 + 0.25 * 2.875) / 2, rel=1e-15)
+    assert huber([0, 0, 0], [0.5, 1, 3]) == pytest.approx(
+        (0.125 + 0.5 + 2.5) / 3, rel=1e-15
+    )
+    assert huber([0, 0], [0.5, 3], delta=0.25) == pytest.approx(
+        (0.25 * 0.375 + 0.25 * 2.875) / 2, rel=1e-15
+    )
     # PyTorch's SmoothL1Loss(beta) is HuberLoss(delta=beta) / beta
-    assert huber([0.0], [0.3], delta=0.5) / 0.5 == pytest.approx(0.5 * 0.3**2 / 0.5, rel=1e-15)
+    assert huber([0.0], [0.3], delta=0.5) / 0.5 == pytest.approx(
+        0.5 * 0.3**2 / 0.5, rel=1e-15
+    )
     assert log_cosh([0.0], [0.0]) == 0.0
-    assert log_cosh([0.0, 0.0], [1.0, -2.0]) == pytest.approx((math.log(math.cosh(1)) + math.log(math.cosh(2))) / 2)
-    assert log_cosh([0.0], [1e6]) == pytest.approx(1e6 - math.log(2), rel=1e-15)  # no overflow
-    assert pinball([1, 2, 3], [0, 3, 3], alpha=0.9) == pytest.approx((0.9 * 1 + 0.1 * 1) / 3, rel=1e-15)
-    assert pinball([1, 2, 3], [0, 3, 3]) == pytest.approx(mae([1, 2, 3], [0, 3, 3]) / 2, rel=1e-15)
+    assert log_cosh([0.0, 0.0], [1.0, -2.0]) == pytest.approx(
+        (math.log(math.cosh(1)) + math.log(math.cosh(2))) / 2
+    )
+    assert log_cosh([0.0], [1e6]) == pytest.approx(
+        1e6 - math.log(2), rel=1e-15
+    )  # no overflow
+    assert pinball([1, 2, 3], [0, 3, 3], alpha=0.9) == pytest.approx(
+        (0.9 * 1 + 0.1 * 1) / 3, rel=1e-15
+    )
+    assert pinball([1, 2, 3], [0, 3, 3]) == pytest.approx(
+        mae([1, 2, 3], [0, 3, 3]) / 2, rel=1e-15
+    )
 
 
 def test_squared_errors_sse_and_mse_are_pytorchs_reductions():
-    y_true, y_pred = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]), np.array([[0.0, 2.0], [3.0, 1.0], [3.0, 6.0]])
+    y_true, y_pred = (
+        np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]),
+        np.array([[0.0, 2.0], [3.0, 1.0], [3.0, 6.0]]),
+    )
     elements = squared_errors(y_true, y_pred)
     np.testing.assert_array_equal(elements, [[1, 0], [0, 9], [4, 0]])
-    assert sse(y_true, y_pred, multioutput="raw_values").sum() == elements.sum() == 14.0  # reduction='sum'
+    assert (
+        sse(y_true, y_pred, multioutput="raw_values").sum() == elements.sum() == 14.0
+    )  # reduction='sum'
     assert mse(y_true, y_pred) == elements.mean()  # reduction='mean'
     assert squared_errors([1, 2], [3, 2]).shape == (2,)
-    np.testing.assert_array_equal(squared_errors([1, 2], [3, 2], sample_weight=[0.5, 2]), [2.0, 0.0])
-    np.testing.assert_array_equal(squared_errors([1.0, np.nan], [3, 2], nan_policy="propagate"), [4.0, np.nan])
+    np.testing.assert_array_equal(
+        squared_errors([1, 2], [3, 2], sample_weight=[0.5, 2]), [2.0, 0.0]
+    )
+    np.testing.assert_array_equal(
+        squared_errors([1.0, np.nan], [3, 2], nan_policy="propagate"), [4.0, np.nan]
+    )
     with pytest.raises(ValueError, match="y_true contains nan at index 1"):
         squared_errors([1.0, np.nan], [3, 2])
-    with pytest.raises(ValueError, match="nan_policy='omit' cannot be used with squared_errors"):
+    with pytest.raises(
+        ValueError, match="nan_policy='omit' cannot be used with squared_errors"
+    ):
         squared_errors([1.0, np.nan], [3, 2], nan_policy="omit")
-    assert squared_errors(np.array([3], dtype=np.float32), np.array([1], dtype=np.float32)).dtype == np.float64
+    assert (
+        squared_errors(
+            np.array([3], dtype=np.float32), np.array([1], dtype=np.float32)
+        ).dtype
+        == np.float64
+    )
 
 
 def test_house_price_example():
@@ -279,12 +404,18 @@ def test_rmse_averages_per_output_roots():
     y_true = np.array([[0.0, 0.0], [0.0, 0.0]])
     y_pred = np.array([[3.0, 1.0], [3.0, 1.0]])
     assert rmse(y_true, y_pred) == 2.0  # (3 + 1) / 2, not sqrt((9 + 1) / 2)
-    np.testing.assert_array_equal(rmse(y_true, y_pred, multioutput="raw_values"), [3.0, 1.0])
+    np.testing.assert_array_equal(
+        rmse(y_true, y_pred, multioutput="raw_values"), [3.0, 1.0]
+    )
 
 
 @pytest.mark.parametrize("metric", PUBLIC_METRICS, ids=PUBLIC_IDS)
 def test_inputs_are_not_modified(metric):
-    y_true, y_pred, weights = np.array([1.0, 2.0, np.nan]), np.array([0.0, 4.0, 1.0]), np.array([1.0, 3.0, 1.0])
+    y_true, y_pred, weights = (
+        np.array([1.0, 2.0, np.nan]),
+        np.array([0.0, 4.0, 1.0]),
+        np.array([1.0, 3.0, 1.0]),
+    )
     copies = [a.copy() for a in (y_true, y_pred, weights)]
     metric(y_true, y_pred, sample_weight=weights, nan_policy="omit")
     metric(y_true, y_pred, sample_weight=weights, nan_policy="propagate")
@@ -301,12 +432,20 @@ def test_the_short_path_agrees_with_the_general_one(metric):
         y_true = np.abs(rng.normal(5, 3, size=n))
         y_pred = np.abs(y_true + rng.normal(size=n))
         short = metric(y_true, y_pred)
-        for general in (metric(list(y_true), list(y_pred)), metric(y_true[:, None], y_pred[:, None])):
+        for general in (
+            metric(list(y_true), list(y_pred)),
+            metric(y_true[:, None], y_pred[:, None]),
+        ):
             assert general == pytest.approx(short, rel=1e-14, abs=0)
     # where the short path cannot decide (constant targets, zero errors, tiny squares) it hands over
-    assert r2(np.full(5, 0.1), np.full(5, 0.1)) == 1.0 and r2(np.full(5, 0.1), np.full(5, 0.2)) == 0.0
+    assert (
+        r2(np.full(5, 0.1), np.full(5, 0.1)) == 1.0
+        and r2(np.full(5, 0.1), np.full(5, 0.2)) == 0.0
+    )
     assert mse(np.full(5, 0.1), np.full(5, 0.1)) == 0.0
-    assert rmse(np.array([1e-300, 2e-300]), np.zeros(2)) == pytest.approx(np.sqrt(2.5) * 1e-300, rel=1e-15)
+    assert rmse(np.array([1e-300, 2e-300]), np.zeros(2)) == pytest.approx(
+        np.sqrt(2.5) * 1e-300, rel=1e-15
+    )
 
 
 # --- nan_policy ---------------------------------------------------------------
@@ -326,8 +465,17 @@ def test_nan_policy(metric):
     with pytest.raises(ValueError, match=r"y_pred contains nan at index \(5, 1\)"):
         metric(y_true, holes_pred)
     # 'omit' drops each NaN pair with its weight, output by output
-    got = metric(holes_true, holes_pred, sample_weight=weights, nan_policy="omit", multioutput="raw_values")
-    keep_0, keep_1 = np.setdiff1d(np.arange(30), [3, 8, 20]), np.setdiff1d(np.arange(30), [5])
+    got = metric(
+        holes_true,
+        holes_pred,
+        sample_weight=weights,
+        nan_policy="omit",
+        multioutput="raw_values",
+    )
+    keep_0, keep_1 = (
+        np.setdiff1d(np.arange(30), [3, 8, 20]),
+        np.setdiff1d(np.arange(30), [5]),
+    )
     expected = [
         metric(y_true[keep_0, 0], y_pred[keep_0, 0], sample_weight=weights[keep_0]),
         metric(y_true[keep_1, 1], y_pred[keep_1, 1], sample_weight=weights[keep_1]),
@@ -342,14 +490,21 @@ def test_nan_policy(metric):
     assert np.isnan(metric(half, y_pred, nan_policy="propagate"))
     # without NaN the policies agree
     for policy in ("raise", "omit", "propagate"):
-        assert metric(y_true, y_pred, nan_policy=policy) == pytest.approx(metric(y_true, y_pred), rel=1e-15)
+        assert metric(y_true, y_pred, nan_policy=policy) == pytest.approx(
+            metric(y_true, y_pred), rel=1e-15
+        )
     # infinity is not missing data: an error under every policy
     for policy in ("raise", "omit", "propagate"):
         with pytest.raises(ValueError, match="y_pred contains inf at index 1"):
             metric([1.0, 2.0, 3.0], [1.0, np.inf, 3.0], nan_policy=policy)
-    with pytest.raises(ValueError, match="nan_policy must be 'raise', 'omit' or 'propagate', got 'ignore'"):
+    with pytest.raises(
+        ValueError,
+        match="nan_policy must be 'raise', 'omit' or 'propagate', got 'ignore'",
+    ):
         metric([1.0, 2.0], [1.0, 2.0], nan_policy="ignore")
-    with pytest.raises(ValueError, match="nothing is left of output 0 after nan_policy='omit'"):
+    with pytest.raises(
+        ValueError, match="nothing is left of output 0 after nan_policy='omit'"
+    ):
         metric([np.nan, np.nan], [1.0, 2.0], nan_policy="omit")
 
 
@@ -358,7 +513,9 @@ def test_nan_policy(metric):
 finite = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
 above_minus_one = st.floats(-0.99, 1e6, allow_nan=False, allow_infinity=False)
 SYMMETRIC = {"mse", "rmse", "mae", "msle", "rmsle", "smape", "huber", "log_cosh", "sse"}
-MEANS = [(name, metric) for name, metric in zip(PUBLIC_IDS, PUBLIC_METRICS) if name != "sse"]
+MEANS = [
+    (name, metric) for name, metric in zip(PUBLIC_IDS, PUBLIC_METRICS) if name != "sse"
+]
 
 
 @st.composite
@@ -375,7 +532,11 @@ def _close(a, b):
 
 @pytest.mark.parametrize("name, metric", MEANS, ids=[name for name, _ in MEANS])
 @settings(max_examples=60, deadline=None)
-@given(pair=pairs(elements=above_minus_one), random=st.randoms(use_true_random=False), data=st.data())
+@given(
+    pair=pairs(elements=above_minus_one),
+    random=st.randoms(use_true_random=False),
+    data=st.data(),
+)
 def test_properties_of_every_mean(name, metric, pair, random, data):
     y_true, y_pred = pair
     n = len(y_true)
@@ -390,11 +551,18 @@ def test_properties_of_every_mean(name, metric, pair, random, data):
     counts[0] = max(counts[0], 1)
     counts[1] = max(counts[1], 1)  # r2 and nmse need two samples
     repeated = metric(np.repeat(y_true, counts), np.repeat(y_pred, counts))
-    assert _close(metric(y_true, y_pred, sample_weight=counts), repeated)  # integer weights repeat rows
-    assert _close(metric(y_true, y_pred, sample_weight=2.5 * counts), repeated)  # scaling weights changes nothing
+    assert _close(
+        metric(y_true, y_pred, sample_weight=counts), repeated
+    )  # integer weights repeat rows
+    assert _close(
+        metric(y_true, y_pred, sample_weight=2.5 * counts), repeated
+    )  # scaling weights changes nothing
     kept = counts > 0
     if kept.sum() >= 2:  # zero weights remove rows
-        assert _close(metric(y_true, y_pred, sample_weight=kept * 1.0), metric(y_true[kept], y_pred[kept]))
+        assert _close(
+            metric(y_true, y_pred, sample_weight=kept * 1.0),
+            metric(y_true[kept], y_pred[kept]),
+        )
 
 
 @settings(max_examples=200, deadline=None)
@@ -404,11 +572,17 @@ def test_relations_between_metrics(pair):
     value = mse(y_true, y_pred)
     assert value >= 0
     assert rmse(y_true, y_pred) ** 2 == pytest.approx(value, rel=1e-12, abs=1e-300)
-    assert sse(y_true, y_pred) == pytest.approx(value * len(y_true), rel=1e-12, abs=1e-300)
+    assert sse(y_true, y_pred) == pytest.approx(
+        value * len(y_true), rel=1e-12, abs=1e-300
+    )
     errors = y_true - y_pred
-    assert value == pytest.approx(np.mean(errors) ** 2 + np.var(errors), rel=1e-9, abs=1e-6)
+    assert value == pytest.approx(
+        np.mean(errors) ** 2 + np.var(errors), rel=1e-9, abs=1e-6
+    )
     assert mae(y_true, y_pred) <= rmse(y_true, y_pred) * (1 + 1e-12) + 1e-300
-    assert pinball(y_true, y_pred) == pytest.approx(mae(y_true, y_pred) / 2, rel=1e-12, abs=1e-300)
+    assert pinball(y_true, y_pred) == pytest.approx(
+        mae(y_true, y_pred) / 2, rel=1e-12, abs=1e-300
+    )
     assert 0 <= smape(y_true, y_pred) <= 2
     assert huber(y_true, y_pred) <= value / 2 * (1 + 1e-12) + 1e-300
     score, ratio = r2(y_true, y_pred, force_finite=False), nmse(y_true, y_pred)
@@ -420,36 +594,150 @@ def test_relations_between_metrics(pair):
 
 BAD_INPUTS = [
     # (y_true, y_pred, keyword arguments, error type, words the message must contain)
-    ([1, 2, 3], [1, 2], {}, ValueError, "y_true and y_pred must have the same number of samples, got 3 and 2"),
-    ([[1, 2], [3, 4]], [[1], [2]], {}, ValueError, "same number of outputs, got 2 and 1"),
+    (
+        [1, 2, 3],
+        [1, 2],
+        {},
+        ValueError,
+        "y_true and y_pred must have the same number of samples, got 3 and 2",
+    ),
+    (
+        [[1, 2], [3, 4]],
+        [[1], [2]],
+        {},
+        ValueError,
+        "same number of outputs, got 2 and 1",
+    ),
     ([], [], {}, ValueError, "y_true is empty"),
     ([1.0], np.empty((1, 0)), {}, ValueError, "y_pred is empty"),
     (3.0, 3.0, {}, ValueError, "y_true must be a 1-D or 2-D array, got a scalar"),
-    (np.zeros((2, 2, 2)), np.zeros((2, 2, 2)), {}, ValueError, "y_true must be a 1-D or 2-D array, got 3 dimensions"),
+    (
+        np.zeros((2, 2, 2)),
+        np.zeros((2, 2, 2)),
+        {},
+        ValueError,
+        "y_true must be a 1-D or 2-D array, got 3 dimensions",
+    ),
     ([[1, 2], [3]], [1, 2], {}, ValueError, "y_true is ragged"),
     ([1, 2], [[1, 2], [3]], {}, ValueError, "y_pred is ragged"),
     ([1, np.nan], [1, 2], {}, ValueError, "y_true contains nan at index 1"),
     ([1, 2], [np.inf, 2], {}, ValueError, "y_pred contains inf at index 0"),
-    ([[1, 2], [3, -np.inf]], [[1, 2], [3, 4]], {}, ValueError, "y_true contains -inf at index (1, 1)"),
-    (["1", "2"], [1, 2], {}, TypeError, "y_true must hold real numbers, got values of dtype <U1"),
-    ("12", [1, 2], {}, TypeError, "y_true must be an array of real numbers, got the string '12'"),
-    ([1, None], [1, 2], {}, TypeError, "y_true must hold real numbers, got values of dtype object"),
+    (
+        [[1, 2], [3, -np.inf]],
+        [[1, 2], [3, 4]],
+        {},
+        ValueError,
+        "y_true contains -inf at index (1, 1)",
+    ),
+    (
+        ["1", "2"],
+        [1, 2],
+        {},
+        TypeError,
+        "y_true must hold real numbers, got values of dtype <U1",
+    ),
+    (
+        "12",
+        [1, 2],
+        {},
+        TypeError,
+        "y_true must be an array of real numbers, got the string '12'",
+    ),
+    (
+        [1, None],
+        [1, 2],
+        {},
+        TypeError,
+        "y_true must hold real numbers, got values of dtype object",
+    ),
     (None, [1, 2], {}, TypeError, "y_true must be an array of real numbers, got None"),
     ([1, 2], None, {}, TypeError, "y_pred must be an array of real numbers, got None"),
-    ([1 + 2j, 2], [1, 2], {}, TypeError, "y_true must hold real numbers, got complex values"),
-    ([1, 2], [1, 2], {"sample_weight": [1, -1]}, ValueError, "sample_weight must be non-negative, got -1.0 at index 1"),
-    ([1, 2], [1, 2], {"sample_weight": [1, np.nan]}, ValueError, "sample_weight contains nan at index 1"),
-    ([1, 2], [1, 2], {"sample_weight": [1, 2, 3]}, ValueError, "sample_weight must have length 2, got 3"),
-    ([1, 2], [1, 2], {"sample_weight": [0, 0]}, ValueError, "sample_weight must not be all zero"),
-    ([1, 2], [1, 2], {"sample_weight": [[1, 2]]}, ValueError, "sample_weight must be 1-D"),
-    ([1, 2], [1, 2], {"sample_weight": ["a", "b"]}, TypeError, "sample_weight must hold real numbers"),
-    ([1, 2], [1, 2], {"multioutput": "mean"}, ValueError, "multioutput must be 'raw_values', 'uniform_average'"),
+    (
+        [1 + 2j, 2],
+        [1, 2],
+        {},
+        TypeError,
+        "y_true must hold real numbers, got complex values",
+    ),
+    (
+        [1, 2],
+        [1, 2],
+        {"sample_weight": [1, -1]},
+        ValueError,
+        "sample_weight must be non-negative, got -1.0 at index 1",
+    ),
+    (
+        [1, 2],
+        [1, 2],
+        {"sample_weight": [1, np.nan]},
+        ValueError,
+        "sample_weight contains nan at index 1",
+    ),
+    (
+        [1, 2],
+        [1, 2],
+        {"sample_weight": [1, 2, 3]},
+        ValueError,
+        "sample_weight must have length 2, got 3",
+    ),
+    (
+        [1, 2],
+        [1, 2],
+        {"sample_weight": [0, 0]},
+        ValueError,
+        "sample_weight must not be all zero",
+    ),
+    (
+        [1, 2],
+        [1, 2],
+        {"sample_weight": [[1, 2]]},
+        ValueError,
+        "sample_weight must be 1-D",
+    ),
+    (
+        [1, 2],
+        [1, 2],
+        {"sample_weight": ["a", "b"]},
+        TypeError,
+        "sample_weight must hold real numbers",
+    ),
+    (
+        [1, 2],
+        [1, 2],
+        {"multioutput": "mean"},
+        ValueError,
+        "multioutput must be 'raw_values', 'uniform_average'",
+    ),
     ([1, 2], [1, 2], {"multioutput": None}, TypeError, "multioutput must be"),
     ([1, 2], [1, 2], {"multioutput": 1.0}, TypeError, "multioutput must be"),
-    ([[1, 2]], [[1, 2]], {"multioutput": [1, 2, 3]}, ValueError, "multioutput must have length 2, got 3"),
-    ([[1, 2]], [[1, 2]], {"multioutput": [1, -2]}, ValueError, "multioutput must be non-negative"),
-    ([[1, 2]], [[1, 2]], {"multioutput": [0, 0]}, ValueError, "multioutput must not be all zero"),
-    ([1, 2], [1, 2], {"nan_policy": None}, ValueError, "nan_policy must be 'raise', 'omit' or 'propagate'"),
+    (
+        [[1, 2]],
+        [[1, 2]],
+        {"multioutput": [1, 2, 3]},
+        ValueError,
+        "multioutput must have length 2, got 3",
+    ),
+    (
+        [[1, 2]],
+        [[1, 2]],
+        {"multioutput": [1, -2]},
+        ValueError,
+        "multioutput must be non-negative",
+    ),
+    (
+        [[1, 2]],
+        [[1, 2]],
+        {"multioutput": [0, 0]},
+        ValueError,
+        "multioutput must not be all zero",
+    ),
+    (
+        [1, 2],
+        [1, 2],
+        {"nan_policy": None},
+        ValueError,
+        "nan_policy must be 'raise', 'omit' or 'propagate'",
+    ),
 ]
 
 
@@ -461,7 +749,10 @@ def test_bad_input_gets_a_clear_error(metric, y_true, y_pred, kwargs, error, mes
     assert message in str(caught.value)
 
 
-@pytest.mark.parametrize("y_true, y_pred, kwargs, error, message", [c for c in BAD_INPUTS if "multioutput" not in c[2]])
+@pytest.mark.parametrize(
+    "y_true, y_pred, kwargs, error, message",
+    [c for c in BAD_INPUTS if "multioutput" not in c[2]],
+)
 def test_squared_errors_rejects_bad_input_too(y_true, y_pred, kwargs, error, message):
     with pytest.raises(error) as caught:
         squared_errors(y_true, y_pred, **kwargs)
@@ -470,7 +761,10 @@ def test_squared_errors_rejects_bad_input_too(y_true, y_pred, kwargs, error, mes
 
 @pytest.mark.parametrize("metric", [m for m in PUBLIC_METRICS if m not in (r2, nmse)])
 def test_variance_weighting_is_only_for_r2_and_nmse(metric):
-    with pytest.raises(ValueError, match="multioutput must be 'raw_values', 'uniform_average' or an array"):
+    with pytest.raises(
+        ValueError,
+        match="multioutput must be 'raw_values', 'uniform_average' or an array",
+    ):
         metric([1, 2], [1, 2], multioutput="variance_weighted")
 
 
@@ -479,8 +773,18 @@ METRIC_OPTIONS = [
     (huber, {"delta": -1.5}, ValueError, "delta must be positive, got -1.5"),
     (huber, {"delta": "1"}, TypeError, "delta must be a real number, got '1'"),
     (huber, {"delta": np.nan}, ValueError, "delta must be finite, got nan"),
-    (pinball, {"alpha": 0}, ValueError, "alpha must be strictly between 0 and 1, got 0"),
-    (pinball, {"alpha": 1.0}, ValueError, "alpha must be strictly between 0 and 1, got 1.0"),
+    (
+        pinball,
+        {"alpha": 0},
+        ValueError,
+        "alpha must be strictly between 0 and 1, got 0",
+    ),
+    (
+        pinball,
+        {"alpha": 1.0},
+        ValueError,
+        "alpha must be strictly between 0 and 1, got 1.0",
+    ),
     (pinball, {"alpha": None}, TypeError, "alpha must be a real number, got None"),
     (r2, {"force_finite": "yes"}, TypeError, "force_finite must be True or False"),
 ]
@@ -495,14 +799,23 @@ def test_bad_options_get_a_clear_error(metric, kwargs, error, message):
 
 @pytest.mark.parametrize("metric", [msle, rmsle], ids=["msle", "rmsle"])
 def test_logarithmic_errors_refuse_values_at_or_below_minus_one(metric):
-    with pytest.raises(ValueError, match=r"needs every value of y_true above -1 .* got -1.0 at index 1"):
+    with pytest.raises(
+        ValueError, match=r"needs every value of y_true above -1 .* got -1.0 at index 1"
+    ):
         metric([0.0, -1.0], [0.0, 0.0])
-    with pytest.raises(ValueError, match=r"needs every value of y_pred above -1 .* got -3.0 at index \(0, 1\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"needs every value of y_pred above -1 .* got -3.0 at index \(0, 1\)",
+    ):
         metric([[0.0, 0.0]], [[0.0, -3.0]])
     # float64 arrays take the short path first; it must end in the same error, with no warning on the way
-    with pytest.raises(ValueError, match=r"needs every value of y_true above -1 .* got -1.0 at index 1"):
+    with pytest.raises(
+        ValueError, match=r"needs every value of y_true above -1 .* got -1.0 at index 1"
+    ):
         metric(np.array([0.0, -1.0]), np.zeros(2))
-    with pytest.raises(ValueError, match=r"needs every value of y_pred above -1 .* got -2.0 at index 0"):
+    with pytest.raises(
+        ValueError, match=r"needs every value of y_pred above -1 .* got -2.0 at index 0"
+    ):
         metric(np.zeros(2), np.array([-2.0, 0.5]))
     assert metric([-0.5], [-0.5]) == 0.0
 
@@ -513,7 +826,9 @@ def test_r2_and_nmse_need_two_samples(metric):
         metric([1.0], [2.0])
 
 
-@pytest.mark.parametrize("metric", PUBLIC_METRICS + [squared_errors], ids=PUBLIC_IDS + ["squared_errors"])
+@pytest.mark.parametrize(
+    "metric", PUBLIC_METRICS + [squared_errors], ids=PUBLIC_IDS + ["squared_errors"]
+)
 def test_options_are_keyword_only(metric):
     with pytest.raises(TypeError):
         metric([1, 2], [1, 2], [1, 1])
@@ -545,7 +860,9 @@ def _two_product(x, y):
     product = x * y
     x_high, x_low = _split(x)
     y_high, y_low = _split(y)
-    return product, ((x_high * y_high - product) + x_high * y_low + x_low * y_high) + x_low * y_low
+    return product, (
+        (x_high * y_high - product) + x_high * y_low + x_low * y_high
+    ) + x_low * y_low
 
 
 def _reference_mse(y_true, y_pred):
@@ -555,7 +872,11 @@ def _reference_mse(y_true, y_pred):
     products of floats, and math.fsum adds all the pieces exactly.
     """
     high, low = _two_sum(y_true, -y_pred)
-    pieces = [*_two_product(high, high), *(2 * p for p in _two_product(high, low)), *_two_product(low, low)]
+    pieces = [
+        *_two_product(high, high),
+        *(2 * p for p in _two_product(high, low)),
+        *_two_product(low, low),
+    ]
     return math.fsum(np.concatenate(pieces)) / len(y_true)
 
 
@@ -579,17 +900,27 @@ def test_every_output_of_2d_input_is_as_exact_as_1d_input():
             y_pred = y_true + rng.standard_t(3, size=(n, 2))
             got = mse(y_true, y_pred, multioutput="raw_values")
             for column in range(2):
-                exact = _reference_mse(y_true[:, column].copy(), y_pred[:, column].copy())
-                assert abs(got[column] - exact) <= 2 * np.spacing(exact), (seed, n, column)
+                exact = _reference_mse(
+                    y_true[:, column].copy(), y_pred[:, column].copy()
+                )
+                assert abs(got[column] - exact) <= 2 * np.spacing(exact), (
+                    seed,
+                    n,
+                    column,
+                )
     values = np.full((60_000, 2), 0.1, dtype=np.float32)
     exact = float(np.float32(0.1)) ** 2
     for metric, expected in ((mse, exact), (mae, exact**0.5), (rmse, exact**0.5)):
-        np.testing.assert_allclose(metric(values, 0 * values, multioutput="raw_values"), expected, rtol=1e-15)
+        np.testing.assert_allclose(
+            metric(values, 0 * values, multioutput="raw_values"), expected, rtol=1e-15
+        )
     targets = 1e4 + rng.normal(size=(60_000, 2))
     predictions = targets + rng.normal(size=(60_000, 2))
     columns = [(targets[:, j].copy(), predictions[:, j].copy()) for j in range(2)]
     expected = [np.sum((t - p) ** 2) / np.sum((t - t.mean()) ** 2) for t, p in columns]
-    np.testing.assert_allclose(nmse(targets, predictions, multioutput="raw_values"), expected, rtol=1e-13)
+    np.testing.assert_allclose(
+        nmse(targets, predictions, multioutput="raw_values"), expected, rtol=1e-13
+    )
 
 
 def test_mse_stays_within_the_pairwise_bound_on_a_hard_case():
@@ -606,49 +937,92 @@ def test_float32_input_is_accumulated_in_float64_along_every_axis():
     y_true = np.full((2_000_000, 2), 0.1, dtype=np.float32)
     y_pred = np.zeros_like(y_true)
     exact = float(np.float32(0.1)) ** 2
-    np.testing.assert_allclose(mse(y_true, y_pred, multioutput="raw_values"), [exact, exact], rtol=1e-14)
-    np.testing.assert_allclose(rmse(y_true, y_pred, multioutput="raw_values"), [exact**0.5] * 2, rtol=1e-14)
-    np.testing.assert_allclose(mae(y_true, y_pred, multioutput="raw_values"), [exact**0.5] * 2, rtol=1e-14)
+    np.testing.assert_allclose(
+        mse(y_true, y_pred, multioutput="raw_values"), [exact, exact], rtol=1e-14
+    )
+    np.testing.assert_allclose(
+        rmse(y_true, y_pred, multioutput="raw_values"), [exact**0.5] * 2, rtol=1e-14
+    )
+    np.testing.assert_allclose(
+        mae(y_true, y_pred, multioutput="raw_values"), [exact**0.5] * 2, rtol=1e-14
+    )
     # scikit-learn accumulates in float32 here and is off by several percent
     theirs = mean_squared_error(y_true, y_pred, multioutput="raw_values")
     assert (abs(theirs - exact) / exact > 0.01).all()
-    assert mse(np.full(1_000_001, 0.1, dtype=np.float16), np.zeros(1_000_001, dtype=np.float16)) == pytest.approx(
-        float(np.float16(0.1)) ** 2, rel=1e-14
-    )
+    assert mse(
+        np.full(1_000_001, 0.1, dtype=np.float16), np.zeros(1_000_001, dtype=np.float16)
+    ) == pytest.approx(float(np.float16(0.1)) ** 2, rel=1e-14)
 
 
 def test_large_inputs_of_every_dtype_are_read_in_blocks_and_threads():
     rng = np.random.default_rng(11)
-    y_true, y_pred = rng.integers(-50, 50, size=(1_500_000, 2)), rng.integers(-50, 50, size=(1_500_000, 2))
+    y_true, y_pred = (
+        rng.integers(-50, 50, size=(1_500_000, 2)),
+        rng.integers(-50, 50, size=(1_500_000, 2)),
+    )
     exact = ((y_true - y_pred) ** 2).sum(axis=0) / len(y_true)  # integers: exact
-    np.testing.assert_allclose(mse(y_true, y_pred, multioutput="raw_values"), exact, rtol=1e-15)
-    np.testing.assert_allclose(mse(y_true.astype(np.float32), y_pred, multioutput="raw_values"), exact, rtol=1e-15)
+    np.testing.assert_allclose(
+        mse(y_true, y_pred, multioutput="raw_values"), exact, rtol=1e-15
+    )
+    np.testing.assert_allclose(
+        mse(y_true.astype(np.float32), y_pred, multioutput="raw_values"),
+        exact,
+        rtol=1e-15,
+    )
     flags = rng.random(3_000_000) < 0.3
     assert mse(flags, ~flags) == 1.0
     assert mse(flags, np.zeros_like(flags)) == flags.mean()
     weights = rng.random(1_500_000)
     expected = weights @ (y_true - y_pred) ** 2 / weights.sum()
-    np.testing.assert_allclose(mse(y_true, y_pred, sample_weight=weights, multioutput="raw_values"), expected, rtol=1e-12)
-    np.testing.assert_allclose(mae(y_true, y_pred, multioutput="raw_values"), np.abs(y_true - y_pred).mean(axis=0), rtol=1e-14)
-    targets = 1e6 + rng.normal(size=(1_500_000, 2))  # many blocks, merged about their centres
+    np.testing.assert_allclose(
+        mse(y_true, y_pred, sample_weight=weights, multioutput="raw_values"),
+        expected,
+        rtol=1e-12,
+    )
+    np.testing.assert_allclose(
+        mae(y_true, y_pred, multioutput="raw_values"),
+        np.abs(y_true - y_pred).mean(axis=0),
+        rtol=1e-14,
+    )
+    targets = 1e6 + rng.normal(
+        size=(1_500_000, 2)
+    )  # many blocks, merged about their centres
     predictions = targets + 0.3 * rng.normal(size=(1_500_000, 2))
-    columns = [(targets[:, j].copy(), predictions[:, j].copy()) for j in range(2)]  # contiguous: pairwise sums
+    columns = [
+        (targets[:, j].copy(), predictions[:, j].copy()) for j in range(2)
+    ]  # contiguous: pairwise sums
     expected = [np.sum((t - p) ** 2) / np.sum((t - t.mean()) ** 2) for t, p in columns]
-    np.testing.assert_allclose(nmse(targets, predictions, multioutput="raw_values"), expected, rtol=1e-12)
+    np.testing.assert_allclose(
+        nmse(targets, predictions, multioutput="raw_values"), expected, rtol=1e-12
+    )
 
 
 def test_rmse_neither_overflows_nor_underflows():
     assert rmse([1e200], [-1e200]) == 2e200
-    assert rmse([0.0, 0.0], [3e-200, 4e-200]) == pytest.approx(np.sqrt(12.5) * 1e-200, rel=1e-15)
-    assert rmse(np.array([2e20], dtype=np.float32), np.array([0.0], dtype=np.float32)) == pytest.approx(2e20, rel=1e-7)
-    assert rmse(np.full(10, 2e20, dtype=np.float32), np.zeros(10, dtype=np.float32)) == pytest.approx(2e20, rel=1e-7)
-    np.testing.assert_allclose(rmse([[1e200, 1.0]], [[-1e200, 0.0]], multioutput="raw_values"), [2e200, 1.0])
-    assert rmse([1.5e308], [-1.5e308]) == np.inf  # the true answer, 3e308, is not representable
+    assert rmse([0.0, 0.0], [3e-200, 4e-200]) == pytest.approx(
+        np.sqrt(12.5) * 1e-200, rel=1e-15
+    )
+    assert rmse(
+        np.array([2e20], dtype=np.float32), np.array([0.0], dtype=np.float32)
+    ) == pytest.approx(2e20, rel=1e-7)
+    assert rmse(
+        np.full(10, 2e20, dtype=np.float32), np.zeros(10, dtype=np.float32)
+    ) == pytest.approx(2e20, rel=1e-7)
+    np.testing.assert_allclose(
+        rmse([[1e200, 1.0]], [[-1e200, 0.0]], multioutput="raw_values"), [2e200, 1.0]
+    )
+    assert (
+        rmse([1.5e308], [-1.5e308]) == np.inf
+    )  # the true answer, 3e308, is not representable
     assert mse([1e200], [-1e200]) == np.inf  # 4e400 is not representable either
-    assert mse([1e200, 0.0], [0.0, 0.0], sample_weight=[1e-300, 1.0]) == pytest.approx(1e100, rel=1e-14)
+    assert mse([1e200, 0.0], [0.0, 0.0], sample_weight=[1e-300, 1.0]) == pytest.approx(
+        1e100, rel=1e-14
+    )
     # scikit-learn squares first and returns 0.0 here
     assert root_mean_squared_error([1e-300, 2e-300], [0.0, 0.0]) == 0.0
-    assert rmse([1e-300, 2e-300], [0.0, 0.0]) == pytest.approx(np.sqrt(2.5) * 1e-300, rel=1e-15)
+    assert rmse([1e-300, 2e-300], [0.0, 0.0]) == pytest.approx(
+        np.sqrt(2.5) * 1e-300, rel=1e-15
+    )
     big = np.full(100_000, 1e300)
     assert rmse(big, -big) == pytest.approx(2e300, rel=1e-14)  # over many blocks too
     # each square is representable, their sum is not, the mean is: the sum is rescaled
@@ -664,12 +1038,19 @@ def test_r2_is_right_for_targets_with_a_large_offset():
     y_true = (1e4 + rng.normal(size=100_000)).astype(np.float32)
     y_pred = (y_true + 0.5 * rng.normal(size=100_000)).astype(np.float32)
     t, p = y_true.astype(np.float64), y_pred.astype(np.float64)
-    expected = 1 - np.sum((t - p) ** 2) / np.sum((t - t.mean()) ** 2)  # two-pass in float64
+    expected = 1 - np.sum((t - p) ** 2) / np.sum(
+        (t - t.mean()) ** 2
+    )  # two-pass in float64
     assert r2(y_true, y_pred) == pytest.approx(expected, rel=1e-12)
     assert nmse(y_true, y_pred) == pytest.approx(1 - expected, rel=1e-11)
     # the one-pass formula sum(y**2) - n * mean**2 is nonsense here in float32
-    one_pass = np.sum(y_true**2, dtype=np.float32) - len(y_true) * np.mean(y_true, dtype=np.float32) ** 2
-    assert abs(one_pass - np.sum((t - t.mean()) ** 2)) / np.sum((t - t.mean()) ** 2) > 0.5
+    one_pass = (
+        np.sum(y_true**2, dtype=np.float32)
+        - len(y_true) * np.mean(y_true, dtype=np.float32) ** 2
+    )
+    assert (
+        abs(one_pass - np.sum((t - t.mean()) ** 2)) / np.sum((t - t.mean()) ** 2) > 0.5
+    )
 
 
 def test_every_public_name_is_on_the_api_page():
@@ -682,18 +1063,27 @@ def test_every_public_name_is_on_the_api_page():
 
 def test_averaging_outputs_does_not_overflow_where_the_mean_is_finite():
     y_true, y_pred = [[0.0, 0.0], [1e154, 1.0]], [[0.0, 1e154], [0.0, 2.0]]
-    assert sse(y_true, y_pred, multioutput="raw_values").tolist() == pytest.approx([1e308, 1e308], rel=1e-12)
+    assert sse(y_true, y_pred, multioutput="raw_values").tolist() == pytest.approx(
+        [1e308, 1e308], rel=1e-12
+    )
     assert sse(y_true, y_pred) == pytest.approx(1e308, rel=1e-12)
-    assert sse(y_true, y_pred, multioutput=[1.0, 3.0]) == pytest.approx(1e308, rel=1e-12)
+    assert sse(y_true, y_pred, multioutput=[1.0, 3.0]) == pytest.approx(
+        1e308, rel=1e-12
+    )
 
 
 @pytest.mark.parametrize("metric", [r2, nmse], ids=["r2", "nmse"])
 def test_r2_and_nmse_of_huge_values_give_the_same_answer_on_the_short_path(metric):
     y_true, y_pred = [0.0, 0.0, 1e300], [1e300, 0.0, 1.0]
-    from_lists, from_arrays = metric(y_true, y_pred), metric(np.array(y_true), np.array(y_pred))
+    from_lists, from_arrays = (
+        metric(y_true, y_pred),
+        metric(np.array(y_true), np.array(y_pred)),
+    )
     # their squares overflow float64 (scikit-learn gives nan), their ratio does not: SSE 2e600, SST 6e600 / 9
     expected = -2.0 if metric is r2 else 3.0
-    assert from_lists == pytest.approx(expected, rel=1e-15) and from_arrays == pytest.approx(expected, rel=1e-15)
+    assert from_lists == pytest.approx(
+        expected, rel=1e-15
+    ) and from_arrays == pytest.approx(expected, rel=1e-15)
 
 
 SPECIAL_VALUES = [0.0, 1.0, -1.0, -2.0, 1e308, -1e308, 1e154, 1e-310, np.nan, np.inf]
@@ -703,8 +1093,16 @@ SPECIAL_VALUES = [0.0, 1.0, -1.0, -2.0, 1e308, -1e308, 1e154, 1e-310, np.nan, np
 def test_special_values_give_a_number_or_a_clear_error(metric):
     """Extreme, subnormal, non-finite and out-of-domain values: a float, or a ValueError, never a warning."""
     for a, b in itertools.product(SPECIAL_VALUES, repeat=2):
-        for y_true, y_pred in [(np.array([a, b]), np.array([b, 1.0])), ([[a, 1.0], [b, 2.0]], [[b, 0.5], [a, 2.0]])]:
-            for options in [{}, {"nan_policy": "omit"}, {"nan_policy": "propagate"}, {"sample_weight": [1.0, 3.0]}]:
+        for y_true, y_pred in [
+            (np.array([a, b]), np.array([b, 1.0])),
+            ([[a, 1.0], [b, 2.0]], [[b, 0.5], [a, 2.0]]),
+        ]:
+            for options in [
+                {},
+                {"nan_policy": "omit"},
+                {"nan_policy": "propagate"},
+                {"sample_weight": [1.0, 3.0]},
+            ]:
                 try:
                     value = metric(y_true, y_pred, **options)
                 except ValueError:
@@ -718,26 +1116,45 @@ def test_special_values_give_a_number_or_a_clear_error(metric):
 def test_integers_beyond_2_to_the_53_keep_their_differences():
     big = 2**62
     assert mse(np.array([big + 1]), np.array([big])) == 1.0
-    assert mse(np.array([2**63 + 1], dtype=np.uint64), np.array([2**63], dtype=np.uint64)) == 1.0
-    assert r2(np.array([big + 1, big + 3, big]), np.array([big, big + 3, big])) == pytest.approx(33 / 42, rel=1e-15)
+    assert (
+        mse(np.array([2**63 + 1], dtype=np.uint64), np.array([2**63], dtype=np.uint64))
+        == 1.0
+    )
+    assert r2(
+        np.array([big + 1, big + 3, big]), np.array([big, big + 3, big])
+    ) == pytest.approx(33 / 42, rel=1e-15)
     nanoseconds = np.array([1_700_000_000_000_001_000, 1_700_000_000_000_000_000])
     assert mae(nanoseconds, np.full(2, 1_700_000_000_000_000_000)) == 500.0
-    np.testing.assert_array_equal(squared_errors(np.array([big + 1, big]), np.array([big, big + 2])), [1.0, 4.0])
+    np.testing.assert_array_equal(
+        squared_errors(np.array([big + 1, big]), np.array([big, big + 2])), [1.0, 4.0]
+    )
     one = np.longdouble(1)
     step = 4 * np.finfo(np.longdouble).eps
-    assert mse(np.array([one + step]), np.array([one])) == pytest.approx(float(step) ** 2, rel=1e-15)
-    assert rmse(np.array([big + 3, big]), [float(big), float(big)]) == pytest.approx(math.sqrt(4.5), rel=1e-15)
+    assert mse(np.array([one + step]), np.array([one])) == pytest.approx(
+        float(step) ** 2, rel=1e-15
+    )
+    assert rmse(np.array([big + 3, big]), [float(big), float(big)]) == pytest.approx(
+        math.sqrt(4.5), rel=1e-15
+    )
 
 
 def test_r2_and_nmse_of_short_arrays_lose_nothing_to_a_large_offset():
     t, p = [2.0**53, 2.0**53 + 34], [2.0**53 + 2, 2.0**53 + 34]
-    assert r2(np.array(t), np.array(p)) == r2(t, p) == pytest.approx(1 - 4 / 578, rel=1e-15)
+    assert (
+        r2(np.array(t), np.array(p))
+        == r2(t, p)
+        == pytest.approx(1 - 4 / 578, rel=1e-15)
+    )
     base = np.array([0.0, 3, 5, 8, 13, 21])
     for offset in (1e12, 1e15):
-        assert nmse(offset + base, offset + base + 1) == pytest.approx(9 / 437, rel=1e-14)
+        assert nmse(offset + base, offset + base + 1) == pytest.approx(
+            9 / 437, rel=1e-14
+        )
     long_base = np.arange(100.0) ** 2 % 37  # the numpy branch of the short path
     expected = 100 / np.sum((long_base - long_base.mean()) ** 2)
-    assert nmse(1e15 + long_base, 1e15 + long_base + 1) == pytest.approx(expected, rel=1e-13)
+    assert nmse(1e15 + long_base, 1e15 + long_base + 1) == pytest.approx(
+        expected, rel=1e-13
+    )
 
 
 @pytest.mark.parametrize(
@@ -754,26 +1171,56 @@ def test_r2_and_nmse_of_short_arrays_lose_nothing_to_a_large_offset():
         (mape, [1e308], [-1e308], 2.0),
         (r2, [0.0, 1e308], [0.0, 0.0], -1.0),
         (nmse, [0.0, 1e308], [0.0, 0.0], 2.0),
-        (r2, [1e-200, 3e-200, 0.0], [0.0, 3e-200, 0.0], 1 - 9 / 42),  # sums that underflow
+        (
+            r2,
+            [1e-200, 3e-200, 0.0],
+            [0.0, 3e-200, 0.0],
+            1 - 9 / 42,
+        ),  # sums that underflow
+        (
+            rmse,
+            [1.0, 0.0],
+            [1.0, 2**-1030],
+            2**-1030 / math.sqrt(2),
+        ),  # a subnormal error beside 1
     ],
 )
-def test_sums_that_overflow_give_the_representable_result(metric, y_true, y_pred, expected):
+def test_sums_that_overflow_give_the_representable_result(
+    metric, y_true, y_pred, expected
+):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert metric(y_true, y_pred) == pytest.approx(expected, rel=1e-14)
-        assert metric(np.array(y_true), np.array(y_pred)) == pytest.approx(expected, rel=1e-14)
+        assert metric(np.array(y_true), np.array(y_pred)) == pytest.approx(
+            expected, rel=1e-14
+        )
 
 
 @pytest.mark.parametrize("metric", PUBLIC_METRICS, ids=PUBLIC_IDS)
 @pytest.mark.parametrize("weight", [1e308, 5e-324, 1e-300])
 def test_weights_at_either_end_of_the_float_range_are_only_their_ratios(metric, weight):
-    y_true, y_pred = [[0.5, 1.0], [2.0, 0.0], [3.5, 2.0]], [[0.0, 2.0], [2.5, 0.0], [3.0, 1.5]]
+    y_true, y_pred = (
+        [[0.5, 1.0], [2.0, 0.0], [3.5, 2.0]],
+        [[0.0, 2.0], [2.5, 0.0], [3.0, 1.5]],
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        weights = [weight / 2, weight / 2, weight] if weight > 1 else [weight, weight, 2 * weight]
+        weights = (
+            [weight / 2, weight / 2, weight]
+            if weight > 1
+            else [weight, weight, 2 * weight]
+        )
         got = metric(y_true, y_pred, sample_weight=weights, multioutput="raw_values")
-        by_outputs = metric(y_true, y_pred, multioutput=[weight / 4, 0.75 * weight] if weight > 1 else [weight, 3 * weight])
-    expected = metric(y_true, y_pred, sample_weight=[1.0, 1.0, 2.0], multioutput="raw_values")
+        by_outputs = metric(
+            y_true,
+            y_pred,
+            multioutput=[weight / 4, 0.75 * weight]
+            if weight > 1
+            else [weight, 3 * weight],
+        )
+    expected = metric(
+        y_true, y_pred, sample_weight=[1.0, 1.0, 2.0], multioutput="raw_values"
+    )
     if metric is sse:
         expected = expected * weights[0]
     np.testing.assert_allclose(got, expected, rtol=1e-14)
@@ -784,36 +1231,65 @@ def test_weights_at_either_end_of_the_float_range_are_only_their_ratios(metric, 
 def test_sse_of_huge_weights_is_their_sum_without_a_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert sse([1.0, 2.0], [0.0, 0.0], sample_weight=[1e300, 1e300]) == pytest.approx(5e300, rel=1e-15)
-        assert mse([0.3, 0.5], [0.0, 0.0], sample_weight=[5e-324, 5e-324]) == pytest.approx(0.17, rel=1e-15)
+        assert sse(
+            [1.0, 2.0], [0.0, 0.0], sample_weight=[1e300, 1e300]
+        ) == pytest.approx(5e300, rel=1e-15)
+        assert mse(
+            [0.3, 0.5], [0.0, 0.0], sample_weight=[5e-324, 5e-324]
+        ) == pytest.approx(0.17, rel=1e-15)
 
 
 @pytest.mark.parametrize("error", [1e-10, 1e-6, 1e-3, 0.3, 0.999, 1.0, 3.0])
 def test_log_cosh_keeps_every_digit_of_small_errors(error):
-    assert log_cosh([error], [0.0]) == pytest.approx(float(_log_cosh_reference(error)), rel=4e-16)
-    assert log_cosh(np.full(3, error), np.zeros(3)) == pytest.approx(float(_log_cosh_reference(error)), rel=4e-16)
+    assert log_cosh([error], [0.0]) == pytest.approx(
+        float(_log_cosh_reference(error)), rel=4e-16
+    )
+    assert log_cosh(np.full(3, error), np.zeros(3)) == pytest.approx(
+        float(_log_cosh_reference(error)), rel=4e-16
+    )
 
 
-@pytest.mark.parametrize("metric", PUBLIC_METRICS + [squared_errors], ids=PUBLIC_IDS + ["squared_errors"])
+@pytest.mark.parametrize(
+    "metric", PUBLIC_METRICS + [squared_errors], ids=PUBLIC_IDS + ["squared_errors"]
+)
 def test_masked_values_are_refused_not_ignored(metric):
     masked = np.ma.array([1.0, 2.0, 3.0, 10.0], mask=[0, 0, 0, 1])
     for arguments in [(masked, [1.5, 2.0, 2.0, 0.0]), ([1.5, 2.0, 2.0, 0.0], masked)]:
-        with pytest.raises(ValueError, match=r"(y_true|y_pred) is a masked array with masked values"):
+        with pytest.raises(
+            ValueError, match=r"(y_true|y_pred) is a masked array with masked values"
+        ):
             metric(*arguments)
     with pytest.raises(ValueError, match="sample_weight is a masked array"):
-        metric([1.0, 2.0, 3.0, 4.0], [1.5, 2.0, 2.0, 0.0], sample_weight=np.ma.array([1.0] * 4, mask=[1, 0, 0, 0]))
-    unmasked = np.ma.array([1.0, 2.0, 3.0, 10.0])  # nothing masked: the values themselves
-    np.testing.assert_array_equal(metric(unmasked, [1.5, 2.0, 2.0, 0.0]), metric([1.0, 2.0, 3.0, 10.0], [1.5, 2.0, 2.0, 0.0]))
+        metric(
+            [1.0, 2.0, 3.0, 4.0],
+            [1.5, 2.0, 2.0, 0.0],
+            sample_weight=np.ma.array([1.0] * 4, mask=[1, 0, 0, 0]),
+        )
+    unmasked = np.ma.array(
+        [1.0, 2.0, 3.0, 10.0]
+    )  # nothing masked: the values themselves
+    np.testing.assert_array_equal(
+        metric(unmasked, [1.5, 2.0, 2.0, 0.0]),
+        metric([1.0, 2.0, 3.0, 10.0], [1.5, 2.0, 2.0, 0.0]),
+    )
 
 
-@pytest.mark.parametrize("metric", PUBLIC_METRICS + [squared_errors], ids=PUBLIC_IDS + ["squared_errors"])
+@pytest.mark.parametrize(
+    "metric", PUBLIC_METRICS + [squared_errors], ids=PUBLIC_IDS + ["squared_errors"]
+)
 def test_a_bytearray_is_refused_like_bytes(metric):
-    with pytest.raises(TypeError, match="y_true must be an array of real numbers, got the string bytearray"):
+    with pytest.raises(
+        TypeError,
+        match="y_true must be an array of real numbers, got the string bytearray",
+    ):
         metric(bytearray(b"ab"), [97, 98])
 
 
 def test_options_beyond_float64_are_refused_by_name():
-    with pytest.raises(ValueError, match="delta must be finite and fit in a float64, got an integer of 401 digits"):
+    with pytest.raises(
+        ValueError,
+        match="delta must be finite and fit in a float64, got an integer of 401 digits",
+    ):
         huber([1.0], [2.0], delta=10**400)
     with pytest.raises(ValueError, match="alpha must be finite"):
         pinball([1.0], [2.0], alpha=float("nan"))

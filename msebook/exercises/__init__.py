@@ -12,6 +12,7 @@ Not yet: 9100 is the sum of the squared errors; divide it by the number of house
 >>> bool(exercises.house_outlier_mse.check(1820))
 True
 """
+
 from ._core import Exercise, Feedback
 from .bias_variance import bias_variance_split
 from .gauss_markov import ols_covariance
@@ -39,13 +40,19 @@ __all__ = [
 ]
 
 EXERCISES = {
-    "what-is-mse": {"implement_mse": implement_mse, "house_outlier_mse": house_outlier_mse},
+    "what-is-mse": {
+        "implement_mse": implement_mse,
+        "house_outlier_mse": house_outlier_mse,
+    },
     "metrics-in-practice": {"implement_huber": implement_huber},
     "bias-variance": {"bias_variance_split": bias_variance_split},
     "properties": {"mse_gradient_vector": mse_gradient_vector},
     "least-squares": {"largest_step": largest_step},
     "maximum-likelihood": {"gaussian_nll": gaussian_nll},
     "gauss-markov": {"ols_covariance": ols_covariance},
-    "history": {"boscovich_rule": boscovich_rule, "boscovich_ellipticity": boscovich_ellipticity},
+    "history": {
+        "boscovich_rule": boscovich_rule,
+        "boscovich_ellipticity": boscovich_ellipticity,
+    },
 }
 """Every exercise, by chapter (the notebook's name) and name."""

@@ -7,6 +7,7 @@ arguments cannot change the cases; whatever goes wrong inside it (an exception,
 which :meth:`Exercise.check` turns into a message. Any other exception is a
 fault of msebook and is raised as it is, never blamed on the reader.
 """
+
 import copy
 import math
 import numbers
@@ -103,13 +104,23 @@ def call(function, *arguments):
     try:
         return function(*arguments)
     except SystemExit as error:
-        raise AnswerProblem(f"your answer called exit() (SystemExit: {error}); return a value instead.") from None
-    except Exception as error:  # the reader's code failed: report it, do not crash the notebook
-        raise AnswerProblem(f"your answer raised {type(error).__name__}: {error}") from None
+        raise AnswerProblem(
+            f"your answer called exit() (SystemExit: {error}); return a value instead."
+        ) from None
+    except (
+        Exception
+    ) as error:  # the reader's code failed: report it, do not crash the notebook
+        raise AnswerProblem(
+            f"your answer raised {type(error).__name__}: {error}"
+        ) from None
 
 
-def number(value, *, array="your function returned an array of shape {shape}; it should return one number.",
-           kind=None):
+def number(
+    value,
+    *,
+    array="your function returned an array of shape {shape}; it should return one number.",
+    kind=None,
+):
     """``value`` as a finite-or-not Python float, or an :class:`AnswerProblem` saying why it is not a number.
 
     ``array`` is the message for an array (``{shape}`` is filled in); ``kind``,
@@ -123,14 +134,21 @@ def number(value, *, array="your function returned an array of shape {shape}; it
     if isinstance(value, np.ndarray):
         value = value[()]
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Number):
-        raise AnswerProblem(kind.format(type=type(value).__name__) if kind else
-                            f"your function returned a {type(value).__name__}, {value!r:.40}; return a number.")
+        raise AnswerProblem(
+            kind.format(type=type(value).__name__)
+            if kind
+            else f"your function returned a {type(value).__name__}, {value!r:.40}; return a number."
+        )
     if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
-        raise AnswerProblem(f"the answer {value} is a complex number; it should be real.")
+        raise AnswerProblem(
+            f"the answer {value} is a complex number; it should be real."
+        )
     try:
         result = float(value)
     except OverflowError:
-        raise AnswerProblem(f"the answer, an integer of {len(str(abs(int(value))))} digits, is too large for a float.") from None
+        raise AnswerProblem(
+            f"the answer, an integer of {len(str(abs(int(value))))} digits, is too large for a float."
+        ) from None
     if math.isinf(result) and not _infinite(value):
         raise AnswerProblem(f"the answer {value!s} is beyond the range of a float.")
     return result
@@ -139,7 +157,9 @@ def number(value, *, array="your function returned an array of shape {shape}; it
 def _infinite(value):
     try:
         return bool(np.isinf(value))
-    except TypeError:  # a Decimal or Fraction: infinite only if its float is and it says so
+    except (
+        TypeError
+    ):  # a Decimal or Fraction: infinite only if its float is and it says so
         return str(value).lstrip("+-").lower() in ("inf", "infinity")
 
 
@@ -148,14 +168,20 @@ def numbers_array(value, *, what="your function returned"):
     if value is None:
         raise AnswerProblem(RETURNED_NONE)
     if isinstance(value, (str, bytes)):
-        raise AnswerProblem(f"{what} a {type(value).__name__}, {value!r:.40}; return numbers.")
+        raise AnswerProblem(
+            f"{what} a {type(value).__name__}, {value!r:.40}; return numbers."
+        )
     try:
         array = np.asarray(value)
     except ValueError:
         raise AnswerProblem(f"{what} rows of different lengths.") from None
     if array.dtype.kind == "c":
         raise AnswerProblem(f"{what} complex numbers; the answer is real.")
-    bad = [v for v in array.ravel().tolist() if not isinstance(v, numbers.Real)] if array.dtype.kind in "USO" else []
+    bad = (
+        [v for v in array.ravel().tolist() if not isinstance(v, numbers.Real)]
+        if array.dtype.kind in "USO"
+        else []
+    )
     if bad:
         raise AnswerProblem(f"{what} {bad[0]!r:.40} among its values, not a number.")
     if array.dtype.kind not in "biufO":

@@ -1,4 +1,5 @@
 """Exercise of the chapter "The Gauss-Markov theorem": the covariance of the least-squares estimator."""
+
 import numpy as np
 
 from ._core import function_exercise, numbers_array
@@ -19,10 +20,16 @@ def _judge(value, X, sigma):
     if np.allclose(value, sigma**2 * inverse_gram):
         return None
     slips = [
-        (sigma * inverse_gram, "multiplies by sigma; the covariance scales with the error variance sigma**2."),
+        (
+            sigma * inverse_gram,
+            "multiplies by sigma; the covariance scales with the error variance sigma**2.",
+        ),
         (inverse_gram, "leaves out the error variance sigma**2."),
         (sigma**2 * X.T @ X, "uses X'X; the covariance needs its inverse, (X'X)^-1."),
-        (sigma**2 * inverse_gram / len(X), "divides by n; the 1/n belongs to the MSE, not to this covariance."),
+        (
+            sigma**2 * inverse_gram / len(X),
+            "divides by n; the 1/n belongs to the MSE, not to this covariance.",
+        ),
     ]
     for wrong, explanation in slips:
         if np.allclose(value, wrong):

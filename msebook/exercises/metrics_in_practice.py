@@ -1,4 +1,5 @@
 """Exercise of the chapter "Metrics in practice": implement the Huber loss."""
+
 import numpy as np
 
 from ..metrics import huber
@@ -16,12 +17,30 @@ def _huber_mistakes(y_true, y_pred, delta):
     r = np.abs(np.asarray(y_true, float) - np.asarray(y_pred, float))
     quadratic = r <= delta
     return [
-        (np.sum(np.where(quadratic, 0.5 * r**2, delta * (r - 0.5 * delta))), "is the sum of the losses; average them instead."),
-        (np.mean(np.where(quadratic, r**2, delta * (r - 0.5 * delta))), "uses r² in the quadratic branch; it is ½r²."),
-        (np.mean(np.where(quadratic, 0.5 * r**2, delta * r)), "uses δ|r| in the linear branch; it is δ(|r| − δ/2), so the two branches meet."),
-        (np.mean(np.where(quadratic, 0.5 * r**2 / delta, r - 0.5 * delta)), "is the Smooth L1 loss, the Huber loss divided by δ."),
-        (np.mean(np.where(r <= 1, 0.5 * r**2, r - 0.5)), "ignores `delta` and always switches branches at 1."),
-        (np.mean(0.5 * r**2), "is half the MSE: the quadratic branch applies only where |r| ≤ δ."),
+        (
+            np.sum(np.where(quadratic, 0.5 * r**2, delta * (r - 0.5 * delta))),
+            "is the sum of the losses; average them instead.",
+        ),
+        (
+            np.mean(np.where(quadratic, r**2, delta * (r - 0.5 * delta))),
+            "uses r² in the quadratic branch; it is ½r².",
+        ),
+        (
+            np.mean(np.where(quadratic, 0.5 * r**2, delta * r)),
+            "uses δ|r| in the linear branch; it is δ(|r| − δ/2), so the two branches meet.",
+        ),
+        (
+            np.mean(np.where(quadratic, 0.5 * r**2 / delta, r - 0.5 * delta)),
+            "is the Smooth L1 loss, the Huber loss divided by δ.",
+        ),
+        (
+            np.mean(np.where(r <= 1, 0.5 * r**2, r - 0.5)),
+            "ignores `delta` and always switches branches at 1.",
+        ),
+        (
+            np.mean(0.5 * r**2),
+            "is half the MSE: the quadratic branch applies only where |r| ≤ δ.",
+        ),
     ]
 
 
@@ -40,7 +59,8 @@ implement_huber = function_exercise(
     "my_huber",
     _HUBER_CASES,
     _judge_huber,
-    hint="with r = |y_true - y_pred|, each loss is 0.5 * r**2 where r <= delta and delta * (r - 0.5 * delta) elsewhere; "
+    hint="with r = |y_true - y_pred|, each loss is 0.5 * r**2 where r <= delta "
+    "and delta * (r - 0.5 * delta) elsewhere; "
     "np.where picks per element.",
     solution="""def my_huber(y_true, y_pred, delta):
     r = np.abs(np.asarray(y_true, float) - np.asarray(y_pred, float))

@@ -1,4 +1,5 @@
 """Exercise of the chapter "Properties of MSE": the gradient of the MSE in the predictions."""
+
 import numpy as np
 
 from ._core import function_exercise, numbers_array, same
@@ -23,9 +24,18 @@ def _known_gradient_mistake(answer, right):
     if answer.size != n:
         return f"the gradient has {n} components, one per prediction; yours has shape {answer.shape}."
     slips = [
-        (right, f"has the right values but shape {answer.shape}; return a 1-D array of shape ({n},)."),
-        (-right, "has the wrong sign: the MSE grows when a prediction moves away from its target."),
-        (right / 2, "is missing the factor 2 that comes from differentiating the square."),
+        (
+            right,
+            f"has the right values but shape {answer.shape}; return a 1-D array of shape ({n},).",
+        ),
+        (
+            -right,
+            "has the wrong sign: the MSE grows when a prediction moves away from its target.",
+        ),
+        (
+            right / 2,
+            "is missing the factor 2 that comes from differentiating the square.",
+        ),
         (right * n, "is missing the factor 1/n of the mean."),
         (right * n / 2, "is missing both the factor 2 and the factor 1/n."),
     ]
@@ -38,7 +48,9 @@ def _known_gradient_mistake(answer, right):
 def _judge(value, y_true, y_pred):
     answer = numbers_array(value)
     right = 2 / len(y_true) * (np.asarray(y_pred, float) - np.asarray(y_true, float))
-    if answer.shape == right.shape and np.allclose(answer, right, rtol=1e-9, atol=1e-12):
+    if answer.shape == right.shape and np.allclose(
+        answer, right, rtol=1e-9, atol=1e-12
+    ):
         return None
     slip = _known_gradient_mistake(answer, right)
     if slip:

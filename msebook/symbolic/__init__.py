@@ -17,55 +17,54 @@ linear model.
 (2/n)*I
 """
 
+from . import _symbols, calculus, linear_estimators
 from .calculus import (
-    prediction_symbols,
+    gradient_descent_error_map,
+    least_squares_solution,
+    linear_model_symbols,
+    linear_mse_gradient,
+    linear_mse_hessian,
     mse_expression,
     mse_gradient,
     mse_hessian,
     mse_shift_derivative,
-    linear_model_symbols,
-    linear_mse_gradient,
-    linear_mse_hessian,
-    normal_equations,
     newton_step,
-    least_squares_solution,
-    gradient_descent_error_map,
+    normal_equations,
+    prediction_symbols,
     step_size_condition,
 )
 from .decomposition import (
     Decomposition,
-    expectation,
     estimator_mse_decomposition,
+    expectation,
     prediction_error_decomposition,
 )
-from .linear_estimators import (
-    noise_symbols,
-    linear_estimator_symbols,
-    LinearEstimator,
-    linear_estimator,
-    least_squares_estimator,
-    GaussMarkovProof,
-    gauss_markov_proof,
-    GeneralisedLeastSquares,
-    generalised_least_squares,
-    weighted_least_squares_weights,
-    ridge_estimator,
-)
 from .estimation import (
-    LikelihoodLoss,
-    gaussian_negative_log_likelihood,
-    laplace_negative_log_likelihood,
-    gaussian_variance_mle,
     BiasVariance,
-    variance_estimator_mse,
-    optimal_variance_divisor,
-    squared_loss_minimiser,
+    LikelihoodLoss,
     absolute_loss_minimiser,
-    sigmoid_loss_gradients,
+    gaussian_negative_log_likelihood,
+    gaussian_variance_mle,
     james_stein_risk_at_zero,
+    laplace_negative_log_likelihood,
+    optimal_variance_divisor,
+    sigmoid_loss_gradients,
+    squared_loss_minimiser,
+    variance_estimator_mse,
 )
-
-from . import _symbols, calculus, linear_estimators
+from .linear_estimators import (
+    GaussMarkovProof,
+    GeneralisedLeastSquares,
+    LinearEstimator,
+    gauss_markov_proof,
+    generalised_least_squares,
+    least_squares_estimator,
+    linear_estimator,
+    linear_estimator_symbols,
+    noise_symbols,
+    ridge_estimator,
+    weighted_least_squares_weights,
+)
 
 #: The number of observations.
 N = _symbols.N

@@ -1,4 +1,5 @@
 """The symbols every derivation shares, and the checks of their arguments."""
+
 import sympy as sp
 
 from .._validation import check_scalar
@@ -42,7 +43,9 @@ def check_size(value, name, at_most):
     """
     if isinstance(value, sp.Symbol):
         if not (value.is_integer and value.is_positive):
-            raise ValueError(f"{name} must be a positive integer symbol, got {value!r} without those assumptions")
+            raise ValueError(
+                f"{name} must be a positive integer symbol, got {value!r} without those assumptions"
+            )
         return value
     size = check_scalar(value, name, integer=True, low=1)
     if size > at_most:

@@ -1,10 +1,10 @@
 """MSE as a function of the predictions and of the parameters of a linear model:
 gradients, Hessians, the normal equations, Newton's method and gradient descent.
 """
+
 import sympy as sp
 
 from ._symbols import N, P, check_size
-
 
 # ----------------------------------------------------------------------------------------------
 # MSE as a function of the predictions
@@ -105,10 +105,14 @@ def mse_shift_derivative(n):
     """
     n = check_size(n, "n", at_most=20)
     if isinstance(n, sp.Symbol):
-        raise TypeError("n must be an int here: the shift derivative is an explicit sum")
+        raise TypeError(
+            "n must be an int here: the shift derivative is an explicit sum"
+        )
     shift = sp.Symbol("c", real=True)
     y, yhat = prediction_symbols(n)
-    shifted = mse_expression(n).subs({yhat[i]: yhat[i] + shift for i in range(n)}, simultaneous=True)
+    shifted = mse_expression(n).subs(
+        {yhat[i]: yhat[i] + shift for i in range(n)}, simultaneous=True
+    )
     return sp.factor(shifted.diff(shift).subs(shift, 0))
 
 
@@ -125,7 +129,11 @@ def linear_model_symbols(n=N, p=P):
     ((n, p), (p, 1))
     """
     n, p = check_size(n, "n", at_most=1000), check_size(p, "p", at_most=20)
-    return sp.MatrixSymbol("X", n, p), sp.MatrixSymbol("theta", p, 1), sp.MatrixSymbol("y", n, 1)
+    return (
+        sp.MatrixSymbol("X", n, p),
+        sp.MatrixSymbol("theta", p, 1),
+        sp.MatrixSymbol("y", n, 1),
+    )
 
 
 def _linear_mse(n, p):
@@ -172,8 +180,12 @@ def normal_equations(n=N, p=P):
     """
     X, theta, _ = linear_model_symbols(n, p)
     scaled = sp.expand(linear_mse_gradient(n, p) * X.shape[0] / 2)
-    with_theta = [term for term in sp.Add.make_args(scaled) if theta in term.free_symbols]
-    without_theta = [term for term in sp.Add.make_args(scaled) if theta not in term.free_symbols]
+    with_theta = [
+        term for term in sp.Add.make_args(scaled) if theta in term.free_symbols
+    ]
+    without_theta = [
+        term for term in sp.Add.make_args(scaled) if theta not in term.free_symbols
+    ]
     return sp.Eq(sp.MatAdd(*with_theta).doit(), (-sp.MatAdd(*without_theta)).doit())
 
 
@@ -191,12 +203,20 @@ def newton_step(n=N, p=P):
     gradient, hessian = linear_mse_gradient(n, p), linear_mse_hessian(n, p)
     zero = sp.ZeroMatrix(*theta.shape)
     intercept = gradient.subs(theta, zero).doit()
-    if sp.expand(gradient - (hessian * theta + intercept)).doit() != sp.ZeroMatrix(*theta.shape):
-        raise AssertionError("the gradient is not affine in theta")  # pragma: no cover - a derivation check
+    if sp.expand(gradient - (hessian * theta + intercept)).doit() != sp.ZeroMatrix(
+        *theta.shape
+    ):
+        raise AssertionError(
+            "the gradient is not affine in theta"
+        )  # pragma: no cover - a derivation check
     scale = hessian.args[0]  # the scalar 2/n in front of X.T*X
     if sp.simplify(hessian - scale * X.T * X).doit() != sp.ZeroMatrix(*hessian.shape):
-        raise AssertionError("the Hessian is not a multiple of X.T*X")  # pragma: no cover - derivation check
-    gram = sp.MatrixSymbol("G", *hessian.shape)  # stands for X.T*X while the inverse cancels
+        raise AssertionError(
+            "the Hessian is not a multiple of X.T*X"
+        )  # pragma: no cover - derivation check
+    gram = sp.MatrixSymbol(
+        "G", *hessian.shape
+    )  # stands for X.T*X while the inverse cancels
     hessian = scale * gram
     step = sp.expand(theta - hessian.inverse() * (hessian * theta + intercept))
     return step.subs(gram, X.T * X)
@@ -214,10 +234,14 @@ def least_squares_solution(n=N, p=P):
     """
     X, theta, _ = linear_model_symbols(n, p)
     equations = normal_equations(n, p)
-    gram = sp.MatrixSymbol("G", theta.shape[0], theta.shape[0])  # stands for X.T*X while the inverse cancels
+    gram = sp.MatrixSymbol(
+        "G", theta.shape[0], theta.shape[0]
+    )  # stands for X.T*X while the inverse cancels
     lhs = sp.expand(gram.inverse() * equations.lhs.subs(X.T * X, gram))
     if lhs != theta:
-        raise AssertionError("the inverse did not cancel")  # pragma: no cover - a derivation check
+        raise AssertionError(
+            "the inverse did not cancel"
+        )  # pragma: no cover - a derivation check
     return sp.Eq(lhs, (gram.inverse() * equations.rhs).subs(gram, X.T * X))
 
 

@@ -1,12 +1,12 @@
 """Expectations of polynomials, and the bias-variance decompositions of an
 estimator's MSE and of the prediction error.
 """
+
 from dataclasses import dataclass
 
 import sympy as sp
 
-from ._symbols import BIAS, DELTA, E, EPSILON, SIGMA, VARIANCE
-
+from ._symbols import BIAS, DELTA, EPSILON, SIGMA, VARIANCE, E
 
 # ----------------------------------------------------------------------------------------------
 # Expectations of polynomials and the bias-variance decompositions
@@ -60,11 +60,15 @@ def expectation(expr, random, moments):
     2*mu + v + 1
     """
     if not isinstance(expr, sp.Basic):
-        raise TypeError(f"expr must be a sympy expression, got {type(expr).__name__}: {expr!r}")
+        raise TypeError(
+            f"expr must be a sympy expression, got {type(expr).__name__}: {expr!r}"
+        )
     random = list(random)
     for symbol in random:
         if not isinstance(symbol, sp.Symbol):
-            raise TypeError(f"random must hold sympy Symbols, got {type(symbol).__name__}: {symbol!r}")
+            raise TypeError(
+                f"random must hold sympy Symbols, got {type(symbol).__name__}: {symbol!r}"
+            )
     try:
         terms = sp.Poly(sp.expand(expr), *random).terms()
     except sp.PolynomialError:
@@ -85,13 +89,17 @@ def _decompose(parts, random, moments):
     """Square the sum of ``parts``, list its cross terms 2*a*b with their expectations, and take the expectation."""
     squared_error = sp.Add(*parts) ** 2
     cross_terms = tuple(
-        (2 * a * b, expectation(2 * a * b, random, moments)) for i, a in enumerate(parts) for b in parts[i + 1:]
+        (2 * a * b, expectation(2 * a * b, random, moments))
+        for i, a in enumerate(parts)
+        for b in parts[i + 1 :]
     )
     return Decomposition(
         squared_error=squared_error,
         expanded=sp.expand(squared_error),
         cross_terms=cross_terms,
-        assumptions=tuple(sp.Eq(E(monomial), value) for monomial, value in moments.items()),
+        assumptions=tuple(
+            sp.Eq(E(monomial), value) for monomial, value in moments.items()
+        ),
         expected=expectation(squared_error, random, moments),
     )
 
@@ -133,5 +141,11 @@ def prediction_error_decomposition():
     >>> len(d.cross_terms)
     3
     """
-    moments = {EPSILON: 0, EPSILON**2: SIGMA**2, DELTA: 0, DELTA**2: VARIANCE, EPSILON * DELTA: 0}
+    moments = {
+        EPSILON: 0,
+        EPSILON**2: SIGMA**2,
+        DELTA: 0,
+        DELTA**2: VARIANCE,
+        EPSILON * DELTA: 0,
+    }
     return _decompose([EPSILON, -BIAS, -DELTA], [EPSILON, DELTA], moments)

@@ -2,14 +2,24 @@
 absolute error), variance estimators, the minimisers of expected loss, squared
 error through a sigmoid, and the James-Stein risk.
 """
+
 from dataclasses import dataclass
 
 import sympy as sp
 from sympy import stats
 
-from ._symbols import DIVISOR, E, LAPLACE_SCALE, N, P, SIGMA, SSE, check_size, positive_for_n_at_least_2
+from ._symbols import (
+    DIVISOR,
+    LAPLACE_SCALE,
+    SIGMA,
+    SSE,
+    E,
+    N,
+    P,
+    check_size,
+    positive_for_n_at_least_2,
+)
 from .decomposition import expectation
-
 
 # ----------------------------------------------------------------------------------------------
 # Likelihoods: Gaussian noise gives squared error, Laplace noise absolute error
@@ -42,8 +52,12 @@ def _as_loss(distribution, loss_of_residual):
     in_residual = sp.simplify(nll.subs(y, mu + residual))
     constant = sp.simplify(in_residual.subs(residual, 0))
     scale = sp.simplify((in_residual - constant) / loss_of_residual(residual))
-    if residual in scale.free_symbols or mu in (scale.free_symbols | constant.free_symbols):
-        raise AssertionError("the likelihood is not affine in this loss")  # pragma: no cover - derivation check
+    if residual in scale.free_symbols or mu in (
+        scale.free_symbols | constant.free_symbols
+    ):
+        raise AssertionError(
+            "the likelihood is not affine in this loss"
+        )  # pragma: no cover - derivation check
     summed = SSE
     return LikelihoodLoss(
         per_observation=nll,
@@ -100,7 +114,9 @@ def gaussian_variance_mle():
     total = gaussian_negative_log_likelihood().total.subs(SIGMA, sp.sqrt(s))
     (solution,) = sp.solve(sp.diff(total, s), s)
     if not sp.simplify(sp.diff(total, s, 2).subs(s, solution)).is_positive:
-        raise AssertionError("the stationary point is not a minimum")  # pragma: no cover - derivation check
+        raise AssertionError(
+            "the stationary point is not a minimum"
+        )  # pragma: no cover - derivation check
     return solution
 
 
@@ -142,18 +158,26 @@ def variance_estimator_mse(divisor=None):
     """
     if divisor is None:
         divisor = DIVISOR
-    if isinstance(divisor, (str, bytes)) or not isinstance(divisor, (sp.Expr, int, float)):
-        raise TypeError(f"divisor must be a sympy expression in the symbol n, such as N - 1, got {divisor!r}")
+    if isinstance(divisor, (str, bytes)) or not isinstance(
+        divisor, (sp.Expr, int, float)
+    ):
+        raise TypeError(
+            f"divisor must be a sympy expression in the symbol n, such as N - 1, got {divisor!r}"
+        )
     divisor = sp.sympify(divisor)
     if divisor.free_symbols - {N, DIVISOR}:
-        raise ValueError(f"divisor must be an expression in the symbol n, got {divisor!r}")
+        raise ValueError(
+            f"divisor must be an expression in the symbol n, got {divisor!r}"
+        )
     if not positive_for_n_at_least_2(divisor):
         raise ValueError(f"divisor must be positive for every n >= 2, got {divisor}")
     chi_square = stats.ChiSquared("Q", N - 1)
     estimator = SIGMA**2 * chi_square / divisor
     bias = sp.factor(sp.simplify(stats.E(estimator) - SIGMA**2))
     variance = sp.factor(sp.simplify(stats.variance(estimator)))
-    return BiasVariance(bias=bias, variance=variance, mse=sp.factor(sp.simplify(variance + bias**2)))
+    return BiasVariance(
+        bias=bias, variance=variance, mse=sp.factor(sp.simplify(variance + bias**2))
+    )
 
 
 def optimal_variance_divisor():
@@ -166,7 +190,9 @@ def optimal_variance_divisor():
     mse = variance_estimator_mse(d).mse
     (solution,) = sp.solve(sp.diff(mse, d), d)
     if not positive_for_n_at_least_2(sp.diff(mse, d, 2).subs(d, solution)):
-        raise AssertionError("the stationary point is not a minimum")  # pragma: no cover - derivation check
+        raise AssertionError(
+            "the stationary point is not a minimum"
+        )  # pragma: no cover - derivation check
     return solution
 
 
@@ -177,8 +203,12 @@ def optimal_variance_divisor():
 
 def _check_random_variable(variable):
     """Refuse anything but None or a ``sympy.stats`` random variable."""
-    if variable is not None and not (isinstance(variable, sp.Basic) and stats.rv.is_random(variable)):
-        raise TypeError(f"variable must be a sympy.stats random variable, got {type(variable).__name__}: {variable!r}")
+    if variable is not None and not (
+        isinstance(variable, sp.Basic) and stats.rv.is_random(variable)
+    ):
+        raise TypeError(
+            f"variable must be a sympy.stats random variable, got {type(variable).__name__}: {variable!r}"
+        )
 
 
 def squared_loss_minimiser(variable=None):
@@ -222,23 +252,34 @@ def absolute_loss_minimiser(variable=None):
     _check_random_variable(variable)
     a, y = sp.symbols("a y", real=True)
     f, F = sp.Function("f"), sp.Function("F")
-    risk = sp.Integral((a - y) * f(y), (y, -sp.oo, a)) + sp.Integral((y - a) * f(y), (y, a, sp.oo))
+    risk = sp.Integral((a - y) * f(y), (y, -sp.oo, a)) + sp.Integral(
+        (y - a) * f(y), (y, a, sp.oo)
+    )
     derivative = sp.diff(risk, a)
 
     def probability(integral):
-        (variable_, low, high), factor = integral.limits[0], sp.simplify(integral.function / f(y))
+        (_, low, high), factor = (
+            integral.limits[0],
+            sp.simplify(integral.function / f(y)),
+        )
         if factor.free_symbols:
-            raise AssertionError("an integrand is not a multiple of the density")  # pragma: no cover
+            raise AssertionError(
+                "an integrand is not a multiple of the density"
+            )  # pragma: no cover
         cdf = {-sp.oo: 0, sp.oo: 1}
         return factor * (cdf.get(high, F(high)) - cdf.get(low, F(low)))
 
-    derivative = sp.expand(derivative.replace(lambda e: isinstance(e, sp.Integral), probability))
+    derivative = sp.expand(
+        derivative.replace(lambda e: isinstance(e, sp.Integral), probability)
+    )
     (solution,) = sp.solve(derivative, F(a))
     if variable is None:
         return sp.Eq(F(a), solution)
     medians = sp.solve(sp.Eq(stats.cdf(variable)(a), solution), a)
     if len(medians) != 1:
-        raise ValueError(f"the median of {variable} is not unique or has no closed form: {medians}")
+        raise ValueError(
+            f"the median of {variable} is not unique or has no closed form: {medians}"
+        )
     return sp.simplify(medians[0])
 
 
@@ -269,7 +310,10 @@ def sigmoid_loss_gradients():
         "cross_entropy": -y * sp.log(probability) - (1 - y) * sp.log(1 - probability),
     }
     logit = sp.log(p / (1 - p))
-    return {name: sp.factor(sp.simplify(sp.diff(loss, z).subs(z, logit))) for name, loss in losses.items()}
+    return {
+        name: sp.factor(sp.simplify(sp.diff(loss, z).subs(z, logit)))
+        for name, loss in losses.items()
+    }
 
 
 # ----------------------------------------------------------------------------------------------

@@ -1,14 +1,13 @@
 """Linear estimators: their covariance, the Gauss-Markov theorem, generalised
 least squares and ridge regression.
 """
+
 from dataclasses import dataclass
 
 import sympy as sp
 
-from ._symbols import E, N, P, SIGMA, check_size
+from ._symbols import SIGMA, N, P, check_size
 from .calculus import least_squares_solution, linear_model_symbols
-from .decomposition import expectation
-
 
 # ----------------------------------------------------------------------------------------------
 # Linear estimators: covariance, the Gauss-Markov theorem, generalised least squares and ridge
@@ -62,14 +61,27 @@ def _noise_expectation(expr, noise, covariance):
     for term in _terms(expr):
         factors = list(term.args) if isinstance(term, sp.MatMul) else [term]
         at = [i for i, factor in enumerate(factors) if factor in (noise, noise.T)]
-        if any(noise in factor.free_symbols for i, factor in enumerate(factors) if i not in at):
-            raise ValueError(f"expr has a term {term} with the noise inside another factor; expand it first")
+        if any(
+            noise in factor.free_symbols
+            for i, factor in enumerate(factors)
+            if i not in at
+        ):
+            raise ValueError(
+                f"expr has a term {term} with the noise inside another factor; expand it first"
+            )
         if not at:
             kept.append(term)
-        elif len(at) == 2 and at[1] == at[0] + 1 and factors[at[0]] == noise and factors[at[1]] == noise.T:
-            kept.append(sp.MatMul(*factors[:at[0]], covariance, *factors[at[1] + 1:]))
+        elif (
+            len(at) == 2
+            and at[1] == at[0] + 1
+            and factors[at[0]] == noise
+            and factors[at[1]] == noise.T
+        ):
+            kept.append(sp.MatMul(*factors[: at[0]], covariance, *factors[at[1] + 1 :]))
         elif len(at) != 1:  # a single noise factor has expectation zero
-            raise ValueError(f"expr has a term {term} whose expectation needs more than the noise covariance")
+            raise ValueError(
+                f"expr has a term {term} whose expectation needs more than the noise covariance"
+            )
     if not kept:
         return sp.ZeroMatrix(*expr.shape)
     return sp.MatAdd(*kept).doit()
@@ -80,9 +92,15 @@ def _coefficient(expr, vector):
     parts = []
     for term in _terms(expr):
         factors = list(term.args) if isinstance(term, sp.MatMul) else [term]
-        if factors[-1] != vector or any(vector in factor.free_symbols for factor in factors[:-1]):
+        if factors[-1] != vector or any(
+            vector in factor.free_symbols for factor in factors[:-1]
+        ):
             raise ValueError(f"expr is not linear in {vector}: the term {term}")
-        parts.append(sp.MatMul(*factors[:-1]) if len(factors) > 1 else sp.Identity(vector.shape[0]))
+        parts.append(
+            sp.MatMul(*factors[:-1])
+            if len(factors) > 1
+            else sp.Identity(vector.shape[0])
+        )
     return sp.MatAdd(*parts).doit()
 
 
@@ -148,20 +166,36 @@ def linear_estimator(matrix=None, covariance=None, n=N, p=P):
     X, theta, y = linear_model_symbols(n, p)
     noise, _ = noise_symbols(n)
     matrix = linear_estimator_symbols(n, p)[0] if matrix is None else matrix
-    covariance = SIGMA**2 * sp.Identity(X.shape[0]) if covariance is None else covariance
-    if getattr(matrix, "shape", None) != theta.shape[:1] + y.shape[:1] or y in matrix.free_symbols:
+    covariance = (
+        SIGMA**2 * sp.Identity(X.shape[0]) if covariance is None else covariance
+    )
+    if (
+        getattr(matrix, "shape", None) != theta.shape[:1] + y.shape[:1]
+        or y in matrix.free_symbols
+    ):
         shape = f"({theta.shape[0]}, {y.shape[0]})"
-        raise ValueError(f"matrix must be a matrix expression of shape {shape} free of y, got {matrix!r}")
+        raise ValueError(
+            f"matrix must be a matrix expression of shape {shape} free of y, got {matrix!r}"
+        )
     if getattr(covariance, "shape", None) != (y.shape[0], y.shape[0]):
         shape = f"({y.shape[0]}, {y.shape[0]})"
-        raise ValueError(f"covariance must be a matrix expression of shape {shape}, got {covariance!r}")
+        raise ValueError(
+            f"covariance must be a matrix expression of shape {shape}, got {covariance!r}"
+        )
     estimate = sp.expand((matrix * y).subs(y, X * theta + noise))
     mean = _noise_expectation(estimate, noise, covariance)
     deviation = sp.expand(estimate - mean)
     variance = _noise_expectation(deviation * deviation.T, noise, covariance)
     bias = (mean - theta).doit()
     mse = (variance + bias * bias.T).doit()
-    return LinearEstimator(matrix=matrix, estimate=matrix * y, mean=mean, bias=bias, covariance=variance, mse=mse)
+    return LinearEstimator(
+        matrix=matrix,
+        estimate=matrix * y,
+        mean=mean,
+        bias=bias,
+        covariance=variance,
+        mse=mse,
+    )
 
 
 def least_squares_estimator(n=N, p=P):
@@ -231,16 +265,24 @@ def gauss_markov_proof(n=N, p=P):
     least_squares = least_squares_estimator(n, p)
     A_value = least_squares.matrix
     if _coefficient(least_squares.mean, theta) != identity:
-        raise AssertionError("least squares is not unbiased")  # pragma: no cover - a derivation check
+        raise AssertionError(
+            "least squares is not unbiased"
+        )  # pragma: no cover - a derivation check
     # C = A + D is unbiased exactly when (A + D)X = I, that is AX + DX = I + DX = I
     difference = sp.expand(unbiased.lhs.subs(C, A_value + D)).doit() - unbiased.rhs
     difference = sp.Eq(difference, sp.ZeroMatrix(*identity.shape))
     zero = {difference.lhs: difference.rhs, difference.lhs.T.doit(): difference.rhs.T}
     covariance = linear_estimator(A + D, n=n, p=p).covariance
-    (scale,) = {term.as_coeff_mmul()[0] for term in covariance.args}  # sigma**2, common to the four terms
-    expanded = sp.MatMul(scale, sp.MatAdd(*(term.as_coeff_mmul()[1] for term in covariance.args)))
+    (scale,) = {
+        term.as_coeff_mmul()[0] for term in covariance.args
+    }  # sigma**2, common to the four terms
+    expanded = sp.MatMul(
+        scale, sp.MatAdd(*(term.as_coeff_mmul()[1] for term in covariance.args))
+    )
     written_out = {term: (term.subs(A, A_value).doit()) for term in (A * D.T, D * A.T)}
-    cross_terms = tuple((term, value, value.subs(zero).doit()) for term, value in written_out.items())
+    cross_terms = tuple(
+        (term, value, value.subs(zero).doit()) for term, value in written_out.items()
+    )
     result = sp.expand(covariance.subs(A, A_value)).doit().subs(zero).doit()
     return GaussMarkovProof(
         unbiased=unbiased,
@@ -296,14 +338,24 @@ def generalised_least_squares(n=N, p=P):
     whiten = factor.inverse()
     spherical = _noise_expectation(whiten * noise * (whiten * noise).T, noise, Sigma)
     spherical = spherical.subs(Sigma, factor * factor.T).doit()
-    back = {(factor * factor.T).inverse().doit(): Sigma.inverse()}  # L^-T L^-1 = (L L^T)^-1 = Sigma^-1
+    back = {
+        (factor * factor.T).inverse().doit(): Sigma.inverse()
+    }  # L^-T L^-1 = (L L^T)^-1 = Sigma^-1
     whitened = {X: whiten * X, y: whiten * y}
     solution = least_squares_solution(n, p).rhs.subs(whitened).doit().subs(back)
-    covariance = least_squares_estimator(n, p).covariance.subs({**whitened, SIGMA: 1}).doit().subs(back)
+    covariance = (
+        least_squares_estimator(n, p)
+        .covariance.subs({**whitened, SIGMA: 1})
+        .doit()
+        .subs(back)
+    )
     sandwich = linear_estimator(_coefficient(solution, y), Sigma, n, p).covariance
     sandwich = sandwich.subs(Sigma, factor * factor.T).doit().subs(back)
     return GeneralisedLeastSquares(
-        whitened_covariance=spherical, solution=sp.Eq(theta, solution), covariance=covariance, sandwich=sandwich
+        whitened_covariance=spherical,
+        solution=sp.Eq(theta, solution),
+        covariance=covariance,
+        sandwich=sandwich,
     )
 
 
@@ -328,7 +380,9 @@ def weighted_least_squares_weights(n):
     """
     n = check_size(n, "n", at_most=30)
     if isinstance(n, sp.Symbol):
-        raise TypeError("n must be an int here: the covariance is an explicit diagonal matrix")
+        raise TypeError(
+            "n must be an int here: the covariance is an explicit diagonal matrix"
+        )
     deviations = sp.symbols(f"sigma_1:{n + 1}", positive=True)
     covariance = sp.diag(*(s**2 for s in deviations))
     return covariance.cholesky(hermitian=False), covariance.inv()
@@ -352,9 +406,13 @@ def ridge_estimator(n=N, p=P):
     """
     X, theta, _ = linear_model_symbols(n, p)
     identity = sp.Identity(theta.shape[0])
-    penalised = sp.MatrixSymbol("K", *identity.shape)  # stands for X.T*X + alpha*I while its inverse cancels
+    penalised = sp.MatrixSymbol(
+        "K", *identity.shape
+    )  # stands for X.T*X + alpha*I while its inverse cancels
     derived = linear_estimator((X.T * X + ALPHA * identity).inverse() * X.T, n=n, p=p)
-    bias = derived.bias.subs(X.T * X + ALPHA * identity, penalised).subs(X.T * X, penalised - ALPHA * identity)
+    bias = derived.bias.subs(X.T * X + ALPHA * identity, penalised).subs(
+        X.T * X, penalised - ALPHA * identity
+    )
     bias = sp.expand(bias).doit().subs(penalised, X.T * X + ALPHA * identity)
     return LinearEstimator(
         matrix=derived.matrix,
