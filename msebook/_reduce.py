@@ -55,35 +55,35 @@ def finish(per_output, multioutput, nan_outputs):
     return combine_outputs(per_output, multioutput)
 
 
-def r2_from_sums(
-    numerator, denominator, multioutput, nan_outputs=None, force_finite=True
-):
-    """r2 from its per-output numerator and denominator, with scikit-learn's rules for zero denominators."""
+def r2_from_sums(sums, multioutput, nan_outputs=None, force_finite=True):
+    """r2 from its statistics (``R2Sums``), with scikit-learn's rules for zero denominators."""
+    numerator, denominator = sums.numerator_denominator()
     with np.errstate(all="ignore"):
         scores = 1 - numerator / denominator
     if force_finite:
         # perfect predictions score 1 even for a constant target; imperfect ones of a constant target 0
-        scores = np.where(numerator == 0, 1.0, np.where(denominator == 0, 0.0, scores))
+        scores = np.where(numerator == 0, 1.0, np.where(sums.constant(), 0.0, scores))
     if nan_outputs is not None:
         scores = np.where(nan_outputs, np.nan, scores)
-    variance_weighted = (
-        isinstance(multioutput, str) and multioutput == "variance_weighted"
-    )
-    output_weights = denominator if variance_weighted and denominator.any() else None
-    return combine_outputs(scores, multioutput, output_weights)
+    return combine_outputs(scores, multioutput, _variance_weights(sums, multioutput))
 
 
-def nmse_from_sums(numerator, denominator, multioutput, nan_outputs=None):
-    """nmse from its per-output numerator and denominator."""
+def nmse_from_sums(sums, multioutput, nan_outputs=None):
+    """nmse from its statistics (``R2Sums``)."""
+    numerator, denominator = sums.numerator_denominator()
     with np.errstate(all="ignore"):
         ratios = numerator / denominator
     if nan_outputs is not None:
         ratios = np.where(nan_outputs, np.nan, ratios)
-    variance_weighted = (
-        isinstance(multioutput, str) and multioutput == "variance_weighted"
-    )
-    output_weights = denominator if variance_weighted and denominator.any() else None
-    return combine_outputs(ratios, multioutput, output_weights)
+    return combine_outputs(ratios, multioutput, _variance_weights(sums, multioutput))
+
+
+def _variance_weights(sums, multioutput):
+    """The outputs' weights under 'variance_weighted' (None if no output has any spread, or another mode)."""
+    if not (isinstance(multioutput, str) and multioutput == "variance_weighted"):
+        return None
+    weights = sums.spread_weights()
+    return weights if weights.any() else None
 
 
 # Each loss kernel maps float64 blocks ``(true, pred)`` to the elementwise loss.

@@ -158,7 +158,7 @@ class SquaredErrorSums:
         beyond float64 (values of opposite sign near its limit) is found too.
         """
         unsafe = ~(scaled >= TINY) | (scaled == np.inf)
-        half = cls._largest_half_errors(y_true, y_pred)
+        half = cls._largest_half_errors(y_true, y_pred, weights)
         scale = np.where(unsafe & (half > 0), power_of_two_above(half), 1.0)
         rescaled = cls._sums(y_true, y_pred, weights, scale)
         return scale, np.where(unsafe & (half > 0), rescaled, scaled)
@@ -179,26 +179,29 @@ class SquaredErrorSums:
                 true, pred = true_rows[:, start:stop], pred_rows[:, start:stop]
                 errors = subtract(true, pred, buffer[:, : stop - start])
                 errors /= scale[:, None]
-                if not np.isfinite(
-                    errors
-                ).all():  # a difference beyond float64: divide first
+                if not np.isfinite(errors).all():  # a difference beyond float64
                     divided = true / scale[:, None] - pred / scale[:, None]
                     errors[...] = np.where(np.isfinite(errors), errors, divided)
+                w = block_weights(weights, start, stop)
+                if w is not None:  # a scale set by the errors of positive weight only
+                    errors[...] = np.where(w > 0, errors, 0.0)
             return _sums_of_squares(errors, block_weights(weights, start, stop))
 
-        if (
-            n_samples * n_outputs <= CHUNK
-        ):  # one block: the same steps without the bookkeeping
+        if n_samples * n_outputs <= CHUNK:  # one block: no bookkeeping
             return work(0, n_samples, np.empty((n_outputs, n_samples)))
         return exact_sum(map_blocks(work, n_samples, n_outputs))
 
     @staticmethod
-    def _largest_half_errors(y_true, y_pred):
+    def _largest_half_errors(y_true, y_pred, weights):
+        """Per output, half the largest error of positive weight."""
         largest = np.zeros(y_true.shape[1])
         for start, stop in blocks(*y_true.shape):
             half = np.abs(
                 _rows(y_true, start, stop) / 2 - _rows(y_pred, start, stop) / 2
             )
+            w = block_weights(weights, start, stop)
+            if w is not None:
+                half = np.where(w > 0, half, 0.0)
             largest = np.fmax(largest, half.max(axis=1).astype(np.float64))
         return largest
 
@@ -397,17 +400,19 @@ class CentredSums:
 
 
 class R2Sums:
-    """What r2 and nmse need: the squared errors and the spread of the targets, in units of ``scale``.
+    """What r2 and nmse need: the squared errors and the spread of the targets.
 
-    ``scale`` is 1 unless a sum over- or underflowed: the statistics are then
-    those of ``y_true / scale`` and ``y_pred / scale``, ``scale`` a power of two
-    near the largest value, which leaves the ratio r2 is made of unchanged.
+    Per output in units of ``scale``: 1 unless a sum over- or underflowed; the
+    statistics of that output are then those of ``y_true / scale`` and
+    ``y_pred / scale``, ``scale`` a power of two near the largest target, which
+    leaves the ratio r2 is made of unchanged.
     """
 
     __slots__ = ("errors", "targets", "scale")
 
-    def __init__(self, errors, targets, scale=1.0):
-        self.errors, self.targets, self.scale = errors, targets, scale
+    def __init__(self, errors, targets, scale=None):
+        self.errors, self.targets = errors, targets
+        self.scale = np.ones_like(errors.weight) if scale is None else scale
 
     @classmethod
     def of(cls, y_true, y_pred, weights):
@@ -418,10 +423,10 @@ class R2Sums:
         )
         if sums._representable():
             return sums
-        scale = float(power_of_two_above(largest_values(y_true, y_pred).max()))
-        if scale == 1.0:
-            return sums
-        y_true, y_pred = y_true / scale, y_pred / scale
+        # the targets set the scale: their spread must not underflow, nor overflow
+        scale = power_of_two_above(largest_values(y_true))
+        with np.errstate(over="ignore"):
+            y_true, y_pred = y_true / scale, y_pred / scale
         return cls(
             SquaredErrorSums.of(y_true, y_pred, weights),
             CentredSums.of(y_true, weights),
@@ -429,31 +434,23 @@ class R2Sums:
         )
 
     def _representable(self):
-        """Whether no sum over- or underflowed (a zero numerator of exact predictions is fine)."""
-        numerator, denominator = self.numerator_denominator()
+        """Whether the spread of the targets neither over- nor underflowed."""
+        spread = self.targets.m2()
         with np.errstate(invalid="ignore"):
-            underflowed = (numerator < TINY) & (self.errors.scaled != 0)
-            return bool(
-                (
-                    (denominator >= TINY)
-                    & (denominator < np.inf)
-                    & (numerator < np.inf)
-                    & ~underflowed
-                ).all()
-            )
+            return bool(((spread >= TINY) & (spread < np.inf)).all())
 
     def merge(self, other):
         """The statistics of both data sets together."""
-        scale = max(self.scale, other.scale)
+        scale = np.maximum(self.scale, other.scale)
         mine, theirs = self._in_units_of(scale), other._in_units_of(scale)
         return R2Sums(
             mine.errors.merge(theirs.errors), mine.targets.merge(theirs.targets), scale
         )
 
     def _in_units_of(self, scale):
-        if scale == self.scale:
+        if np.array_equal(scale, self.scale):
             return self
-        factor = self.scale / scale  # a power of two: exact
+        factor = self.scale / scale  # powers of two: exact
         errors, targets = self.errors, self.targets
         with np.errstate(under="ignore"):
             errors = SquaredErrorSums(
@@ -472,6 +469,22 @@ class R2Sums:
     def numerator_denominator(self):
         """Per output: the sums of squared errors and of squared deviations from the mean.
 
-        Both in units of ``scale`` (divided by ``scale**2``).
+        Both in units of ``scale``, and divided by the same power of two when
+        the squared errors needed one, so that their ratio is right and the
+        numerator is 0 exactly when every error is.
         """
-        return self.errors.total(), self.targets.m2()
+        numerator, spread = self.errors.scaled, self.targets.m2()
+        if self.errors.scale is None:
+            return numerator, spread
+        with np.errstate(over="ignore", under="ignore"):
+            return numerator, spread / self.errors.scale / self.errors.scale
+
+    def constant(self):
+        """Per output: whether the targets (those of positive weight) are all equal."""
+        return self.targets.m2() == 0
+
+    def spread_weights(self):
+        """The outputs' spreads in one unit (proportional to their true values): weights for 'variance_weighted'."""
+        relative = self.scale / self.scale.max()
+        with np.errstate(under="ignore"):
+            return self.targets.m2() * relative * relative

@@ -865,8 +865,7 @@ def r2(
     sums, multioutput, nan_outputs = _r2_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy, "r2"
     )
-    numerator, denominator = sums.numerator_denominator()
-    return r2_from_sums(numerator, denominator, multioutput, nan_outputs, force_finite)
+    return r2_from_sums(sums, multioutput, nan_outputs, force_finite)
 
 
 @_document
@@ -912,5 +911,4 @@ def nmse(
     sums, multioutput, nan_outputs = _r2_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy, "nmse"
     )
-    numerator, denominator = sums.numerator_denominator()
-    return nmse_from_sums(numerator, denominator, multioutput, nan_outputs)
+    return nmse_from_sums(sums, multioutput, nan_outputs)

@@ -294,7 +294,6 @@ class R2Score(_StreamingMetric):
     def _value(self, multioutput):
         if self._n_samples < 2:
             raise ValueError(f"R2Score needs at least 2 samples, got {self._n_samples}")
-        numerator, denominator = self._sums.numerator_denominator()
         return r2_from_sums(
-            numerator, denominator, multioutput, self._nan_outputs, self.force_finite
+            self._sums, multioutput, self._nan_outputs, self.force_finite
         )

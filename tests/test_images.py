@@ -607,16 +607,6 @@ def test_ssim_rejects_bad_input(args, kwargs, error, message):
         ssim(*args, **kwargs)
 
 
-def test_scikit_image_refuses_the_same_default_ranges():
-    """Where msebook refuses to guess for the same reason scikit-image does, both raise."""
-    with pytest.raises(ValueError, match="data_range"):
-        structural_similarity(FLOAT, FLOAT)
-    with pytest.raises(ValueError, match="data_range"):
-        peak_signal_noise_ratio(FLOAT + 2, FLOAT)
-    with pytest.raises(ValueError, match="must have the same dimensions"):
-        peak_signal_noise_ratio(GRAY, GRAY[:, :7])
-
-
 # --- Regression tests for the adversarial search of the package (inputs at the limits) ----------
 
 

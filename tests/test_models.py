@@ -247,7 +247,6 @@ def test_james_stein_formula_and_its_lower_risk_in_dimension_ten():
     # the mean loss over 20,000 draws is below 0.04, so a gap of 3 cannot be chance.
     risk_x = np.mean(np.sum((draws - theta) ** 2, axis=1))
     losses = np.sum((estimates - theta) ** 2, axis=1)
-    assert abs(risk_x - 10) < 4 * np.sqrt(20 / 20_000)
     assert losses.mean() < risk_x - 3
     positive = james_stein(draws, positive_part=True)
     assert np.mean(np.sum((positive - theta) ** 2, axis=1)) <= losses.mean()
