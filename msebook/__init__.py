@@ -7,6 +7,8 @@ The public API is flat:
 220.0
 """
 
+from importlib.metadata import version
+
 from . import history, streaming
 from .images import psnr, ssim
 from .metrics import (
@@ -66,4 +68,4 @@ __all__ = [
     "polynomial_features",
     "james_stein",
 ]
-__version__ = "0.1.0"
+__version__ = version("msebook")  # the one version number is in pyproject.toml

@@ -1402,3 +1402,8 @@ def test_errors_of_zero_weight_do_not_set_the_scale():
     assert r2(y_true, y_pred, sample_weight=weights) == 0.0  # a constant target
     assert nmse(y_true, y_pred, sample_weight=weights) == math.inf
     assert r2([0.0, 1e-310], [1e-310, 1.0]) == -math.inf  # 1 - 2e620
+
+
+def test_the_version_is_the_one_in_pyproject():
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text()
+    assert f'\nversion = "{msebook.__version__}"\n' in pyproject
