@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from hypothesis_profiles import examples
 from skimage.metrics import peak_signal_noise_ratio, structural_similarity
 
 from msebook import psnr, ssim
@@ -314,7 +315,7 @@ small_images = arrays(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(small_images, st.integers(0, 2**32 - 1), st.booleans())
 def test_ssim_is_symmetric_bounded_and_one_on_identical_images(
     image, seed, gaussian_weights
@@ -331,7 +332,7 @@ def test_ssim_is_symmetric_bounded_and_one_on_identical_images(
     assert ssim(image, image, **options) == 1.0
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(small_images, st.floats(0.01, 100))
 def test_ssim_is_unchanged_when_images_and_range_scale_together(image, scale):
     other = np.flipud(image)
@@ -340,7 +341,7 @@ def test_ssim_is_unchanged_when_images_and_range_scale_together(image, scale):
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(small_images, st.integers(0, 2**32 - 1), st.floats(0.1, 1000))
 def test_psnr_is_mse_in_decibels_and_falls_as_noise_grows(image, seed, data_range):
     noise = np.random.default_rng(seed).normal(size=image.shape)

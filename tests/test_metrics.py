@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from hypothesis_profiles import examples
 from sklearn.metrics import (
     mean_absolute_error,
     mean_absolute_percentage_error,
@@ -532,7 +533,7 @@ def _close(a, b):
 
 
 @pytest.mark.parametrize("name, metric", MEANS, ids=[name for name, _ in MEANS])
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(
     pair=pairs(elements=above_minus_one),
     random=st.randoms(use_true_random=False),
@@ -566,7 +567,7 @@ def test_properties_of_every_mean(name, metric, pair, random, data):
         )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(pairs())
 def test_relations_between_metrics(pair):
     y_true, y_pred = pair

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from msebook import mae, mse, r2, rmse
 from msebook.streaming import (
@@ -73,7 +74,7 @@ def test_any_split_and_merge_order_gives_the_batch_answer(
         assert type(got) is type(expected)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50))
 @given(seed=st.integers(0, 2**32 - 1), n_samples=st.integers(2, 300))
 def test_streaming_equals_batch_for_random_data(seed, n_samples):
     y_true, y_pred, weights, rng = _data(seed, n_samples, 2, offset=1e4)
