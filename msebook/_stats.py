@@ -9,6 +9,29 @@ threads start) and every block is converted to float64 on its own. Within a
 block, sums run along contiguous rows of a float64 buffer; the block sums of
 one output are then added exactly with :func:`math.fsum`.
 
+**Accuracy of a sum of squares** (``u = 2**-53``, the unit roundoff; every
+term is non-negative, so relative bounds hold for the whole sum):
+
+- Without weights, a row is cut into pieces of ``SHORT`` = 256 values and each
+  piece is squared and summed by one dot product (``numpy.vecdot``, which
+  calls the BLAS ``ddot``). Whatever order the BLAS adds in, a dot product of
+  k terms is within ``k u`` (to first order) of its exact value: 256 u for a
+  BLAS with one accumulator. The BLAS numpy ships with (OpenBLAS) keeps
+  several accumulators, which in practice gives about 1 u; the bound does not
+  rely on that. The pieces' sums, at most ``CHUNK / SHORT`` = 512 per block,
+  are added pairwise (numpy): at most about ``(log2(512) + 8) u = 17 u`` more.
+- With weights: one rounding for the square, one for the weight, then a
+  pairwise sum of at most ``CHUNK`` = 2**17 terms: ``(2 + 17 + 8) u``.
+- The block sums are added exactly (``math.fsum``) and rounded once (1 u).
+
+So a sum of squares is within ``(256 + 17 + 1) u``, about 3e-14, of the sum of
+the exact squares, and a mean within one rounding more; 256 is the longest
+piece for which this stays far below the ``n u`` of a running sum, and it is
+what the benchmarks chose for speed at n = 10. ``TINY`` bounds what underflow
+can cost: a sum of at least 2**-900 loses at most 2**-1074 per underflowed
+square, a relative ``n 2**-174``, nothing for any real n. The tests check
+these bounds (``tests/test_metrics.py``, ``test_the_sum_of_squares_meets_its_stated_bound``).
+
 Arrays here are 2-D, one column per output: ``y_true`` and ``y_pred`` of shape
 (n_samples, n_outputs) in their own dtype, ``weights`` None, of shape
 (n_samples,) or, after NaN pairs were omitted, of shape (n_samples, n_outputs).
@@ -24,7 +47,7 @@ from ._scale import power_of_two_above
 LONG = np.dtype(np.longdouble)
 
 TINY = 2.0**-900  # a sum of squares below this may have lost digits to underflow
-SHORT = 256  # up to this many values, a dot product is as exact as pairwise summation
+SHORT = 256  # the values a dot product squares and sums at once (see the bound above)
 
 
 def block_weights(weights, start, stop):

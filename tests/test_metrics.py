@@ -3,6 +3,7 @@
 import itertools
 import math
 import warnings
+from fractions import Fraction
 from pathlib import Path
 
 import mpmath
@@ -1408,3 +1409,35 @@ def test_errors_of_zero_weight_do_not_set_the_scale():
 def test_the_version_is_the_one_in_pyproject():
     pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text()
     assert f'\nversion = "{msebook.__version__}"\n' in pyproject
+
+
+def test_the_sum_of_squares_meets_its_stated_bound():
+    """msebook._stats: a sum of squares is within (256 + 17 + 1) u of the exact one."""
+    u = 2.0**-53
+    rng = np.random.default_rng(7)
+    n = 300_000  # three blocks
+    # hard for a running sum: each piece of 256 starts with a large error, then small ones
+    errors = rng.uniform(1e-4, 2e-4, size=n)
+    errors[::256] = 1.0
+    cases = [errors, rng.standard_t(2, size=n), np.full(n, 0.1)]
+    for values in cases:
+        high, low = _two_sum(values, np.zeros(n))
+        exact = math.fsum(
+            np.concatenate(
+                [*_two_product(high, high), *(2 * p for p in _two_product(high, low))]
+            )
+        )
+        assert abs(sse(values, np.zeros(n)) - exact) <= (256 + 17 + 1) * u * exact
+    # with weights: (2 + 17 + 8 + 1) u, checked in exact rational arithmetic
+    values, weights = rng.normal(size=5_000), rng.uniform(0, 3, size=5_000)
+    exact = sum(Fraction(w) * Fraction(v) ** 2 for v, w in zip(values, weights))
+    got = sse(values, np.zeros(5_000), sample_weight=weights)
+    assert abs(Fraction(got) - exact) <= Fraction((2 + 17 + 8 + 1) * u) * exact
+
+
+def test_tiny_bounds_what_underflow_can_cost():
+    # 2**-900 from one error, and a million squares that underflow: a relative 2**-174 * n at most
+    values = np.concatenate([[2.0**-450], np.full(1_000_000, 2.0**-540)])
+    assert sse(values, np.zeros(len(values))) == pytest.approx(
+        2.0**-900, rel=1e6 * 2.0**-174
+    )
