@@ -97,11 +97,14 @@ def _difference(true, pred, scale):
 
 
 def absolute_error(true, pred, scale=None):
+    if scale is None:  # the common case, without a call more (it counts at n = 10)
+        return np.abs(true - pred)
     return np.abs(_difference(true, pred, scale))
 
 
 def absolute_percentage_error(true, pred, scale=None):
-    return np.abs(_difference(true, pred, scale)) / np.maximum(np.abs(true), EPSILON)
+    error = true - pred if scale is None else _difference(true, pred, scale)
+    return np.abs(error) / np.maximum(np.abs(true), EPSILON)
 
 
 def symmetric_absolute_percentage_error(true, pred, scale=None):
@@ -154,9 +157,8 @@ def pinball_loss(alpha):
     """The pinball loss of quantile ``alpha``, as a kernel."""
 
     def loss(true, pred, scale=None):
-        error = _difference(true, pred, scale)
-        return np.maximum(
-            alpha * error, (alpha - 1) * error
-        )  # the first for error >= 0, the second below
+        error = true - pred if scale is None else _difference(true, pred, scale)
+        # the first for error >= 0, the second below
+        return np.maximum(alpha * error, (alpha - 1) * error)
 
     return loss

@@ -442,9 +442,17 @@ def ssim(
     # SSIM does not change when the images and the data range are divided by the same number;
     # a power of two near the data range keeps every sum within float64's range, exactly
     scale = float(power_of_two_above(data_range))
+    with np.errstate(over="ignore"):
+        x = np.ascontiguousarray(x, dtype=np.float64) / scale
+        y = np.ascontiguousarray(y, dtype=np.float64) / scale
+    if not (np.isfinite(x).all() and np.isfinite(y).all()):
+        raise ValueError(
+            f"data_range={data_range} is too small for these images: their values divided by it "
+            "are beyond float64"
+        )
     ssim_map = _ssim_map(
-        np.ascontiguousarray(x, dtype=np.float64) / scale,
-        np.ascontiguousarray(y, dtype=np.float64) / scale,
+        x,
+        y,
         win_size=win_size,
         data_range=data_range / scale,
         k1=k1,

@@ -588,3 +588,24 @@ def test_a_fault_of_the_package_is_raised_not_blamed_on_the_reader(monkeypatch):
     monkeypatch.setattr(what_is_mse, "mse", broken)
     with pytest.raises(RuntimeError, match="a fault of msebook"):
         exercises.implement_mse.check(lambda t, p: 1.0)
+
+
+@pytest.mark.parametrize(
+    "name, answer, explanation",
+    [
+        (
+            "mse_gradient_vector",
+            [10**400, 1, 1, 1, 1],
+            "values beyond the range of a float",
+        ),
+        ("ols_covariance", [[10**400] * 3] * 3, "values beyond the range of a float"),
+        (
+            "bias_variance_split",
+            np.ma.array([1.0, 2.0], mask=[1, 0]),
+            "a masked array; return plain numbers",
+        ),
+    ],
+)
+def test_answers_that_are_not_plain_numbers_are_explained(name, answer, explanation):
+    feedback = ALL_EXERCISES[name].check(lambda *arguments: answer)
+    assert not feedback and explanation in repr(feedback)

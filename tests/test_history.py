@@ -841,3 +841,8 @@ def test_ellipticity_refuses_a_zero_reference_and_non_numbers():
         history.ellipticity(float("nan"), 2)
     with pytest.raises(TypeError, match="slope must be a real number, got None"):
         history.ellipticity(1.0, None)
+
+
+def test_format_dms_refuses_angles_too_large_to_write():
+    with pytest.raises(ValueError, match="angle is too large to write"):
+        history.format_dms(-1e308)

@@ -700,3 +700,10 @@ def test_images_with_masked_values_are_refused():
         psnr(image, np.zeros((8, 8)), data_range=1.0)
     with pytest.raises(ValueError, match="im2 is a masked array"):
         ssim(np.zeros((8, 8)), image, data_range=1.0)
+
+
+def test_ssim_refuses_a_data_range_the_images_overflow():
+    with pytest.raises(
+        ValueError, match="data_range=5e-324 is too small for these images"
+    ):
+        ssim(np.eye(8), np.eye(8), data_range=5e-324)

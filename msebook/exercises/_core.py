@@ -171,6 +171,9 @@ def numbers_array(value, *, what="your function returned"):
         raise AnswerProblem(
             f"{what} a {type(value).__name__}, {value!r:.40}; return numbers."
         )
+    parts = value if isinstance(value, (list, tuple)) else [value]
+    if any(isinstance(part, np.ma.MaskedArray) for part in parts):
+        raise AnswerProblem(f"{what} a masked array; return plain numbers.")
     try:
         array = np.asarray(value)
     except ValueError:
@@ -186,9 +189,12 @@ def numbers_array(value, *, what="your function returned"):
         raise AnswerProblem(f"{what} {bad[0]!r:.40} among its values, not a number.")
     if array.dtype.kind not in "biufO":
         raise AnswerProblem(f"{what} values of type {array.dtype}, not numbers.")
-    with np.errstate(over="ignore"):
-        converted = array.astype(np.float64)
-    if np.isinf(converted).any() and np.isfinite(array).all():
+    try:
+        with np.errstate(over="ignore"):
+            converted = array.astype(np.float64)
+    except OverflowError:
+        raise AnswerProblem(f"{what} values beyond the range of a float.") from None
+    if np.isinf(converted).any() and np.isfinite(array.astype(np.longdouble)).all():
         raise AnswerProblem(f"{what} values beyond the range of a float.")
     return converted
 

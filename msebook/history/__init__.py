@@ -418,6 +418,10 @@ def format_dms(angle, seconds=True):
     """
     angle = check_scalar(angle, "angle")
     unit = 3600 if check_flag(seconds, "seconds") else 60
+    if abs(angle) * unit > 2.0**1023:
+        raise ValueError(
+            f"angle is too large to write in degrees and minutes, got {angle!r}"
+        )
     count = round(abs(angle) * unit)
     sign = "-" if angle < 0 and count else ""
     if unit == 3600:
