@@ -846,3 +846,12 @@ def test_ellipticity_refuses_a_zero_reference_and_non_numbers():
 def test_format_dms_refuses_angles_too_large_to_write():
     with pytest.raises(ValueError, match="angle is too large to write"):
         history.format_dms(-1e308)
+
+
+def test_options_are_keyword_only():
+    with pytest.raises(TypeError, match="positional"):
+        history.least_squares([[1, 0], [1, 1], [1, 2]], [1, 2, 4], [1, 1, 1])
+    with pytest.raises(TypeError, match="positional"):
+        history.format_dms(14.5583, False)
+    with pytest.raises(TypeError, match="positional"):
+        history.ellipticity(56737.4, 723.4, "mean")

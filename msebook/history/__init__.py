@@ -169,7 +169,7 @@ def _design_and_target(design, target):
     return design, target
 
 
-def least_squares(design, target, weights=None):
+def least_squares(design, target, *, weights=None):
     """Solve the normal equations, as Legendre set them up in 1805.
 
     For each unknown, multiply every equation by that unknown's coefficient in it
@@ -408,7 +408,7 @@ def _angle_part(value, name):
     return array
 
 
-def format_dms(angle, seconds=True):
+def format_dms(angle, *, seconds=True):
     """Write an angle in decimal degrees as degrees, minutes (and seconds), rounded to the last unit.
 
     >>> format_dms(-3.8183333)
@@ -429,7 +429,7 @@ def format_dms(angle, seconds=True):
     return f"{sign}{count // 60}°{count % 60:02d}′"
 
 
-def ellipticity(intercept, slope, at="equator"):
+def ellipticity(intercept, slope, *, at="equator"):
     """The ellipticity of the Earth from a fitted degree length ``intercept + slope sin²(latitude)``.
 
     To first order in the ellipticity ``e``, the length of a degree of the
