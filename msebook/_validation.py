@@ -75,6 +75,25 @@ def _real_numbers(value, name, expected):
     return array
 
 
+def first_bad(mask, *, offset=0):
+    """The first True of the boolean array ``mask`` as ``(index, where)``.
+
+    ``index`` is the tuple of ints that picks the value out of the array;
+    ``where`` is what a message shows: the row alone for an array of one
+    column (a 1-D input), else ``index``. ``offset`` is added to the row (a
+    block that starts further down).
+
+    >>> first_bad(np.array([[False], [True]]))
+    ((1, 0), 1)
+    >>> first_bad(np.array([[False, False], [False, True]]), offset=10)
+    ((11, 1), (11, 1))
+    """
+    index = tuple(int(i) for i in np.argwhere(mask)[0])
+    index = (index[0] + offset, *index[1:])
+    where = index[0] if mask.ndim == 2 and mask.shape[1] == 1 else index
+    return index, where
+
+
 def require_finite(array, name):
     """Raise a ``ValueError`` naming the first NaN or infinite value of ``array``, read block by block.
 
@@ -89,11 +108,9 @@ def require_finite(array, name):
     for start, stop in blocks(*rows.shape):
         finite = np.isfinite(rows[start:stop])
         if not finite.all():
-            row, column = (int(i) for i in np.argwhere(~finite)[0])
-            where = start + row if rows.shape[1] == 1 else (start + row, column)
-            value = rows[start + row, column]
+            index, where = first_bad(~finite, offset=start)
             raise ValueError(
-                f"{name} contains {value} at index {where}; every value must be finite"
+                f"{name} contains {rows[index]} at index {where}; every value must be finite"
             )
 
 
@@ -201,7 +218,7 @@ def check_weights(weights, length, name, *, allow_all_zero=False):
     if len(weights) != length:
         raise ValueError(f"{name} must have length {length}, got {len(weights)}")
     if (weights < 0).any():
-        index = int(np.argmax(weights < 0))
+        (index,), _ = first_bad(weights < 0)
         raise ValueError(
             f"{name} must be non-negative, got {weights[index]} at index {index}"
         )
@@ -265,8 +282,7 @@ def apply_nan_policy(y_true, y_pred, weights, nan_policy, allow_empty=False):
     missing = np.isnan(y_true) | np.isnan(y_pred)
     for array, name in ((y_true, "y_true"), (y_pred, "y_pred")):
         if np.isinf(array).any():
-            index = tuple(int(i) for i in np.argwhere(np.isinf(array))[0])
-            where = index[0] if array.shape[1] == 1 else index
+            index, where = first_bad(np.isinf(array))
             raise ValueError(
                 f"{name} contains {array[index]} at index {where}; nan_policy={nan_policy!r} "
                 "handles NaN only, infinite values are always an error"
@@ -402,7 +418,7 @@ def as_image(value, name):
     if image.dtype.kind == "f":
         finite = np.isfinite(image)
         if not finite.all():
-            index = tuple(int(i) for i in np.argwhere(~finite)[0])
+            index = first_bad(~finite)[0]
             raise ValueError(
                 f"{name} contains {image[index]} at index {index}; every value must be finite"
             )

@@ -34,6 +34,7 @@ from ._validation import (
     check_targets,
     check_weights,
     confirm_finite,
+    first_bad,
     is_plain,
     normalise_weights,
     require_finite,
@@ -386,11 +387,10 @@ def _log1p_of_values_above_minus_one(function_name):
         below = values <= -1
         if below.any():
             require_finite(values, name)  # -inf is reported as such
-            row, column = (int(i) for i in np.argwhere(below)[0])
-            where = row if values.shape[1] == 1 else (row, column)
+            index, where = first_bad(below)
             raise ValueError(
                 f"{function_name} needs every value of {name} above -1 (it takes log(1 + y)), "
-                f"got {values[row, column]} at index {where}"
+                f"got {values[index]} at index {where}"
             )
         return np.log1p(values, dtype=np.float64)
 

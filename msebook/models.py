@@ -12,7 +12,13 @@ from typing import NamedTuple
 import numpy as np
 
 from ._scale import scale_of
-from ._validation import as_real_array, check_flag, check_scalar, check_weights
+from ._validation import (
+    as_real_array,
+    check_flag,
+    check_scalar,
+    check_weights,
+    first_bad,
+)
 
 REDUCTIONS = ("mean", "sum")
 MAX_VALUES = 10**8
@@ -375,7 +381,7 @@ def polynomial_features(x, degree):
     with np.errstate(over="ignore"):
         powers = x[:, None] ** np.arange(degree + 1)
     if not np.isfinite(powers).all():
-        row, column = (int(i) for i in np.argwhere(~np.isfinite(powers))[0])
+        (row, column), _ = first_bad(~np.isfinite(powers))
         raise ValueError(
             f"x**{column} overflows float64 for x = {x[row]} (index {row}); use a lower degree or rescale x"
         )
