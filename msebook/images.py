@@ -281,23 +281,51 @@ def _local_mean(values, weights, axes):
 
 
 def _ssim_map(x, y, *, win_size, data_range, k1, k2, weights, use_sample_covariance):
-    """The SSIM of every pixel's window, for float64 images whose axis 0 holds the channels."""
+    """The SSIM of every pixel's window, for float64 images whose axis 0 holds the channels.
+
+    The five local means are filtered one at a time and the later quantities
+    overwrite the arrays they come from, so the peak memory is about ten
+    float64 copies of the image.
+    """
     spatial_axes = range(1, x.ndim)
     n_window = win_size ** len(spatial_axes)
     cov_norm = n_window / (n_window - 1) if use_sample_covariance else 1.0
-    stacked = np.stack([x, y, x * x, y * y, x * y])
-    ux, uy, uxx, uyy, uxy = _local_mean(
-        stacked, weights, [axis + 1 for axis in spatial_axes]
-    )
-    vx = cov_norm * (uxx - ux * ux)
-    vy = cov_norm * (uyy - uy * uy)
-    vxy = cov_norm * (uxy - ux * uy)
+
+    def local_mean(values):
+        return _local_mean(values, weights, spatial_axes)
+
+    ux, uy = local_mean(x), local_mean(y)
+    vx = local_mean(x * x)
+    vx -= ux * ux
+    vx *= cov_norm  # cov_norm * (uxx - ux * ux)
+    vy = local_mean(y * y)
+    vy -= uy * uy
+    vy *= cov_norm
+    a2 = local_mean(x * y)
+    a2 -= ux * uy
+    a2 *= cov_norm  # vxy
     c1 = (k1 * data_range) ** 2
     c2 = (k2 * data_range) ** 2
-    a1, a2 = 2 * ux * uy + c1, 2 * vxy + c2
-    b1, b2 = ux**2 + uy**2 + c1, vx + vy + c2
+    a2 *= 2
+    a2 += c2  # 2 vxy + c2
+    b2 = vx
+    b2 += vy
+    b2 += c2  # vx + vy + c2
+    del vy
+    a1 = 2 * ux
+    a1 *= uy
+    a1 += c1  # 2 ux uy + c1
+    b1 = ux
+    b1 *= ux
+    uy *= uy
+    b1 += uy
+    b1 += c1  # ux**2 + uy**2 + c1
+    del uy
+    a1 *= a2
+    b1 *= b2
+    del a2, b2
     with np.errstate(invalid="ignore"):
-        ssim_map = (a1 * a2) / (b1 * b2)
+        ssim_map = np.divide(a1, b1, out=a1)  # (a1 * a2) / (b1 * b2)
     if np.isnan(ssim_map).any():
         raise ValueError(
             f"SSIM is 0/0 where the images are constant (K1={k1}, K2={k2}): with K1 or K2 at 0, a window "
