@@ -228,6 +228,10 @@ class SquaredErrorSums:
             largest = np.fmax(largest, half.max(axis=1).astype(np.float64))
         return largest
 
+    def reweighted(self, factor):
+        """The statistics with every weight multiplied by ``factor`` (a power of two, so exactly)."""
+        return SquaredErrorSums(self.weight * factor, self.scale, self.scaled * factor)
+
     def merge(self, other):
         """The statistics of both data sets together."""
         weight = self.weight + other.weight
@@ -313,6 +317,10 @@ class MeanSums:
         with np.errstate(all="ignore"):
             return exact_sum(map_blocks(work, *y_true.shape))
 
+    def reweighted(self, factor):
+        """The statistics with every weight multiplied by ``factor`` (a power of two, so exactly)."""
+        return MeanSums(self.weight * factor, self.total * factor, self.scale)
+
     def merge(self, other):
         """The statistics of both data sets together."""
         weight = self.weight + other.weight
@@ -394,6 +402,15 @@ class CentredSums:
                 result = block if result is None else result.merge(block)
         return result
 
+    def reweighted(self, factor):
+        """The statistics with every weight multiplied by ``factor`` (a power of two, so exactly)."""
+        return CentredSums(
+            self.weight * factor,
+            self.centre,
+            self.residual * factor,
+            self.spread * factor,
+        )
+
     def merge(self, other):
         """The statistics of both sets together, about the centre of the heavier one.
 
@@ -461,6 +478,12 @@ class R2Sums:
         spread = self.targets.m2()
         with np.errstate(invalid="ignore"):
             return bool(((spread >= TINY) & (spread < np.inf)).all())
+
+    def reweighted(self, factor):
+        """The statistics with every weight multiplied by ``factor`` (a power of two, so exactly)."""
+        return R2Sums(
+            self.errors.reweighted(factor), self.targets.reweighted(factor), self.scale
+        )
 
     def merge(self, other):
         """The statistics of both data sets together."""

@@ -24,6 +24,7 @@ from ._validation import (
     check_regression_inputs,
     check_weights,
     confirm_finite,
+    normalise_weights,
 )
 
 __all__ = ["MeanSquaredError", "RootMeanSquaredError", "MeanAbsoluteError", "R2Score"]
@@ -56,6 +57,9 @@ class _StreamingMetric:
     def reset(self):
         """Forget every batch seen so far, keeping the options; returns the metric itself."""
         self._sums = None
+        self._factor = (
+            1.0  # the weights of the statistics are divided by this power of two
+        )
         self._nan_outputs = None
         self._n_samples = 0
         return self
@@ -102,9 +106,12 @@ class _StreamingMetric:
             raise ValueError(
                 f"y_true has {y_true.shape[1]} outputs, but earlier batches had {len(self._weight())}"
             )
+        weights, factor = normalise_weights(
+            weights
+        )  # extreme weights: only ratios count
         sums = self._statistics(y_true, y_pred, weights)
         confirm_finite(self._to_confirm(sums), y_true, y_pred)
-        self._add(sums, nan_outputs, len(y_true))
+        self._add(sums, nan_outputs, len(y_true), factor)
         return self
 
     def merge(self, other):
@@ -132,7 +139,7 @@ class _StreamingMetric:
                 raise ValueError(
                     f"other has seen {len(other._weight())} outputs, this metric {len(self._weight())}"
                 )
-            self._add(other._sums, other._nan_outputs, other._n_samples)
+            self._add(other._sums, other._nan_outputs, other._n_samples, other._factor)
         return self
 
     def result(self):
@@ -155,8 +162,19 @@ class _StreamingMetric:
         multioutput = check_multioutput(self.multioutput, len(weight), self._modes)
         return self._value(multioutput)
 
-    def _add(self, sums, nan_outputs, n_samples):
-        self._sums = sums if self._sums is None else self._sums.merge(sums)
+    def _add(self, sums, nan_outputs, n_samples, factor):
+        """Merge statistics whose weights were divided by ``factor`` into this metric's."""
+        if self._sums is None:
+            self._sums, self._factor = sums, factor
+        else:  # bring both to the larger factor: the other's weights shrink, exactly
+            common = max(self._factor, factor)
+            mine = (
+                self._sums
+                if self._factor == common
+                else self._sums.reweighted(self._factor / common)
+            )
+            theirs = sums if factor == common else sums.reweighted(factor / common)
+            self._sums, self._factor = mine.merge(theirs), common
         if nan_outputs is not None:
             self._nan_outputs = (
                 nan_outputs

@@ -1,5 +1,7 @@
 """msebook.streaming: any split of the data and any merge order give the batch function's answer."""
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -319,3 +321,25 @@ def test_overflowing_sums_merge_to_the_representable_result():
     assert R2Score().update([0.0, 1e308], [0.0, 0.0]).update(
         [1.0], [1.0]
     ).result() == pytest.approx(-0.5, rel=1e-14)
+
+
+@pytest.mark.parametrize("cls, batch", PAIRS, ids=IDS)
+def test_weights_at_either_end_of_the_float_range_count_only_by_their_ratios(
+    cls, batch
+):
+    y_true, y_pred = [1.0, 2.0, 3.0, 5.0, 6.0], [1.0, 2.5, 4.0, 5.0, 6.5]
+    weights = [1e308, 1e308, 5e-324, 1e-300, 1.0]
+    expected = batch(y_true, y_pred, sample_weight=weights)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        metric = cls()
+        for start, stop in [(0, 2), (2, 3), (3, 4), (4, 5)]:
+            metric.update(
+                y_true[start:stop],
+                y_pred[start:stop],
+                sample_weight=weights[start:stop],
+            )
+        merged = cls().update(y_true[3:], y_pred[3:], sample_weight=weights[3:])
+        merged.merge(cls().update(y_true[:3], y_pred[:3], sample_weight=weights[:3]))
+        assert metric.result() == pytest.approx(expected, rel=1e-14)
+        assert merged.result() == pytest.approx(expected, rel=1e-14)
