@@ -91,6 +91,18 @@ bench: $(TEST_ENV)
 	$(BIN)/python benchmarks/images.py
 	$(BIN)/python benchmarks/run.py
 
+.PHONY: lint check
+## lint: ruff's checks and formatting over the package, its tests and benchmarks (configured in pyproject.toml)
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## check: the package's unit tests and doctests only, with a tenth of the property-test examples (about a minute)
+check: $(VENV)/.installed
+	MSEBOOK_HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest msebook tests -p no:nbval \
+		-o addopts="--doctest-modules -p no:cacheprovider" \
+		--ignore=tests/test_book.py --ignore=tests/test_notebooks.py -q
+
 ## serve: serve the built book on http://127.0.0.1:$(PORT)
 serve:
 	test -f _build/html/index.html || $(MAKE) book
