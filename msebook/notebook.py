@@ -34,8 +34,14 @@ def glue(name, variable, display=True):
         from IPython.core.formatters import format_display_data
         from IPython.display import display as ipython_display
     except ImportError as error:  # pragma: no cover - IPython comes with Jupyter
-        raise ImportError("glue needs IPython, which every Jupyter kernel has") from error
+        raise ImportError(
+            "glue needs IPython, which every Jupyter kernel has"
+        ) from error
     bundle, metadata = format_display_data(variable)
     prefix = "" if display else GLUE_PREFIX
     metadata["scrapbook"] = {"name": name, "mime_prefix": prefix}
-    ipython_display({prefix + key: value for key, value in bundle.items()}, raw=True, metadata=metadata)
+    ipython_display(
+        {prefix + key: value for key, value in bundle.items()},
+        raw=True,
+        metadata=metadata,
+    )

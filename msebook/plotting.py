@@ -8,13 +8,15 @@ whose content column is about 358 CSS pixels wide, that text is still about
 10 CSS pixels high. Panels are stacked vertically, never side by side.
 Call :func:`use_style` once per chapter.
 """
+
 import base64
+import contextlib
 import io
 
 import matplotlib as mpl
 import matplotlib.figure
-import matplotlib.ticker
 import matplotlib.pyplot as plt
+import matplotlib.ticker
 import numpy as np
 import PIL.Image
 
@@ -72,10 +74,9 @@ def use_style():
     shell = get_ipython()
     if shell is None or not hasattr(shell, "display_formatter"):
         return
-    try:  # set up the inline backend first, so that it cannot replace the formatter
+    # Set up the inline backend first, so that it cannot replace the formatter.
+    with contextlib.suppress(ImportError):
         import matplotlib_inline.backend_inline  # noqa: F401
-    except ImportError:  # pragma: no cover - a kernel without inline figures
-        pass
     png = shell.display_formatter.formatters["image/png"]
     png.for_type(mpl.figure.Figure, retina_png)
 
@@ -97,16 +98,24 @@ def retina_png(figure):
     """
     buffer = io.BytesIO()
     figure.canvas.print_figure(
-        buffer, format="png", dpi=2 * figure.dpi,
-        bbox_inches="tight", pad_inches=STYLE["savefig.pad_inches"],
-        facecolor=figure.get_facecolor(), edgecolor=figure.get_edgecolor(),
+        buffer,
+        format="png",
+        dpi=2 * figure.dpi,
+        bbox_inches="tight",
+        pad_inches=STYLE["savefig.pad_inches"],
+        facecolor=figure.get_facecolor(),
+        edgecolor=figure.get_edgecolor(),
     )
     image = PIL.Image.open(buffer).convert("RGB")
-    image = image.quantize(64, PIL.Image.Quantize.MEDIANCUT, dither=PIL.Image.Dither.NONE)
+    image = image.quantize(
+        64, PIL.Image.Quantize.MEDIANCUT, dither=PIL.Image.Dither.NONE
+    )
     buffer = io.BytesIO()
     dpi = 2 * figure.dpi
     image.save(buffer, format="png", optimize=True, dpi=(dpi, dpi))
-    return base64.b64encode(buffer.getvalue()).decode("ascii"), {"width": image.width // 2}
+    return base64.b64encode(buffer.getvalue()).decode("ascii"), {
+        "width": image.width // 2
+    }
 
 
 def plain_log_labels(axis):
@@ -120,6 +129,7 @@ def plain_log_labels(axis):
     >>> [formatter(value) for value in (1e-12, 0.01, 1.0, 300.0, 1e6)]
     ['1e-12', '0.01', '1', '300', '1e6']
     """
+
     def label(value, position=None):
         if 1e-3 <= value < 1e4:
             return f"{value:g}"
@@ -153,7 +163,9 @@ def plot_squared_errors(y_true, y_pred, ax=None):
         ax.add_patch(square)
         ax.plot([predicted, predicted], [predicted, observed], color=PALETTE[1], lw=1)
     low, high = min(y_true.min(), y_pred.min()), max(y_true.max(), y_pred.max())
-    ax.plot([low, high], [low, high], "--", color=PALETTE[0], label="perfect prediction")
+    ax.plot(
+        [low, high], [low, high], "--", color=PALETTE[0], label="perfect prediction"
+    )
     ax.plot(y_pred, y_true, "o", color=PALETTE[1], label="observed", zorder=3)
     ax.set_aspect("equal", adjustable="datalim")
     ax.set_xlabel("predicted")

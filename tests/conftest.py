@@ -1,4 +1,5 @@
 """Shared fixtures: the repository root and one strict build of the book per test session."""
+
 import os
 import subprocess
 import sys
@@ -14,7 +15,19 @@ def book_build(tmp_path_factory):
     """Build the book strictly into a temporary folder; return (exit code, log, html folder)."""
     out = tmp_path_factory.mktemp("book")
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    command = [str(jupyter_book), "build", str(ROOT), "--path-output", str(out), "--warningiserror", "--nitpick", "--keep-going"]
-    env = {**os.environ, "PATH": f"{jupyter_book.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    command = [
+        str(jupyter_book),
+        "build",
+        str(ROOT),
+        "--path-output",
+        str(out),
+        "--warningiserror",
+        "--nitpick",
+        "--keep-going",
+    ]
+    env = {
+        **os.environ,
+        "PATH": f"{jupyter_book.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
     return result.returncode, result.stdout + result.stderr, out / "_build" / "html"

@@ -4,6 +4,7 @@
 place (``make notebooks``); the tests import :func:`execute` to run a chapter in
 the reader's environment and compare its fresh outputs with the stored ones.
 """
+
 import json
 import sys
 import tempfile
@@ -23,16 +24,23 @@ def execute(path, python=None):
     """
     path = Path(path)
     notebook = nbformat.read(path, as_version=4)
-    options = dict(timeout=600, record_timing=False,
-                   resources={"metadata": {"path": str(path.parent)}})
+    options = {
+        "timeout": 600,
+        "record_timing": False,
+        "resources": {"metadata": {"path": str(path.parent)}},
+    }
     if python is None:
         return NotebookClient(notebook, kernel_name="python3", **options).execute()
     with tempfile.TemporaryDirectory() as kernels:
         spec = Path(kernels) / "reader"
         spec.mkdir()
         argv = [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-        kernel = {"argv": argv, "display_name": "Reader", "language": "python",
-                  "env": {"PYTHONPATH": "", "PYTHONNOUSERSITE": "1"}}
+        kernel = {
+            "argv": argv,
+            "display_name": "Reader",
+            "language": "python",
+            "env": {"PYTHONPATH": "", "PYTHONNOUSERSITE": "1"},
+        }
         (spec / "kernel.json").write_text(json.dumps(kernel))
         specs = KernelSpecManager(kernel_dirs=[kernels])
         manager = AsyncKernelManager(kernel_name="reader", kernel_spec_manager=specs)

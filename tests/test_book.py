@@ -4,6 +4,7 @@ The built site is served from 127.0.0.1; any request for another host fails the
 tests. Every page is opened at the width of a phone (390 px) and of a laptop
 (1280 px).
 """
+
 import functools
 import gzip
 import http.server
@@ -20,10 +21,18 @@ from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-    "--no-first-run", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--disable-default-apps", "--disable-extensions",
-    "--metrics-recording-only", "--no-default-browser-check",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--metrics-recording-only",
+    "--no-default-browser-check",
 ]
 CHAPTER = "book/what-is-mse.html"
 PHONE, LAPTOP = 390, 1280
@@ -73,11 +82,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"no Chromium at {CHROMIUM}: install Debian's chromium "
-                    "(make system-packages)")
+        pytest.fail(
+            f"no Chromium at {CHROMIUM}: install Debian's chromium "
+            "(make system-packages)"
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            executable_path=CHROMIUM, args=CHROMIUM_FLAGS
+        )
         yield browser
         browser.close()
 
@@ -117,7 +129,8 @@ class Visit:
         self.page.wait_for_load_state("networkidle")
         if self.page.evaluate("() => typeof window.MathJax === 'object'"):
             self.page.wait_for_function(
-                "() => window.MathJax.startup && window.MathJax.startup.promise")
+                "() => window.MathJax.startup && window.MathJax.startup.promise"
+            )
             self.page.evaluate("() => window.MathJax.startup.promise")
         return self.page.evaluate(
             """() => [document.querySelectorAll('.math').length,
@@ -140,8 +153,11 @@ class Visit:
 def _pages(html):
     """Every built page but the root's redirect to the landing page."""
     pages = (p.relative_to(html) for p in html.rglob("*.html"))
-    return sorted(str(p) for p in pages
-                  if not p.parts[0].startswith("_") and str(p) != "index.html")
+    return sorted(
+        str(p)
+        for p in pages
+        if not p.parts[0].startswith("_") and str(p) != "index.html"
+    )
 
 
 def _chapters(html):
@@ -185,8 +201,10 @@ def _check_drawers(page, width):
     """
     checked = []
     if width < 992:
-        drawers = [("button.primary-toggle", "#pst-primary-sidebar-modal", width - 5),
-                   ("button.secondary-toggle", "#pst-secondary-sidebar-modal", 5)]
+        drawers = [
+            ("button.primary-toggle", "#pst-primary-sidebar-modal", width - 5),
+            ("button.secondary-toggle", "#pst-secondary-sidebar-modal", 5),
+        ]
         for button, dialog, beside in drawers:
             visible = page.locator(f"{button}:visible")
             if not visible.count():
@@ -248,13 +266,15 @@ def test_every_page_works_offline(site, browser, width):
             broken = visit.page.evaluate(BROKEN_IMAGES)
             assert not broken, f"{name}: images that did not load: {broken}"
             icon = visit.page.evaluate(
-                "() => (document.querySelector('link[rel~=icon]') || {}).href")
+                "() => (document.querySelector('link[rel~=icon]') || {}).href"
+            )
             assert icon and visit.page.request.get(icon).ok, f"{name}: no favicon"
             page_width, screen, sticking_out = visit.page.evaluate(OVERFLOW)
             assert page_width <= screen, f"{name}: {page_width} px wide on {screen} px"
             assert not sticking_out, (
                 f"{name} at {width} px: {len(sticking_out)} elements stick out, "
-                f"such as {sticking_out[:5]}")
+                f"such as {sticking_out[:5]}"
+            )
             if width < 992:
                 assert not visit.page.locator(".btn-fullscreen-button:visible").count()
             drawers_on[name] = _check_drawers(visit.page, width)
@@ -285,7 +305,8 @@ def test_landing_page_starts_the_reader(site, browser):
     try:
         links = visit.page.evaluate(
             "() => Array.from(document.querySelectorAll('article a'),"
-            " a => [a.innerText.trim(), a.href])")
+            " a => [a.innerText.trim(), a.href])"
+        )
         lists = visit.page.locator("article dl").count()
         text = visit.page.locator("article").inner_text()
     finally:
@@ -295,8 +316,10 @@ def test_landing_page_starts_the_reader(site, browser):
     assert lists >= 2, "the parts should be definition lists"
     assert not re.search(r"^\s*: ", text, re.M), "a definition list is shown as text"
     downloads = {href for _, href in links if "/downloads/" in href}
-    assert downloads == {base + "downloads/msebook-0.1.0-py3-none-any.whl",
-                         base + "downloads/mse-book-notebooks.zip"}, downloads
+    assert downloads == {
+        base + "downloads/msebook-0.1.0-py3-none-any.whl",
+        base + "downloads/mse-book-notebooks.zip",
+    }, downloads
     if (html / "downloads").is_dir():
         for href in downloads:
             assert (html / urlparse(href).path.lstrip("/")).is_file(), href
@@ -318,7 +341,8 @@ def test_pages_are_light(site, browser):
             visit.close()
     heaviest = max(weights, key=weights.get)
     assert weights[heaviest] <= 1500 * KB, (
-        f"{heaviest} loads {weights[heaviest] / KB:.0f} kB compressed")
+        f"{heaviest} loads {weights[heaviest] / KB:.0f} kB compressed"
+    )
     visit = Visit(browser, base + "book/intro.html", PHONE)
     try:
         visit.typeset_math()
@@ -327,8 +351,11 @@ def test_pages_are_light(site, browser):
         assert visit.compressed_bytes() <= 250 * KB
     finally:
         visit.close()
-    files = [p for p in html.rglob("*")
-             if p.is_file() and p.relative_to(html).parts[0] != "downloads"]
+    files = [
+        p
+        for p in html.rglob("*")
+        if p.is_file() and p.relative_to(html).parts[0] != "downloads"
+    ]
     total = sum(p.stat().st_size for p in files)
     assert total <= 15_000 * KB, f"the site is {total / KB / KB:.1f} MB"
 
@@ -438,7 +465,8 @@ def test_search_finds_words_from_the_book(site, browser, word):
         visit.page.wait_for_selector("#search-results li a", timeout=15_000)
         hits = visit.page.evaluate(
             "() => Array.from(document.querySelectorAll('#search-results li a'))"
-            ".map(a => a.href)")
+            ".map(a => a.href)"
+        )
         assert not visit.outside and not visit.errors, (visit.outside, visit.errors)
     finally:
         visit.close()

@@ -7,6 +7,7 @@ but images, streams and glued values) are compared strictly with the stored
 ones after the substitutions of ``tests/sanitize.cfg``, and its figures pixel
 for pixel. The execution times are reported at the end of the session.
 """
+
 import base64
 import configparser
 import difflib
@@ -73,8 +74,11 @@ def run(path):
 def _sanitizers():
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(ROOT / "tests" / "sanitize.cfg")
-    return [(re.compile(section["regex"]), section["replace"])
-            for section in parser.values() if "regex" in section]
+    return [
+        (re.compile(section["regex"]), section["replace"])
+        for section in parser.values()
+        if "regex" in section
+    ]
 
 
 SANITIZERS = _sanitizers()
@@ -119,8 +123,10 @@ def differences(stored, fresh, name):
             diff = list(diff)
             first = _join(old.source).splitlines()[:1]
             more = ["..."] if len(diff) > 24 else []
-            messages.append(f"{name}, cell {index} ({first[0] if first else ''}):\n"
-                            + "\n".join(diff[:24] + more))
+            messages.append(
+                f"{name}, cell {index} ({first[0] if first else ''}):\n"
+                + "\n".join(diff[:24] + more)
+            )
     return messages
 
 
@@ -173,7 +179,9 @@ def test_reader_environment_holds_only_the_wheel_and_the_kernel():
         pytest.fail(f"no reader's environment at {READER.name}: run `make test`")
     listed = subprocess.run(
         [PYTHON, "-m", "pip", "list", "--format=freeze", "--disable-pip-version-check"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     installed = _pins_of(listed)
     expected = _pins("requirements-reader.txt")
@@ -184,8 +192,11 @@ def test_reader_environment_holds_only_the_wheel_and_the_kernel():
 
 
 def _pins_of(text):
-    return {re.sub(r"[-_.]+", "-", line.split("==")[0]).lower(): line.split("==")[1]
-            for line in text.splitlines() if "==" in line}
+    return {
+        re.sub(r"[-_.]+", "-", line.split("==")[0]).lower(): line.split("==")[1]
+        for line in text.splitlines()
+        if "==" in line
+    }
 
 
 def test_reader_environment_has_the_current_source(tmp_path):
@@ -193,7 +204,10 @@ def test_reader_environment_has_the_current_source(tmp_path):
         pytest.fail(f"no reader's environment at {READER.name}: run `make test`")
     where = subprocess.run(
         [PYTHON, "-c", "import msebook, os; print(os.path.dirname(msebook.__file__))"],
-        capture_output=True, text=True, check=True, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
     ).stdout.strip()
     installed = Path(where)
     assert installed != ROOT / "msebook", "the kernel imports the source, not the wheel"
@@ -206,8 +220,9 @@ def test_reader_environment_has_the_current_source(tmp_path):
             )
 
 
-@pytest.mark.parametrize("name", ["requirements-book.txt", "requirements-reader.txt",
-                                  "requirements-lab.txt"])
+@pytest.mark.parametrize(
+    "name", ["requirements-book.txt", "requirements-reader.txt", "requirements-lab.txt"]
+)
 def test_every_pin_agrees_with_requirements_txt(name):
     full, pins = _pins("requirements.txt"), _pins(name)
     assert pins

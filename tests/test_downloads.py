@@ -3,6 +3,7 @@
 A reader copy resolves the book-only markup (glue, citations, cross-references,
 gated solutions) so that JupyterLab with jupyterlab-myst shows the chapter whole.
 """
+
 import re
 import subprocess
 import sys
@@ -16,8 +17,16 @@ from myst_nb.core.variables import format_plain_text
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import reader_copies  # noqa: E402
 
-BOOK_MARKUP = ["{glue", "{cite", "{numref", "{ref}", "{prf:ref", "{doc}",
-               "{solution-start}", "{solution-end}"]
+BOOK_MARKUP = [
+    "{glue",
+    "{cite",
+    "{numref",
+    "{ref}",
+    "{prf:ref",
+    "{doc}",
+    "{solution-start}",
+    "{solution-end}",
+]
 CHAPTERS = [path for path, _ in reader_copies.chapters()]
 
 
@@ -39,16 +48,31 @@ def test_the_wheel_installs_and_imports(downloads, tmp_path):
     wheel = next(downloads.glob("msebook-*.whl"))
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-         "--disable-pip-version-check", "--target", str(target), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--disable-pip-version-check",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
     )
     data = list((target / "msebook" / "history").glob("*.csv"))
     assert data, "the wheel lacks the data files"
     code = "import msebook; print(msebook.__file__); print(msebook.mse([1, 2], [1, 4]))"
     shown = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-        cwd=tmp_path, env={"PYTHONPATH": str(target), "PYTHONNOUSERSITE": "1"},
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target), "PYTHONNOUSERSITE": "1"},
     ).stdout.split()
     assert shown[0].startswith(str(target)) and float(shown[1]) == 2.0
 
@@ -57,8 +81,11 @@ def test_the_zip_holds_every_chapter_with_no_book_markup(downloads):
     with zipfile.ZipFile(downloads / reader_copies.ZIP_NAME) as archive:
         names = sorted(archive.namelist())
         readme = archive.read("mse-book-notebooks/README.txt").decode()
-        notebooks = {name: archive.read(name).decode() for name in names
-                     if name.endswith(".ipynb")}
+        notebooks = {
+            name: archive.read(name).decode()
+            for name in names
+            if name.endswith(".ipynb")
+        }
     assert sorted(notebooks) == sorted(f"mse-book-notebooks/{p.name}" for p in CHAPTERS)
     assert "jupyterlab-myst" in readme
     assert f"msebook-{reader_copies.version()}-py3-none-any.whl" in readme
@@ -112,7 +139,8 @@ def test_every_exercise_keeps_a_folded_solution(path, copies):
     assert len(exercises) >= 3 and len(solutions) == len(exercises)
     stored = nbformat.read(path, as_version=4).cells
     gated = sum(1 for c in stored if "{solution-start}" in c.source)
-    hidden = [c for c in copy.cells
-              if c.metadata.get("jupyter", {}).get("source_hidden")]
+    hidden = [
+        c for c in copy.cells if c.metadata.get("jupyter", {}).get("source_hidden")
+    ]
     assert len(hidden) >= gated, "the code of a gated solution is not folded"
     assert "## References" in copy.cells[-1].source

@@ -5,6 +5,7 @@ refreshes). The server listens on 127.0.0.1 with a token and its own temporary
 settings, and reaches no outside server; Chromium opens one chapter, runs all
 its cells and looks at the result.
 """
+
 import json
 import os
 import secrets
@@ -33,8 +34,16 @@ OFFLINE = [
     "--LabApp.check_for_updates_class="
     "jupyterlab.handlers.announcements.NeverCheckForUpdate",
 ]
-RAW_MARKUP = ["{glue", "{cite", "{numref", "{ref}", "{prf:ref", "{doc}", ":::",
-              "{exercise}"]
+RAW_MARKUP = [
+    "{glue",
+    "{cite",
+    "{numref",
+    "{ref}",
+    "{prf:ref",
+    "{doc}",
+    ":::",
+    "{exercise}",
+]
 
 
 def _free_port():
@@ -53,7 +62,8 @@ def _settings(home):
     announcements = "@jupyterlab/apputils-extension:announcements"
     page_config = {"disabledExtensions": {announcements: True}}
     (folders["config"] / "labconfig" / "page_config.json").write_text(
-        json.dumps(page_config))
+        json.dumps(page_config)
+    )
     tracker = folders["settings"] / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True)
     (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
@@ -80,14 +90,25 @@ def lab(tmp_path_factory):
         "PYTHONPATH": "",
     }
     command = [
-        str(jupyter_lab), "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebooks}",
+        str(jupyter_lab),
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={notebooks}",
         *OFFLINE,
     ]
     log = (folders["work"] / "lab.log").open("w")
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              cwd=notebooks, start_new_session=True)
+    server = subprocess.Popen(
+        command,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=notebooks,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_ready(server, f"{base}/api/status?token={token}", folders["work"])
@@ -127,8 +148,10 @@ def test_chapter_runs_and_renders_in_jupyterlab(lab):
     base, token, notebooks = lab
     copy = nbformat.read(notebooks / CHAPTER, as_version=4)
     visible = sum(
-        1 for cell in copy.cells
-        if cell.cell_type == "code" and cell.source.strip()
+        1
+        for cell in copy.cells
+        if cell.cell_type == "code"
+        and cell.source.strip()
         and not cell.metadata.get("jupyter", {}).get("source_hidden")
     )
     outside, errors = [], []

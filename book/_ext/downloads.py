@@ -4,6 +4,7 @@ After an HTML build, ``downloads/`` of the output holds
 ``msebook-<version>-py3-none-any.whl`` and ``mse-book-notebooks.zip`` (reader
 copies of every chapter, see ``reader_copies.py``), which the landing page links.
 """
+
 import sys
 from pathlib import Path
 

@@ -5,6 +5,7 @@ catalogues, the Jinja macros they render pages with, and the Font Awesome
 script and web fonts; the book draws its few icons with ``icons.css`` instead
 (see ``templates/layout.html``).
 """
+
 import shutil
 
 UNUSED = [

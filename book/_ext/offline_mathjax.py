@@ -6,6 +6,7 @@ package. Of its ``es5`` folder, only what ``tex-chtml.js`` uses is copied to
 ``_config.yml``) points: the component itself, the web fonts it typesets with
 and the TeX extensions it loads when a page needs one.
 """
+
 import shutil
 from importlib.resources import files
 

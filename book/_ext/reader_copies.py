@@ -7,17 +7,18 @@ gated solutions folded. ``python book/_ext/reader_copies.py notebooks OUT``
 writes the copies into OUT; ``... wheel OUT`` builds msebook's wheel into OUT;
 ``... downloads OUT`` writes both downloads (the wheel and the zip of the copies).
 """
+
 import copy
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import tomllib
 import zipfile
 from pathlib import Path
 
 import nbformat
+import tomllib
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,10 +49,12 @@ exercises are folded; open one only after trying the exercise.
 ROLES = "glue|glue:text|glue:md|cite|cite:p|cite:t|numref|ref|prf:ref|doc"
 ROLE = re.compile(r"\{(" + ROLES + r")\}`([^`]*)`")
 OPTIONS = r"((?::\w+:.*\n)*)"
-GLUE_DIRECTIVE = re.compile(r"^```\{glue:(math|figure)\} *(\S+)\n" + OPTIONS + "```$",
-                            re.M)
-GATE_START = re.compile(r"^(:{3,})\{solution-start\} *(\S+)\n" + OPTIONS + r"\1\n?",
-                        re.M)
+GLUE_DIRECTIVE = re.compile(
+    r"^```\{glue:(math|figure)\} *(\S+)\n" + OPTIONS + "```$", re.M
+)
+GATE_START = re.compile(
+    r"^(:{3,})\{solution-start\} *(\S+)\n" + OPTIONS + r"\1\n?", re.M
+)
 GATE_END = re.compile(r"^(:{3,})\{solution-end\}[ \t]*\n\1[ \t]*\n?", re.M)
 LABELLED = re.compile(
     r"^:{3,}\{(exercise|prf:\w+)\} *(.*)\n(?::\w+:.*\n)*?:label: *(\S+)", re.M
@@ -135,10 +138,7 @@ class Book:
         people = entry.persons.get("author") or entry.persons.get("editor") or []
         names = [" ".join(p.prelast_names + p.last_names) for p in people]
         names = [Text.from_latex(name).render_as("text") for name in names]
-        if len(names) > 2:
-            authors = f"{names[0]} et al."
-        else:
-            authors = " and ".join(names) or key
+        authors = f"{names[0]} et al." if len(names) > 2 else " and ".join(names) or key
         return authors, entry.fields.get("year", "n.d.")
 
     def references(self, keys):
@@ -182,8 +182,10 @@ def _glued(notebook):
         for output in cell.get("outputs", []):
             name = output.get("metadata", {}).get("scrapbook", {}).get("name")
             if name:
-                values[name] = {key.removeprefix(GLUE_PREFIX): value
-                                for key, value in output["data"].items()}
+                values[name] = {
+                    key.removeprefix(GLUE_PREFIX): value
+                    for key, value in output["data"].items()
+                }
     return values
 
 
@@ -211,7 +213,7 @@ def _strip_delimiters(latex):
     latex = latex.strip()
     for start, end in (("\\(", "\\)"), ("\\[", "\\]"), ("$$", "$$"), ("$", "$")):
         if latex.startswith(start) and latex.endswith(end):
-            return latex[len(start):-len(end)]
+            return latex[len(start) : -len(end)]
     return latex
 
 
@@ -250,15 +252,18 @@ def reader_copy(path, book):
         opens_gate = False
         if cell.cell_type == "markdown":
             attachments = cell.get("attachments", {})
-            text = GLUE_DIRECTIVE.sub(lambda m: directive(m, attachments), cell.source)
+            text = GLUE_DIRECTIVE.sub(
+                lambda m, attachments=attachments: directive(m, attachments),
+                cell.source,
+            )
             text = ROLE.sub(role, text)
             if attachments:
                 cell["attachments"] = attachments
             start = GATE_START.search(text)
             if start:
                 gated, opens_gate = start.group(2), True
-                fence, intro = start.group(1), text[start.end():].strip()
-                text = text[:start.start()] + (
+                fence, intro = start.group(1), text[start.end() :].strip()
+                text = text[: start.start()] + (
                     f"{fence}{{solution}} {gated}\n:class: dropdown\n\n{intro}\n\n"
                     "The rest of the solution is in the folded cells below: click the "
                     f"bar at the left of a cell to unfold it.\n{fence}\n"
@@ -266,7 +271,7 @@ def reader_copy(path, book):
             end = GATE_END.search(text)
             if end:
                 gated = None
-                text = text[:end.start()] + text[end.end():]
+                text = text[: end.start()] + text[end.end() :]
                 if not text.strip():
                     continue
             cell.source = text
@@ -330,11 +335,25 @@ def build_wheel(out, root=ROOT):
         source.mkdir()
         for name in ("pyproject.toml", "README.md"):
             shutil.copy2(root / name, source / name)
-        shutil.copytree(root / "msebook", source / "msebook",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        shutil.copytree(
+            root / "msebook",
+            source / "msebook",
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
         subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-index",
-             "--no-build-isolation", "--wheel-dir", str(out), str(source)],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                "--no-index",
+                "--no-build-isolation",
+                "--wheel-dir",
+                str(out),
+                str(source),
+            ],
             check=True,
         )
     wheel = out / f"msebook-{version(root)}-py3-none-any.whl"
@@ -366,8 +385,11 @@ def write_downloads(out, root=ROOT):
 
 
 def main(argv):
-    commands = {"notebooks": write_notebooks, "wheel": build_wheel,
-                "downloads": write_downloads}
+    commands = {
+        "notebooks": write_notebooks,
+        "wheel": build_wheel,
+        "downloads": write_downloads,
+    }
     if len(argv) != 2 or argv[0] not in commands:
         sys.exit(f"usage: reader_copies.py {{{'|'.join(commands)}}} OUT")
     print(commands[argv[0]](argv[1]))
