@@ -3,7 +3,7 @@
 A checker judges only the reader's answer. The reader's function is called by
 :func:`call` on fresh copies of each case, so an answer that changes its
 arguments cannot change the cases; whatever goes wrong inside it (an exception,
-``exit()``, a value that is not a number) becomes an :class:`AnswerProblem`,
+``exit()``, a value that is not a number) becomes an ``AnswerProblem``,
 which :meth:`Exercise.check` turns into a message. Any other exception is a
 fault of msebook and is raised as it is, never blamed on the reader.
 """
@@ -48,7 +48,7 @@ class Exercise:
     ----------
     checker : callable
         Takes the reader's answer; returns None when it is right, otherwise a
-        sentence saying what is wrong (or raises :class:`AnswerProblem`).
+        sentence saying what is wrong (or raises ``AnswerProblem``).
     hint, solution : str
         Shown by :meth:`hint` and :meth:`solution`.
     """
@@ -99,7 +99,7 @@ def function_exercise(name, cases, judge, *, hint, solution):
 
 
 def call(function, *arguments):
-    """``function(*arguments)`` on deep copies of the arguments; its failures become :class:`AnswerProblem`."""
+    """``function(*arguments)`` on deep copies of the arguments; its failures become ``AnswerProblem``."""
     arguments = copy.deepcopy(arguments)
     try:
         return function(*arguments)
@@ -121,7 +121,7 @@ def number(
     array="your function returned an array of shape {shape}; it should return one number.",
     kind=None,
 ):
-    """``value`` as a finite-or-not Python float, or an :class:`AnswerProblem` saying why it is not a number.
+    """``value`` as a finite-or-not Python float, or an ``AnswerProblem`` saying why it is not a number.
 
     ``array`` is the message for an array (``{shape}`` is filled in); ``kind``,
     if given, the message for anything that is not a number at all (else the
@@ -164,7 +164,7 @@ def _infinite(value):
 
 
 def numbers_array(value, *, what="your function returned"):
-    """``value`` as a float64 array, or an :class:`AnswerProblem` saying why it does not hold numbers."""
+    """``value`` as a float64 array, or an ``AnswerProblem`` saying why it does not hold numbers."""
     if value is None:
         raise AnswerProblem(RETURNED_NONE)
     if isinstance(value, (str, bytes)):

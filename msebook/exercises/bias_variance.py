@@ -13,7 +13,7 @@ def _predictions():
 
 
 def _pair(answer):
-    """``answer`` as a pair of floats, or an :class:`AnswerProblem` saying why it is not one."""
+    """``answer`` as a pair of floats, or an ``AnswerProblem`` saying why it is not one."""
     if answer is None:
         raise AnswerProblem(RETURNED_NONE)
     if not isinstance(answer, (tuple, list, np.ndarray)) or len(answer) != 2:
