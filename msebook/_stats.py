@@ -117,15 +117,19 @@ def subtract(true, pred, out):
     return np.subtract(true, pred, out=out, dtype=np.float64)
 
 
-def largest_values(*arrays):
-    """Per output, the largest absolute value in any of the (n_samples, n_outputs) ``arrays``."""
+def largest_values(*arrays, weights=None):
+    """Per output, the largest absolute value of positive weight in any of the arrays.
+
+    The arrays have shape (n_samples, n_outputs); rows of zero weight are skipped.
+    """
     largest = np.zeros(arrays[0].shape[1])
     for array in arrays:
         for start, stop in blocks(*array.shape):
-            largest = np.fmax(
-                largest,
-                np.abs(_rows(array, start, stop)).max(axis=1).astype(np.float64),
-            )
+            values = np.abs(_rows(array, start, stop))
+            w = block_weights(weights, start, stop)
+            if w is not None:
+                values = np.where(w > 0, values, 0.0)
+            largest = np.fmax(largest, values.max(axis=1).astype(np.float64))
     return largest
 
 
@@ -298,7 +302,7 @@ class MeanSums:
         if not np.isfinite(
             total
         ).all():  # an overflow, or a NaN or infinite input that the caller reports
-            scale = power_of_two_above(largest_values(y_true, y_pred))
+            scale = power_of_two_above(largest_values(y_true, y_pred, weights=weights))
             total = cls._totals(y_true, y_pred, weights, loss, scale)
         return cls(weight_sums(weights, n_samples, n_outputs), total, scale)
 
@@ -464,7 +468,7 @@ class R2Sums:
         if sums._representable():
             return sums
         # the targets set the scale: their spread must not underflow, nor overflow
-        scale = power_of_two_above(largest_values(y_true))
+        scale = power_of_two_above(largest_values(y_true, weights=weights))
         with np.errstate(over="ignore"):
             y_true, y_pred = y_true / scale, y_pred / scale
         return cls(

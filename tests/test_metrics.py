@@ -1404,6 +1404,10 @@ def test_errors_of_zero_weight_do_not_set_the_scale():
     assert r2(y_true, y_pred, sample_weight=weights) == 0.0  # a constant target
     assert nmse(y_true, y_pred, sample_weight=weights) == math.inf
     assert r2([0.0, 1e-310], [1e-310, 1.0]) == -math.inf  # 1 - 2e620
+    # spreads that underflow are rescaled by the targets of positive weight only
+    y_true, weights = [4.11057629e-262, 0.0, 1.0], [1, 1, 0]
+    assert r2(y_true, [0.0, 0.0, 0.0], sample_weight=weights) == -1.0
+    assert nmse(y_true, [0.0, 0.0, 0.0], sample_weight=weights) == 2.0
 
 
 def test_the_version_is_the_one_in_pyproject():
