@@ -669,3 +669,29 @@ def test_the_public_api():
         "nan_policy" in brier_score.__doc__ and "n_bins" in brier_decomposition.__doc__
     )
 
+
+# --- the chapter's exercise ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (lambda t, p: np.mean((np.subtract(p, t)) ** 2), None),
+        (lambda t, p: brier_score(t, p), None),
+        (lambda t, p: brier_score(t, p, scale_by_half=False), "sums over both classes"),
+        (lambda t, p: np.sum(np.subtract(p, t) ** 2), "is the sum; divide"),
+        (lambda t, p: np.sqrt(brier_score(t, p)), "has no root"),
+        (lambda t, p: np.mean(np.abs(np.subtract(p, t))), "mean absolute difference"),
+        (lambda t, p: np.mean((1 - np.asarray(p) - t) ** 2), "compares y with 1 - p"),
+        (lambda t, p: np.mean(np.subtract(p, t)) ** 2, "squares the mean error"),
+        (lambda t, p: 0.5, "your result 0.5 should be 0.075."),
+        (lambda t, p: None, "did you forget `return`?"),
+        (0.075, "pass the function itself"),
+    ],
+)
+def test_implement_brier_explains_each_mistake(answer, explanation):
+    feedback = msebook.exercises.implement_brier.check(answer)
+    if explanation is None:
+        assert feedback.passed is True
+    else:
+        assert feedback.passed is False and explanation in repr(feedback)
