@@ -53,6 +53,25 @@ def test_binary_scores_match_scikit_learn(dtype, weighted, scale_by_half, n):
     assert ours == pytest.approx(loose, rel=1e-2 if dtype == np.float16 else 1e-5)
 
 
+@pytest.mark.parametrize("label_dtype", [np.int8, np.uint8, np.int64, np.float32, bool])
+@pytest.mark.parametrize("prob_dtype", [bool, np.uint8, np.int64, np.float32])
+def test_labels_and_probabilities_of_every_dtype_match_scikit_learn(
+    label_dtype, prob_dtype
+):
+    rng = np.random.default_rng(21)
+    y_true = rng.integers(0, 2, size=40).astype(label_dtype)
+    y_prob = rng.uniform(size=40)
+    y_prob = (y_prob > 0.5) if prob_dtype is not np.float32 else y_prob
+    y_prob = y_prob.astype(prob_dtype)
+    ours = brier_score(y_true, y_prob)
+    assert ours == pytest.approx(_sklearn(y_true, y_prob), rel=1e-13)
+    # certain forecasts: the score is the share of wrong ones
+    if prob_dtype is not np.float32:
+        assert ours == pytest.approx(
+            np.mean(y_true.astype(bool) != y_prob.astype(bool))
+        )
+
+
 @pytest.mark.parametrize(
     "y_true, pos_label",
     [
