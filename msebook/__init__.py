@@ -10,6 +10,7 @@ The public API is flat:
 from importlib.metadata import version
 
 from . import history, streaming
+from .classification import BrierDecomposition, brier_decomposition, brier_score
 from .images import psnr, ssim
 from .metrics import (
     huber,
@@ -54,6 +55,9 @@ __all__ = [
     "nmse",
     "squared_errors",
     "sse",
+    "brier_score",
+    "brier_decomposition",
+    "BrierDecomposition",
     "psnr",
     "ssim",
     "streaming",

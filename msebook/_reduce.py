@@ -86,6 +86,26 @@ def _variance_weights(sums, multioutput):
     return weights if weights.any() else None
 
 
+def score_factor(n_columns, scale_by_half):
+    """What multiplies the sum over the columns of the mean squared errors.
+
+    One column is a binary forecast already in [0, 1] (the two classes' terms
+    are equal, so their halved sum is that column's term); several columns are
+    one per class, halved for two classes under 'auto'.
+    """
+    if n_columns == 1:
+        return 2.0 if scale_by_half is False else 1.0
+    if scale_by_half == "auto":
+        scale_by_half = n_columns < 3
+    return 0.5 if scale_by_half else 1.0
+
+
+def brier_from_sums(sums, scale_by_half):
+    """The Brier score from the squared-error statistics of its columns."""
+    factor = score_factor(len(sums.weight), scale_by_half)
+    return factor * math.fsum(sums.mean().tolist())
+
+
 # Each loss kernel maps float64 blocks ``(true, pred)`` to the elementwise loss.
 # Called with a power of two ``scale`` (one per output row), it returns the loss
 # divided by ``scale``, computed from ``true / scale`` and ``pred / scale`` so that

@@ -521,3 +521,286 @@ def check_flag(value, name):
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be True or False, got {value!r}")
     return bool(value)
+
+
+# --- Class labels and probabilities (msebook.classification, BrierScore) ------
+# Labels may be numbers or strings; probabilities are real numbers in [0, 1].
+# The checks return one-hot targets and probabilities of the same shape, one
+# column for a binary forecast (the positive class) or one per class.
+
+
+def as_labels(value, name):
+    """Return ``value`` as a non-empty 1-D array of class labels: real numbers or strings.
+
+    >>> as_labels(["spam", "ham"], "y_true")
+    array(['spam', 'ham'], dtype='<U4')
+    >>> as_labels([[0, 1], [1, 0]], "y_true")
+    Traceback (most recent call last):
+    ...
+    ValueError: y_true must hold one label per sample (1-D), got shape (2, 2)
+    """
+    try:
+        array = np.asarray(value)
+    except ValueError:
+        raise ValueError(f"{name} is ragged: its rows have different lengths") from None
+    strings = array.dtype.kind in "US" or (
+        array.dtype.kind == "O"
+        and array.size > 0
+        and all(isinstance(v, str) for v in array.ravel().tolist())
+    )
+    if strings:
+        array = array.astype(str)
+        if array.ndim == 0:
+            raise TypeError(
+                f"{name} must be an array of labels, got the string {value!r}"
+            )
+    else:
+        array = _real_numbers(value, name, "an array of labels (numbers or strings)")
+        if array.ndim == 0:
+            raise ValueError(f"{name} must be a 1-D array of labels, got a scalar")
+    if array.ndim == 2 and array.shape[1] == 1:
+        array = array[:, 0]
+    if array.ndim != 1:
+        raise ValueError(
+            f"{name} must hold one label per sample (1-D), got shape {array.shape}"
+        )
+    if array.size == 0:
+        raise ValueError(f"{name} is empty; it needs at least one label")
+    return array
+
+
+def _is_label(value):
+    return isinstance(value, (str, numbers.Real, np.bool_))
+
+
+def _same_kind(value, labels, name):
+    """Raise a ``TypeError`` if ``value`` is a string and ``labels`` numbers, or the other way round."""
+    if isinstance(value, str) != (labels.dtype.kind == "U"):
+        kind = "strings" if labels.dtype.kind == "U" else "numbers"
+        raise TypeError(
+            f"{name} must be one of y_true's labels, which are {kind}, got {value!r}"
+        )
+
+
+def _names(values):
+    return "[" + ", ".join(repr(v) for v in values.tolist()) + "]"
+
+
+def _positive_label(pos_label, classes, infer_greatest):
+    """The positive class of a binary ``y_true`` with the given ``classes``, as scikit-learn infers it."""
+    if pos_label is not None:
+        if not _is_label(pos_label):
+            raise TypeError(
+                f"pos_label must be a label (a number or a string), got {pos_label!r}"
+            )
+        _same_kind(pos_label, classes, "pos_label")
+        if len(classes) == 2 and pos_label not in classes.tolist():
+            raise ValueError(
+                f"pos_label={pos_label!r} is not a label of y_true, whose labels are {_names(classes)}"
+            )
+        return pos_label
+    if classes.dtype.kind != "U":
+        values = set(classes.tolist())
+        if values <= {0, 1} or values <= {-1, 1}:
+            return 1
+        if infer_greatest:
+            return classes[-1]
+    raise ValueError(
+        f"pos_label must be given: y_true's labels are {_names(classes)}, not 0 and 1 or -1 and 1"
+    )
+
+
+def _check_labels(labels, n_columns, y_true):
+    """``labels`` as a sorted array of distinct labels of the kind of ``y_true``, one per column of y_prob."""
+    labels = as_labels(labels, "labels")
+    if (labels.dtype.kind == "U") != (y_true.dtype.kind == "U"):
+        raise TypeError("labels and y_true must both hold numbers or both hold strings")
+    if labels.dtype.kind == "f":
+        require_finite(labels, "labels")
+    unique = np.unique(labels)
+    if len(unique) < len(labels):
+        raise ValueError(f"labels must be distinct, got {_names(labels)}")
+    if len(labels) < 2:
+        raise ValueError(f"labels must name at least 2 classes, got {_names(labels)}")
+    if not np.array_equal(unique, labels):
+        raise ValueError(
+            f"labels must be sorted, as the columns of y_prob are: got {_names(labels)}, "
+            f"pass {_names(unique)} and order the columns so"
+        )
+    if len(labels) != n_columns:
+        raise ValueError(
+            f"labels has {len(labels)} classes, but y_prob has {n_columns} columns"
+        )
+    return labels
+
+
+def check_probabilistic_inputs(
+    y_true, y_prob, sample_weight, pos_label, labels, nan_policy, *, streaming=False
+):
+    """Check the arguments of a probabilistic metric (the Brier score) in one call.
+
+    Returns ``(targets, probabilities, weights, missing)``: float64 arrays of
+    shape (n_samples, k) holding the outcomes as 0 or 1 and the forecast
+    probabilities, k = 1 for a 1-D ``y_prob`` (the positive class) or the
+    number of classes; the weights (None or float64 of shape (n_samples,),
+    0 for samples left out under ``nan_policy='omit'``); and whether a sample
+    holds NaN under 'propagate'. A batch of a streaming metric
+    (``streaming=True``) may have nothing of positive weight, and is never
+    left to infer which label is positive or which labels exist.
+
+    >>> targets, probabilities, _, _ = check_probabilistic_inputs(
+    ...     ["b", "a"], [0.2, 0.6], None, "a", None, "raise")
+    >>> targets.ravel().tolist(), probabilities.ravel().tolist()
+    ([0.0, 1.0], [0.2, 0.6])
+    """
+    check_nan_policy(nan_policy)
+    y_true = as_labels(y_true, "y_true")
+    y_prob = as_real_array(y_prob, "y_prob", finite=False)
+    tolerance = _sum_tolerance(y_prob.dtype)
+    y_prob = y_prob.astype(np.float64)
+    if len(y_true) != len(y_prob):
+        raise ValueError(
+            "y_true and y_prob must have the same number of samples, "
+            f"got {len(y_true)} and {len(y_prob)}"
+        )
+    if y_prob.ndim == 2 and y_prob.shape[1] == 1:
+        y_prob = y_prob[:, 0]
+    weights = None
+    if sample_weight is not None:
+        weights = check_weights(
+            sample_weight, len(y_true), "sample_weight", allow_all_zero=streaming
+        )
+        if not streaming:
+            weights = normalise_weights(weights)[0]
+    missing = _missing(y_true, y_prob, nan_policy)
+    present = ~missing
+    probabilities = y_prob.reshape(len(y_prob), -1)
+    _check_probabilities(probabilities, present, tolerance)
+    observed = y_true[present]
+    classes = np.unique(observed)
+    if y_prob.ndim == 1:
+        if labels is not None:
+            raise ValueError(
+                "labels is for 2-D y_prob (one column per class); "
+                "with 1-D y_prob, name the positive class with pos_label"
+            )
+        if len(classes) > 2:
+            raise ValueError(
+                f"y_true has {len(classes)} classes, {_names(classes)}, but y_prob is 1-D "
+                "(the probability of one class); pass one column per class"
+            )
+        if len(classes) == 0:  # every sample omitted
+            outcomes = np.zeros(len(y_true))
+        else:
+            positive = _positive_label(pos_label, classes, not streaming)
+            outcomes = (y_true == positive).astype(np.float64)
+        targets = outcomes[:, None]
+    else:
+        if pos_label is not None:
+            raise ValueError(
+                "pos_label is for 1-D y_prob; with 2-D y_prob the columns follow labels"
+            )
+        if labels is None:
+            if streaming:
+                raise ValueError(
+                    "labels must be given for 2-D y_prob: one batch need not hold every class"
+                )
+            if len(classes) < 2:
+                raise ValueError(
+                    f"y_true holds one class only, {_names(classes)}; pass every class in labels"
+                )
+            if len(classes) != probabilities.shape[1]:
+                raise ValueError(
+                    f"y_true has {len(classes)} classes, {_names(classes)}, but y_prob has "
+                    f"{probabilities.shape[1]} columns; pass every class in labels"
+                )
+            labels = classes
+        else:
+            labels = _check_labels(labels, probabilities.shape[1], y_true)
+            unknown = np.setdiff1d(classes, labels)
+            if len(unknown):
+                raise ValueError(
+                    f"y_true contains {_names(unknown)}, not among labels {_names(labels)}"
+                )
+        targets = (y_true[:, None] == labels[None, :]).astype(np.float64)
+    if missing.any():
+        targets[missing] = 0.0
+        probabilities = np.where(missing[:, None], 0.0, probabilities)
+        if nan_policy == "omit":
+            weights = (np.ones(len(y_true)) if weights is None else weights) * present
+            if not streaming and not weights.any():
+                raise ValueError(
+                    "nothing is left after nan_policy='omit': "
+                    "every sample, or every weight, is NaN or 0"
+                )
+    return (
+        targets,
+        probabilities,
+        weights,
+        bool(missing.any()) and nan_policy == "propagate",
+    )
+
+
+def check_scale_by_half(scale_by_half):
+    """Return ``scale_by_half`` as True, False or 'auto'."""
+    if isinstance(scale_by_half, str):
+        if scale_by_half != "auto":
+            raise ValueError(
+                f"scale_by_half must be True, False or 'auto', got {scale_by_half!r}"
+            )
+        return scale_by_half
+    try:
+        return check_flag(scale_by_half, "scale_by_half")
+    except TypeError:
+        raise TypeError(
+            f"scale_by_half must be True, False or 'auto', got {scale_by_half!r}"
+        ) from None
+
+
+def _missing(y_true, y_prob, nan_policy):
+    """The samples holding NaN: an error under 'raise'; infinity is always one."""
+    if nan_policy == "raise":
+        if y_true.dtype.kind == "f":
+            require_finite(y_true, "y_true")
+        require_finite(y_prob, "y_prob")
+        return np.zeros(len(y_true), dtype=bool)
+    for array, name in ((y_true, "y_true"), (y_prob, "y_prob")):
+        if array.dtype.kind == "f" and np.isinf(array).any():
+            index = tuple(int(i) for i in np.argwhere(np.isinf(array))[0])
+            where = index[0] if len(index) == 1 else index
+            raise ValueError(
+                f"{name} contains {array[index]} at index {where}; nan_policy={nan_policy!r} "
+                "handles NaN only, infinite values are always an error"
+            )
+    missing = np.isnan(y_prob).reshape(len(y_prob), -1).any(axis=1)
+    if y_true.dtype.kind == "f":
+        missing |= np.isnan(y_true)
+    return missing
+
+
+def _check_probabilities(probabilities, present, tolerance):
+    """Every value in [0, 1] and, with one column per class, every row summing to 1."""
+    values = np.where(present[:, None], probabilities, 0.5)
+    outside = (values < 0) | (values > 1)
+    if outside.any():
+        row, column = (int(i) for i in np.argwhere(outside)[0])
+        where = row if probabilities.shape[1] == 1 else (row, column)
+        raise ValueError(
+            f"y_prob must hold probabilities in [0, 1], got {values[row, column]} at index {where}"
+        )
+    if probabilities.shape[1] > 1:
+        totals = values.sum(axis=1)
+        wrong = present & ~np.isclose(totals, 1.0, rtol=0, atol=tolerance)
+        if wrong.any():
+            row = int(np.argmax(wrong))
+            raise ValueError(
+                f"each row of y_prob must sum to 1 (one probability per class), "
+                f"got {totals[row]} in row {row}"
+            )
+
+
+def _sum_tolerance(dtype):
+    """How far a row of class probabilities may sum from 1: the square root of the
+    machine epsilon of their dtype, as scikit-learn allows (float64's for integers)."""
+    kind = dtype if dtype.kind == "f" and dtype.itemsize <= 8 else np.float64
+    return float(np.sqrt(np.finfo(kind).eps))

@@ -14,20 +14,28 @@ split and the merge order.
 
 import numpy as np
 
-from ._reduce import R2_MODES, absolute_error, finish, r2_from_sums
+from ._reduce import R2_MODES, absolute_error, brier_from_sums, finish, r2_from_sums
 from ._stats import MeanSums, R2Sums, SquaredErrorSums
 from ._validation import (
     MULTIOUTPUT_MODES,
     check_flag,
     check_multioutput,
     check_nan_policy,
+    check_probabilistic_inputs,
     check_regression_inputs,
+    check_scale_by_half,
     check_weights,
     confirm_finite,
     normalise_weights,
 )
 
-__all__ = ["MeanSquaredError", "RootMeanSquaredError", "MeanAbsoluteError", "R2Score"]
+__all__ = [
+    "MeanSquaredError",
+    "RootMeanSquaredError",
+    "MeanAbsoluteError",
+    "R2Score",
+    "BrierScore",
+]
 
 
 class _StreamingMetric:
@@ -315,3 +323,91 @@ class R2Score(_StreamingMetric):
         return r2_from_sums(
             self._sums, multioutput, self._nan_outputs, self.force_finite
         )
+
+
+class BrierScore(_StreamingMetric):
+    """The Brier score of forecasts that arrive in batches; :func:`msebook.brier_score` on all of them.
+
+    One batch cannot tell which classes exist or which is positive, so where
+    :func:`msebook.brier_score` would infer them from all the data, they must
+    be given: ``labels`` for 2-D ``y_prob``, and ``pos_label`` for 1-D
+    ``y_prob`` unless the labels are 0 and 1 (or -1 and 1).
+
+    Parameters
+    ----------
+    pos_label : number, bool or str, optional
+        The positive class for 1-D ``y_prob``, as for :func:`msebook.brier_score`.
+    labels : array-like of shape (n_classes,), optional
+        Every class, sorted, for 2-D ``y_prob`` (required there).
+    scale_by_half : bool or 'auto', default 'auto'
+        As for :func:`msebook.brier_score`.
+    nan_policy : {'raise', 'omit', 'propagate'}
+        What a NaN means, as for :func:`msebook.brier_score`.
+
+    Examples
+    --------
+    >>> from msebook.streaming import BrierScore
+    >>> metric = BrierScore().update([1, 0], [0.9, 0.2]).update([1, 1], [0.6, 0.7])
+    >>> round(metric.result(), 6)
+    0.075
+    >>> labels = ["a", "b", "c"]
+    >>> left = BrierScore(labels=labels).update(["a"], [[0.6, 0.3, 0.1]])
+    >>> right = BrierScore(labels=labels).update(
+    ...     ["b", "c"], [[0.2, 0.5, 0.3], [0.1, 0.1, 0.8]])
+    >>> round(left.merge(right).result(), 6)
+    0.233333
+    """
+
+    def __init__(
+        self, *, pos_label=None, labels=None, scale_by_half="auto", nan_policy="raise"
+    ):
+        self.pos_label = pos_label
+        self.labels = None if labels is None else np.array(labels)
+        self.scale_by_half = check_scale_by_half(scale_by_half)
+        super().__init__(nan_policy=nan_policy)
+
+    def _named_options(self):
+        labels = None if self.labels is None else self.labels.tolist()
+        return [
+            ("pos_label", self.pos_label),
+            ("labels", labels),
+            ("scale_by_half", self.scale_by_half),
+            ("nan_policy", self.nan_policy),
+        ]
+
+    def _options(self):
+        return tuple(repr(value) for _, value in self._named_options())
+
+    def update(self, y_true, y_prob, *, sample_weight=None):
+        """Add a batch of forecasts, checked as :func:`msebook.brier_score` checks them; returns the metric itself.
+
+        Parameters
+        ----------
+        y_true : array-like of shape (n_samples,)
+            The observed classes of this batch.
+        y_prob : array-like of shape (n_samples,) or (n_samples, n_classes)
+            Forecast probabilities; every batch has the same number of columns.
+        sample_weight : array-like of shape (n_samples,), optional
+            Non-negative finite weights; in a batch they may all be zero.
+
+        Returns
+        -------
+        self
+        """
+        targets, probabilities, weights, propagate = check_probabilistic_inputs(
+            y_true,
+            y_prob,
+            sample_weight,
+            self.pos_label,
+            self.labels,
+            self.nan_policy,
+            streaming=True,
+        )
+        sums = SquaredErrorSums.of(targets, probabilities, weights)
+        self._add(sums, np.array([propagate]) if propagate else None, len(targets))
+        return self
+
+    def _value(self, multioutput):
+        if self._nan_outputs is not None and self._nan_outputs.any():
+            return float("nan")
+        return brier_from_sums(self._sums, self.scale_by_half)

@@ -20,6 +20,7 @@ from .history import boscovich_ellipticity, boscovich_rule
 from .least_squares import largest_step
 from .maximum_likelihood import gaussian_nll
 from .metrics_in_practice import implement_huber
+from .probabilities import implement_brier
 from .properties import mse_gradient_vector
 from .what_is_mse import house_outlier_mse, implement_mse
 
@@ -30,6 +31,7 @@ __all__ = [
     "implement_mse",
     "house_outlier_mse",
     "implement_huber",
+    "implement_brier",
     "bias_variance_split",
     "mse_gradient_vector",
     "largest_step",
@@ -45,6 +47,7 @@ EXERCISES = {
         "house_outlier_mse": house_outlier_mse,
     },
     "metrics-in-practice": {"implement_huber": implement_huber},
+    "probabilities": {"implement_brier": implement_brier},
     "bias-variance": {"bias_variance_split": bias_variance_split},
     "properties": {"mse_gradient_vector": mse_gradient_vector},
     "least-squares": {"largest_step": largest_step},
