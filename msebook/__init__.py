@@ -6,9 +6,27 @@ The public API is flat:
 >>> msebook.mse([250, 300, 180, 420, 350], [240, 310, 200, 400, 360])
 220.0
 """
+
+from importlib.metadata import version
+
 from . import history, streaming
 from .images import psnr, ssim
-from .metrics import huber, log_cosh, mae, mape, mse, msle, nmse, pinball, r2, rmse, rmsle, smape, squared_errors, sse
+from .metrics import (
+    huber,
+    log_cosh,
+    mae,
+    mape,
+    mse,
+    msle,
+    nmse,
+    pinball,
+    r2,
+    rmse,
+    rmsle,
+    smape,
+    squared_errors,
+    sse,
+)
 from .models import (
     gls,
     gradient_descent,
@@ -22,9 +40,32 @@ from .models import (
 )
 
 __all__ = [
-    "mse", "rmse", "mae", "msle", "rmsle", "mape", "smape", "huber", "log_cosh", "pinball", "r2", "nmse",
-    "squared_errors", "sse", "psnr", "ssim", "streaming",
-    "ols", "min_norm_least_squares", "ridge", "weighted_least_squares", "gls", "gradient_descent",
-    "least_squares_lipschitz", "polynomial_features", "james_stein",
+    "mse",
+    "rmse",
+    "mae",
+    "msle",
+    "rmsle",
+    "mape",
+    "smape",
+    "huber",
+    "log_cosh",
+    "pinball",
+    "r2",
+    "nmse",
+    "squared_errors",
+    "sse",
+    "psnr",
+    "ssim",
+    "streaming",
+    "history",
+    "ols",
+    "min_norm_least_squares",
+    "ridge",
+    "weighted_least_squares",
+    "gls",
+    "gradient_descent",
+    "least_squares_lipschitz",
+    "polynomial_features",
+    "james_stein",
 ]
-__version__ = "0.1.0"
+__version__ = version("msebook")  # the one version number is in pyproject.toml

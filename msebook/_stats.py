@@ -4,72 +4,50 @@ The batch functions in :mod:`msebook.metrics` and the classes in
 :mod:`msebook.streaming` share them: a batch call computes the statistics of the
 whole data at once, a streaming object merges the statistics of its batches.
 
-The data are read in blocks of about ``CHUNK`` elements and every block is
-converted to float64 on its own, so the extra memory is bounded by a block (per
-thread) whatever the number of samples. Within a block, sums run along contiguous rows
-of a float64 buffer (numpy's pairwise summation); the block sums of one output
-are then added exactly with :func:`math.fsum`. Large inputs share their blocks
-among a few threads (numpy releases the GIL while it computes); since the
-blocks and the exact sum are the same, so is the result, bit for bit.
+The data are read in blocks (:mod:`msebook._blocks`, which also says when
+threads start) and every block is converted to float64 on its own. Within a
+block, sums run along contiguous rows of a float64 buffer; the block sums of
+one output are then added exactly with :func:`math.fsum`.
+
+**Accuracy of a sum of squares** (``u = 2**-53``, the unit roundoff; every
+term is non-negative, so relative bounds hold for the whole sum):
+
+- Without weights, a row is cut into pieces of ``SHORT`` = 256 values and each
+  piece is squared and summed by one dot product (``numpy.vecdot``, which
+  calls the BLAS ``ddot``). Whatever order the BLAS adds in, a dot product of
+  k terms is within ``k u`` (to first order) of its exact value: 256 u for a
+  BLAS with one accumulator. The BLAS numpy ships with (OpenBLAS) keeps
+  several accumulators, which in practice gives about 1 u; the bound does not
+  rely on that. The pieces' sums, at most ``CHUNK / SHORT`` = 512 per block,
+  are added pairwise (numpy): at most about ``(log2(512) + 8) u = 17 u`` more.
+- With weights: one rounding for the square, one for the weight, then a
+  pairwise sum of at most ``CHUNK`` = 2**17 terms: ``(2 + 17 + 8) u``.
+- The block sums are added exactly (``math.fsum``) and rounded once (1 u).
+
+So a sum of squares is within ``(256 + 17 + 1) u``, about 3e-14, of the sum of
+the exact squares, and a mean within one rounding more; 256 is the longest
+piece for which this stays far below the ``n u`` of a running sum, and it is
+what the benchmarks chose for speed at n = 10. ``TINY`` bounds what underflow
+can cost: a sum of at least 2**-900 loses at most 2**-1074 per underflowed
+square, a relative ``n 2**-174``, nothing for any real n. The tests check
+these bounds (``tests/test_metrics.py``, ``test_the_sum_of_squares_meets_its_stated_bound``).
 
 Arrays here are 2-D, one column per output: ``y_true`` and ``y_pred`` of shape
 (n_samples, n_outputs) in their own dtype, ``weights`` None, of shape
 (n_samples,) or, after NaN pairs were omitted, of shape (n_samples, n_outputs).
 """
+
 import math
-import os
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-CHUNK = 1 << 17  # elements per block: a 1 MB float64 buffer stays in the cache (L2)
-PARALLEL = 1 << 21  # from this many elements on, the blocks are shared among threads
-WORKERS = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+from ._blocks import CHUNK, blocks, map_blocks
+from ._scale import power_of_two_above
+
+LONG = np.dtype(np.longdouble)
+
 TINY = 2.0**-900  # a sum of squares below this may have lost digits to underflow
-SHORT = 256  # up to this many values, a dot product is as exact as pairwise summation
-
-
-def blocks(n_samples, n_outputs):
-    """Yield ``(start, stop)`` row ranges of about ``CHUNK`` elements each."""
-    rows = max(1, CHUNK // n_outputs)
-    for start in range(0, n_samples, rows):
-        yield start, min(start + rows, n_samples)
-
-
-def map_blocks(work, n_samples, n_outputs):
-    """``[work(start, stop, buffer) for each block]``, in threads for large inputs.
-
-    ``buffer`` is a float64 array of shape (n_outputs, rows) that ``work`` may
-    overwrite; each thread has its own. Floating-point warnings are off, as in
-    the callers, since a non-finite result is examined afterwards.
-    """
-    rows = max(1, CHUNK // n_outputs)
-
-    def run(first, last):
-        buffer = np.empty((n_outputs, min(rows, last - first)))
-        with np.errstate(all="ignore"):
-            return [work(start, min(start + rows, last), buffer) for start in range(first, last, rows)]
-
-    n_blocks = -(-n_samples // rows)
-    workers = min(WORKERS, n_blocks) if n_samples * n_outputs >= PARALLEL else 1
-    if workers == 1:
-        return run(0, n_samples)
-    share = -(-n_blocks // workers) * rows  # whole blocks per thread: the same blocks as without threads
-    groups = _thread_pool().map(lambda first: run(first, min(first + share, n_samples)), range(0, n_samples, share))
-    return [result for group in groups for result in group]
-
-
-_POOLS = {}
-
-
-def _thread_pool():
-    """This process's pool of ``WORKERS`` threads, started once (starting threads per call costs as much as
-    a block); keyed by process id, since a forked child inherits the pool object but not its threads."""
-    pid = os.getpid()
-    if pid not in _POOLS:
-        _POOLS.clear()
-        _POOLS[pid] = ThreadPoolExecutor(WORKERS, thread_name_prefix="msebook")
-    return _POOLS[pid]
+SHORT = 256  # the values a dot product squares and sums at once (see the bound above)
 
 
 def block_weights(weights, start, stop):
@@ -101,7 +79,10 @@ def weight_sums(weights, n_samples, n_outputs):
     if weights is None:
         return np.array([float(n_samples)] * n_outputs)
     columns = 1 if weights.ndim == 1 else n_outputs
-    partials = [np.add.reduce(block_weights(weights, start, stop), axis=1) for start, stop in blocks(n_samples, columns)]
+    partials = [
+        np.add.reduce(block_weights(weights, start, stop), axis=1)
+        for start, stop in blocks(n_samples, columns)
+    ]
     return np.broadcast_to(exact_sum(partials), (n_outputs,)).copy()
 
 
@@ -110,32 +91,42 @@ def short_sum(values):
     return _fsum(values.tolist()) if len(values) <= 32 else float(np.add.reduce(values))
 
 
-def all_finite(values):
-    """Whether every value of the small 1-D array ``values`` is finite."""
-    return all(-math.inf < value < math.inf for value in values.tolist())
-
-
 def _rows(array, start, stop):
-    """Rows ``start:stop`` of ``array`` as a C-ordered float64 (n_outputs, rows) block.
+    """Rows ``start:stop`` of ``array`` as a C-ordered (n_outputs, rows) block, in float64.
 
     C order puts each output's values next to each other, so that sums along
-    axis 1 are numpy's pairwise sums rather than running sums.
+    axis 1 are numpy's pairwise sums rather than running sums. A long double
+    array (see :func:`msebook._validation.widen`) stays long double.
     """
-    return np.ascontiguousarray(array[start:stop].T, dtype=np.float64)
+    return np.ascontiguousarray(array[start:stop].T, dtype=_working_dtype(array))
 
 
-def _errors(y_true, y_pred, start, stop, buffer):
-    """The float64 errors ``y_true - y_pred`` of rows ``start:stop``, as a (n_outputs, rows) block."""
-    out = np.empty((y_true.shape[1], stop - start)) if buffer is None else buffer[:, : stop - start]
-    return np.subtract(y_true[start:stop].T, y_pred[start:stop].T, out=out, dtype=np.float64)
+def _working_dtype(array):
+    return LONG if array.dtype == LONG else np.float64
 
 
-def _buffer(y_true):
-    """A reusable (n_outputs, rows) float64 block, or None when one block holds all the data."""
-    n_samples, n_outputs = y_true.shape
-    if n_samples * n_outputs <= CHUNK:
-        return None
-    return np.empty((n_outputs, max(1, CHUNK // n_outputs)))
+def subtract(true, pred, out):
+    """``true - pred`` into the float64 array ``out``, rounded once.
+
+    float64 arithmetic for ordinary inputs; for long double inputs the
+    difference is taken in long double, so integers beyond 2**53 keep it.
+    """
+    if true.dtype == LONG:
+        out[...] = true - pred
+        return out
+    return np.subtract(true, pred, out=out, dtype=np.float64)
+
+
+def largest_values(*arrays):
+    """Per output, the largest absolute value in any of the (n_samples, n_outputs) ``arrays``."""
+    largest = np.zeros(arrays[0].shape[1])
+    for array in arrays:
+        for start, stop in blocks(*array.shape):
+            largest = np.fmax(
+                largest,
+                np.abs(_rows(array, start, stop)).max(axis=1).astype(np.float64),
+            )
+    return largest
 
 
 def _sums_of_squares(errors, weights):
@@ -176,49 +167,65 @@ class SquaredErrorSums:
         scale = None
         with np.errstate(all="ignore"):
             scaled = cls._sums(y_true, y_pred, weights, None)
-            if not all(TINY <= value < math.inf for value in scaled.tolist()):  # overflow, underflow or NaN
+            if not all(
+                TINY <= value < math.inf for value in scaled.tolist()
+            ):  # overflow, underflow or NaN
                 scale, scaled = cls._rescaled(y_true, y_pred, weights, scaled)
         return cls(weight_sums(weights, n_samples, n_outputs), scale, scaled)
 
     @classmethod
     def _rescaled(cls, y_true, y_pred, weights, scaled):
-        """Sum again the outputs whose squares over- or underflowed, divided by a power of two near their largest error."""
+        """Sum again the outputs whose squares over- or underflowed, divided by a power of two near their largest error.
+
+        The largest error is found from halved values, so that a difference
+        beyond float64 (values of opposite sign near its limit) is found too.
+        """
         unsafe = ~(scaled >= TINY) | (scaled == np.inf)
-        largest = cls._largest_errors(y_true, y_pred)
-        ok = np.isfinite(largest) & (largest > 0)
-        scale = np.where(ok & unsafe, np.ldexp(1.0, np.frexp(np.where(ok, largest, 1.0))[1] - 1), 1.0)
+        half = cls._largest_half_errors(y_true, y_pred, weights)
+        scale = np.where(unsafe & (half > 0), power_of_two_above(half), 1.0)
         rescaled = cls._sums(y_true, y_pred, weights, scale)
-        scaled = np.where(unsafe & ok, rescaled, scaled)
-        # a difference beyond float64 (inputs of opposite sign near its limit) makes the sum infinite
-        return scale, np.where(np.isinf(largest) & ~np.isnan(scaled), np.inf, scaled)
+        return scale, np.where(unsafe & (half > 0), rescaled, scaled)
 
     @staticmethod
     def _sums(y_true, y_pred, weights, scale):
         n_samples, n_outputs = y_true.shape
-        if n_samples * n_outputs <= CHUNK:  # one block: the same steps without the bookkeeping
-            errors = np.subtract(y_true.T, y_pred.T, out=np.empty((n_outputs, n_samples)), dtype=np.float64)
-            if scale is not None:
-                errors /= scale[:, None]
-            return _sums_of_squares(errors, block_weights(weights, 0, n_samples))
-
         true_rows, pred_rows = y_true.T, y_pred.T
 
         def work(start, stop, buffer):
-            errors = np.subtract(
-                true_rows[:, start:stop], pred_rows[:, start:stop], out=buffer[:, : stop - start], dtype=np.float64
-            )
-            if scale is not None:
+            if scale is None:
+                errors = subtract(
+                    true_rows[:, start:stop],
+                    pred_rows[:, start:stop],
+                    buffer[:, : stop - start],
+                )
+            else:
+                true, pred = true_rows[:, start:stop], pred_rows[:, start:stop]
+                errors = subtract(true, pred, buffer[:, : stop - start])
                 errors /= scale[:, None]
+                if not np.isfinite(errors).all():  # a difference beyond float64
+                    divided = true / scale[:, None] - pred / scale[:, None]
+                    errors[...] = np.where(np.isfinite(errors), errors, divided)
+                w = block_weights(weights, start, stop)
+                if w is not None:  # a scale set by the errors of positive weight only
+                    errors[...] = np.where(w > 0, errors, 0.0)
             return _sums_of_squares(errors, block_weights(weights, start, stop))
 
+        if n_samples * n_outputs <= CHUNK:  # one block: no bookkeeping
+            return work(0, n_samples, np.empty((n_outputs, n_samples)))
         return exact_sum(map_blocks(work, n_samples, n_outputs))
 
     @staticmethod
-    def _largest_errors(y_true, y_pred):
-        buffer, largest = _buffer(y_true), np.zeros(y_true.shape[1])
+    def _largest_half_errors(y_true, y_pred, weights):
+        """Per output, half the largest error of positive weight."""
+        largest = np.zeros(y_true.shape[1])
         for start, stop in blocks(*y_true.shape):
-            errors = np.abs(_errors(y_true, y_pred, start, stop, buffer))
-            largest = np.fmax(largest, errors.max(axis=1))
+            half = np.abs(
+                _rows(y_true, start, stop) / 2 - _rows(y_pred, start, stop) / 2
+            )
+            w = block_weights(weights, start, stop)
+            if w is not None:
+                half = np.where(w > 0, half, 0.0)
+            largest = np.fmax(largest, half.max(axis=1).astype(np.float64))
         return largest
 
     def merge(self, other):
@@ -226,10 +233,15 @@ class SquaredErrorSums:
         weight = self.weight + other.weight
         if self.scale is None and other.scale is None:
             return SquaredErrorSums(weight, None, self.scaled + other.scaled)
-        mine, theirs = _ones_if_none(self.scale, weight), _ones_if_none(other.scale, weight)
+        mine, theirs = (
+            _ones_if_none(self.scale, weight),
+            _ones_if_none(other.scale, weight),
+        )
         scale = np.maximum(mine, theirs)
         with np.errstate(all="ignore"):
-            scaled = self.scaled * (mine / scale) ** 2 + other.scaled * (theirs / scale) ** 2
+            scaled = (
+                self.scaled * (mine / scale) ** 2 + other.scaled * (theirs / scale) ** 2
+            )
         return SquaredErrorSums(weight, scale, scaled)
 
     def total(self):
@@ -249,7 +261,10 @@ class SquaredErrorSums:
     def root_mean(self):
         """The root of the weighted mean squared error, per output."""
         root = np.sqrt(self.scaled / self.weight)
-        return root if self.scale is None else self.scale * root
+        if self.scale is None:
+            return root
+        with np.errstate(over="ignore"):
+            return self.scale * root
 
 
 def _ones_if_none(scale, like):
@@ -257,32 +272,67 @@ def _ones_if_none(scale, like):
 
 
 class MeanSums:
-    """Per output: the weight and the weighted sum of an elementwise loss."""
+    """Per output: the weight and the weighted sum of an elementwise loss, ``scale * total``.
 
-    __slots__ = ("weight", "total")
+    ``scale`` is None (meaning 1) unless the sum overflowed: then the loss was
+    summed again with the inputs divided by a power of two near their largest
+    value (``loss(true, pred, scale)`` returns the loss divided by ``scale``),
+    so a mean that is representable comes out right.
+    """
 
-    def __init__(self, weight, total):
-        self.weight, self.total = weight, total
+    __slots__ = ("weight", "total", "scale")
+
+    def __init__(self, weight, total, scale=None):
+        self.weight, self.total, self.scale = weight, total, scale
 
     @classmethod
     def of(cls, y_true, y_pred, weights, loss):
-        """The statistics of a whole data set; ``loss(true, pred)`` maps float64 blocks to float64 blocks."""
+        """The statistics of a whole data set; ``loss(true, pred[, scale])`` maps float64 blocks to float64 blocks."""
         n_samples, n_outputs = y_true.shape
+        total = cls._totals(y_true, y_pred, weights, loss, None)
+        scale = None
+        if not np.isfinite(
+            total
+        ).all():  # an overflow, or a NaN or infinite input that the caller reports
+            scale = power_of_two_above(largest_values(y_true, y_pred))
+            total = cls._totals(y_true, y_pred, weights, loss, scale)
+        return cls(weight_sums(weights, n_samples, n_outputs), total, scale)
 
+    @staticmethod
+    def _totals(y_true, y_pred, weights, loss, scale):
         def work(start, stop, buffer):
-            values = loss(_rows(y_true, start, stop), _rows(y_pred, start, stop))
+            true, pred = _rows(y_true, start, stop), _rows(y_pred, start, stop)
+            values = (
+                loss(true, pred) if scale is None else loss(true, pred, scale[:, None])
+            )
             w = block_weights(weights, start, stop)
-            return np.add.reduce(values if w is None else values * w, axis=1)
+            return np.add.reduce(values if w is None else values * w, axis=1).astype(
+                np.float64
+            )
 
-        return cls(weight_sums(weights, n_samples, n_outputs), exact_sum(map_blocks(work, n_samples, n_outputs)))
+        with np.errstate(all="ignore"):
+            return exact_sum(map_blocks(work, *y_true.shape))
 
     def merge(self, other):
         """The statistics of both data sets together."""
-        return MeanSums(self.weight + other.weight, self.total + other.total)
+        weight = self.weight + other.weight
+        if self.scale is None and other.scale is None:
+            return MeanSums(weight, self.total + other.total)
+        mine, theirs = (
+            _ones_if_none(self.scale, weight),
+            _ones_if_none(other.scale, weight),
+        )
+        scale = np.maximum(mine, theirs)
+        return MeanSums(
+            weight, self.total * (mine / scale) + other.total * (theirs / scale), scale
+        )
 
     def mean(self):
         """The weighted mean loss, per output."""
-        return self.total / self.weight
+        if self.scale is None:
+            return self.total / self.weight
+        with np.errstate(over="ignore"):
+            return self.scale * (self.total / self.weight)
 
 
 class CentredSums:
@@ -299,7 +349,12 @@ class CentredSums:
     __slots__ = ("weight", "centre", "residual", "spread")
 
     def __init__(self, weight, centre, residual, spread):
-        self.weight, self.centre, self.residual, self.spread = weight, centre, residual, spread
+        self.weight, self.centre, self.residual, self.spread = (
+            weight,
+            centre,
+            residual,
+            spread,
+        )
 
     @classmethod
     def of(cls, y_true, weights):
@@ -320,7 +375,9 @@ class CentredSums:
                 else:
                     w = np.broadcast_to(w, values.shape)
                     weight = np.add.reduce(w, axis=1)
-                    centre = np.add.reduce(w * values, axis=1) / np.where(weight > 0, weight, 1.0)
+                    centre = np.add.reduce(w * values, axis=1) / np.where(
+                        weight > 0, weight, 1.0
+                    )
                     deviations = values - centre[:, None]
                     residual = np.add.reduce(w * deviations, axis=1)
                     spread = np.add.reduce(w * deviations * deviations, axis=1)
@@ -329,7 +386,10 @@ class CentredSums:
                 # targets that are all equal are their own centre, with nothing left over
                 constant = low == high
                 centre = np.where(constant, low, centre)
-                residual, spread = np.where(constant, 0.0, residual), np.where(constant, 0.0, spread)
+                residual, spread = (
+                    np.where(constant, 0.0, residual),
+                    np.where(constant, 0.0, spread),
+                )
                 block = cls(weight, np.where(weight > 0, centre, 0.0), residual, spread)
                 result = block if result is None else result.merge(block)
         return result
@@ -343,7 +403,9 @@ class CentredSums:
         centre = np.where(self.weight >= other.weight, self.centre, other.centre)
         with np.errstate(all="ignore"):
             mine, theirs = self._about(centre), other._about(centre)
-        return CentredSums(self.weight + other.weight, centre, mine[0] + theirs[0], mine[1] + theirs[1])
+        return CentredSums(
+            self.weight + other.weight, centre, mine[0] + theirs[0], mine[1] + theirs[1]
+        )
 
     def _about(self, centre):
         """``residual`` and ``spread`` about another centre: sum w(y - c) and sum w(y - c)**2."""
@@ -361,22 +423,91 @@ class CentredSums:
 
 
 class R2Sums:
-    """What r2 and nmse need: the squared errors and the spread of the targets."""
+    """What r2 and nmse need: the squared errors and the spread of the targets.
 
-    __slots__ = ("errors", "targets")
+    Per output in units of ``scale``: 1 unless a sum over- or underflowed; the
+    statistics of that output are then those of ``y_true / scale`` and
+    ``y_pred / scale``, ``scale`` a power of two near the largest target, which
+    leaves the ratio r2 is made of unchanged.
+    """
 
-    def __init__(self, errors, targets):
+    __slots__ = ("errors", "targets", "scale")
+
+    def __init__(self, errors, targets, scale=None):
         self.errors, self.targets = errors, targets
+        self.scale = np.ones_like(errors.weight) if scale is None else scale
 
     @classmethod
     def of(cls, y_true, y_pred, weights):
         """The statistics of a whole data set."""
-        return cls(SquaredErrorSums.of(y_true, y_pred, weights), CentredSums.of(y_true, weights))
+        sums = cls(
+            SquaredErrorSums.of(y_true, y_pred, weights),
+            CentredSums.of(y_true, weights),
+        )
+        if sums._representable():
+            return sums
+        # the targets set the scale: their spread must not underflow, nor overflow
+        scale = power_of_two_above(largest_values(y_true))
+        with np.errstate(over="ignore"):
+            y_true, y_pred = y_true / scale, y_pred / scale
+        return cls(
+            SquaredErrorSums.of(y_true, y_pred, weights),
+            CentredSums.of(y_true, weights),
+            scale,
+        )
+
+    def _representable(self):
+        """Whether the spread of the targets neither over- nor underflowed."""
+        spread = self.targets.m2()
+        with np.errstate(invalid="ignore"):
+            return bool(((spread >= TINY) & (spread < np.inf)).all())
 
     def merge(self, other):
         """The statistics of both data sets together."""
-        return R2Sums(self.errors.merge(other.errors), self.targets.merge(other.targets))
+        scale = np.maximum(self.scale, other.scale)
+        mine, theirs = self._in_units_of(scale), other._in_units_of(scale)
+        return R2Sums(
+            mine.errors.merge(theirs.errors), mine.targets.merge(theirs.targets), scale
+        )
+
+    def _in_units_of(self, scale):
+        if np.array_equal(scale, self.scale):
+            return self
+        factor = self.scale / scale  # powers of two: exact
+        errors, targets = self.errors, self.targets
+        with np.errstate(under="ignore"):
+            errors = SquaredErrorSums(
+                errors.weight,
+                _ones_if_none(errors.scale, errors.weight) * factor,
+                errors.scaled,
+            )
+            targets = CentredSums(
+                targets.weight,
+                targets.centre * factor,
+                targets.residual * factor,
+                targets.spread * factor * factor,
+            )
+        return R2Sums(errors, targets, scale)
 
     def numerator_denominator(self):
-        """Per output: the weighted sum of squared errors and of squared deviations from the mean."""
-        return self.errors.total(), self.targets.m2()
+        """Per output: the sums of squared errors and of squared deviations from the mean.
+
+        Both in units of ``scale``, and divided by the same power of two when
+        the squared errors needed one, so that their ratio is right and the
+        numerator is 0 exactly when every error is.
+        """
+        numerator, spread = self.errors.scaled, self.targets.m2()
+        if self.errors.scale is None:
+            return numerator, spread
+        with np.errstate(over="ignore", under="ignore"):
+            return numerator, spread / self.errors.scale / self.errors.scale
+
+    def constant(self):
+        """Per output: whether the targets (those of positive weight) are all equal."""
+        return self.targets.m2() == 0
+
+    def spread_weights(self):
+        """The outputs' spreads in one unit (proportional to their true values): weights for 'variance_weighted'."""
+        relative = self.scale / self.scale.max()
+        with np.errstate(under="ignore"):
+            return self.targets.m2() * relative * relative

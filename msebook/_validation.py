@@ -4,11 +4,14 @@ Each check raises a ``TypeError`` (wrong kind of value) or a ``ValueError``
 (right kind, wrong content) whose message names the offending argument, so a
 caller never sees a silent wrong number or a traceback from deep inside numpy.
 """
+
+import math
 import numbers
 
 import numpy as np
 
-from ._stats import all_finite, blocks
+from ._blocks import blocks
+from ._scale import scale_of
 
 MULTIOUTPUT_MODES = ("raw_values", "uniform_average")
 NAN_POLICIES = ("raise", "omit", "propagate")
@@ -31,9 +34,13 @@ def as_real_array(value, name, *, finite=True):
     if not 0 < array.ndim < 3:
         if array.ndim == 0:
             raise ValueError(f"{name} must be a 1-D or 2-D array, got a scalar")
-        raise ValueError(f"{name} must be a 1-D or 2-D array, got {array.ndim} dimensions {array.shape}")
+        raise ValueError(
+            f"{name} must be a 1-D or 2-D array, got {array.ndim} dimensions {array.shape}"
+        )
     if array.size == 0:
-        raise ValueError(f"{name} is empty (shape {array.shape}); it needs at least one value")
+        raise ValueError(
+            f"{name} is empty (shape {array.shape}); it needs at least one value"
+        )
     if not finite:
         return array
     array = array.astype(np.float64, copy=False)
@@ -48,8 +55,13 @@ def _real_numbers(value, name, expected):
     """
     if value is None:
         raise TypeError(f"{name} must be {expected}, got None")
-    if isinstance(value, (str, bytes)):
+    if isinstance(value, (str, bytes, bytearray)):
         raise TypeError(f"{name} must be {expected}, got the string {value!r}")
+    if isinstance(value, np.ma.MaskedArray) and np.ma.getmaskarray(value).any():
+        raise ValueError(
+            f"{name} is a masked array with masked values, and msebook does not read masks; "
+            f"pass {name}.filled(np.nan) with nan_policy='omit', or leave the masked values out"
+        )
     try:
         array = np.asarray(value)
     except ValueError:
@@ -57,7 +69,9 @@ def _real_numbers(value, name, expected):
     if array.dtype.kind == "c":
         raise TypeError(f"{name} must hold real numbers, got complex values")
     if array.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold real numbers, got values of dtype {array.dtype}")
+        raise TypeError(
+            f"{name} must hold real numbers, got values of dtype {array.dtype}"
+        )
     return array
 
 
@@ -78,7 +92,9 @@ def require_finite(array, name):
             row, column = (int(i) for i in np.argwhere(~finite)[0])
             where = start + row if rows.shape[1] == 1 else (start + row, column)
             value = rows[start + row, column]
-            raise ValueError(f"{name} contains {value} at index {where}; every value must be finite")
+            raise ValueError(
+                f"{name} contains {value} at index {where}; every value must be finite"
+            )
 
 
 def check_targets(y_true, y_pred, *, finite=True):
@@ -97,6 +113,8 @@ def check_targets(y_true, y_pred, *, finite=True):
         y_true = y_true[:, None]
     if y_pred.ndim == 1:
         y_pred = y_pred[:, None]
+    if not finite:
+        y_true, y_pred = widen(y_true, y_pred)
     if y_true.shape != y_pred.shape:
         if y_true.shape[0] != y_pred.shape[0]:
             raise ValueError(
@@ -106,6 +124,63 @@ def check_targets(y_true, y_pred, *, finite=True):
             f"y_true and y_pred must have the same number of outputs, got {y_true.shape[1]} and {y_pred.shape[1]}"
         )
     return y_true, y_pred
+
+
+_LONG = np.dtype(np.longdouble)
+_LONG_HOLDS_INT64 = np.finfo(np.longdouble).nmant >= 63
+_EXACT_IN_FLOAT64 = 2**53
+
+
+def widen(y_true, y_pred):
+    """Both arrays as long double if float64 would lose their differences, else unchanged.
+
+    That is when either holds 64-bit integers beyond 2**53 in magnitude (float64
+    would round each value before subtracting: ``2**62 + 1`` and ``2**62`` would
+    not differ) or is itself long double. On a platform whose long double is
+    float64, such integers are refused instead.
+
+    >>> widen(np.array([2**62 + 1]), np.array([2**62]))[0].dtype == np.longdouble
+    True
+    >>> widen(np.array([1, 2]), np.array([1.5, 2.5]))[0].dtype
+    dtype('int64')
+    """
+    wide = [_loses_digits(array) for array in (y_true, y_pred)]
+    if not any(wide):
+        return y_true, y_pred
+    if not _LONG_HOLDS_INT64 and y_true.dtype != _LONG and y_pred.dtype != _LONG:
+        name = "y_true" if wide[0] else "y_pred"
+        raise ValueError(
+            f"{name} holds integers beyond 2**53, which this platform's float64 and long double cannot "
+            "subtract exactly; subtract a common offset first"
+        )
+    return y_true.astype(_LONG), y_pred.astype(_LONG)
+
+
+def _loses_digits(array):
+    if array.dtype.kind == "f":
+        return array.dtype == _LONG
+    if array.dtype.kind in "iu" and array.dtype.itemsize == 8:
+        return (
+            int(array.max()) > _EXACT_IN_FLOAT64
+            or int(array.min()) < -_EXACT_IN_FLOAT64
+        )
+    return False
+
+
+def normalise_weights(weights):
+    """``(weights / factor, factor)`` with ``factor`` a power of two bringing extreme weights near 1.
+
+    Weights of ordinary size are left as they are (``factor`` 1). Otherwise
+    dividing by a power of two is exact, so weighted means are unchanged
+    while their sums can no longer overflow or underflow.
+
+    >>> normalise_weights(np.array([1e308, 1e308]))[0]
+    array([1.11253693, 1.11253693])
+    """
+    if weights is None:
+        return None, 1.0
+    factor = scale_of(weights)
+    return (weights, factor) if factor == 1.0 else (weights / factor, factor)
 
 
 def check_weights(weights, length, name, *, allow_all_zero=False):
@@ -127,9 +202,13 @@ def check_weights(weights, length, name, *, allow_all_zero=False):
         raise ValueError(f"{name} must have length {length}, got {len(weights)}")
     if (weights < 0).any():
         index = int(np.argmax(weights < 0))
-        raise ValueError(f"{name} must be non-negative, got {weights[index]} at index {index}")
+        raise ValueError(
+            f"{name} must be non-negative, got {weights[index]} at index {index}"
+        )
     if not allow_all_zero and not weights.any():
-        raise ValueError(f"{name} must not be all zero: the weighted mean would be undefined")
+        raise ValueError(
+            f"{name} must not be all zero: the weighted mean would be undefined"
+        )
     return weights
 
 
@@ -152,7 +231,9 @@ def check_multioutput(multioutput, n_outputs, modes=MULTIOUTPUT_MODES):
     else:
         return check_weights(multioutput, n_outputs, "multioutput")
     names = ", ".join(repr(mode) for mode in modes)
-    raise error(f"multioutput must be {names} or an array of {n_outputs} weights, got {multioutput!r}")
+    raise error(
+        f"multioutput must be {names} or an array of {n_outputs} weights, got {multioutput!r}"
+    )
 
 
 def check_nan_policy(nan_policy):
@@ -164,26 +245,10 @@ def check_nan_policy(nan_policy):
     ValueError: nan_policy must be 'raise', 'omit' or 'propagate', got 'ignore'
     """
     if not isinstance(nan_policy, str) or nan_policy not in NAN_POLICIES:
-        raise ValueError(f"nan_policy must be 'raise', 'omit' or 'propagate', got {nan_policy!r}")
+        raise ValueError(
+            f"nan_policy must be 'raise', 'omit' or 'propagate', got {nan_policy!r}"
+        )
     return nan_policy
-
-
-def check_parameter(value, name, low, high=None):
-    """Return ``value`` as a float strictly between ``low`` and ``high`` (no upper bound if None).
-
-    >>> check_parameter(0.9, "alpha", 0, 1)
-    0.9
-    >>> check_parameter(0, "delta", 0)
-    Traceback (most recent call last):
-    ...
-    ValueError: delta must be greater than 0, got 0
-    """
-    if type(value) is not float and (isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real)):
-        raise TypeError(f"{name} must be a real number, got {value!r}")
-    if not (low < value and (high is None or value < high)):
-        bounds = f"greater than {low}" if high is None else f"strictly between {low} and {high}"
-        raise ValueError(f"{name} must be {bounds}, got {value!r}")
-    return float(value)
 
 
 def apply_nan_policy(y_true, y_pred, weights, nan_policy, allow_empty=False):
@@ -222,7 +287,14 @@ def apply_nan_policy(y_true, y_pred, weights, nan_policy, allow_empty=False):
 
 
 def check_regression_inputs(
-    y_true, y_pred, sample_weight, multioutput, nan_policy="raise", modes=MULTIOUTPUT_MODES, *, streaming=False
+    y_true,
+    y_pred,
+    sample_weight,
+    multioutput,
+    nan_policy="raise",
+    modes=MULTIOUTPUT_MODES,
+    *,
+    streaming=False,
 ):
     """Check all the arguments a regression metric takes, in one call.
 
@@ -238,12 +310,20 @@ def check_regression_inputs(
     y_true, y_pred = check_targets(y_true, y_pred, finite=False)
     n_samples, n_outputs = y_true.shape
     if sample_weight is not None:
-        sample_weight = check_weights(sample_weight, n_samples, "sample_weight", allow_all_zero=streaming)
+        sample_weight = check_weights(
+            sample_weight, n_samples, "sample_weight", allow_all_zero=streaming
+        )
+        if (
+            not streaming
+        ):  # a batch's weighted means do not change; sse multiplies the factor back
+            sample_weight = normalise_weights(sample_weight)[0]
     multioutput = check_multioutput(multioutput, n_outputs, modes)
     if nan_policy == "raise":
         return y_true, y_pred, sample_weight, multioutput, None
     check_nan_policy(nan_policy)
-    y_true, y_pred, weights, nan_outputs = apply_nan_policy(y_true, y_pred, sample_weight, nan_policy, streaming)
+    y_true, y_pred, weights, nan_outputs = apply_nan_policy(
+        y_true, y_pred, sample_weight, nan_policy, streaming
+    )
     return y_true, y_pred, weights, multioutput, nan_outputs
 
 
@@ -279,13 +359,18 @@ def is_plain(y_true, y_pred, sample_weight, multioutput, nan_policy, longest):
     )
 
 
+def _all_finite(values):
+    """Whether every value of the small 1-D array ``values`` is finite."""
+    return all(-math.inf < value < math.inf for value in values.tolist())
+
+
 def confirm_finite(values, y_true, y_pred):
     """Check the inputs when a metric's per-output ``values`` are not all finite.
 
     Raises the ``ValueError`` of :func:`require_finite` if an input holds NaN or
     infinity; returns quietly if they are finite (the values overflowed).
     """
-    if not all_finite(values):
+    if not _all_finite(values):
         require_finite(y_true, "y_true")
         require_finite(y_pred, "y_pred")
 
@@ -307,14 +392,20 @@ def as_image(value, name):
     """
     image = _real_numbers(value, name, "an image (an array of real numbers)")
     if image.ndim == 0:
-        raise ValueError(f"{name} must be an image with at least one dimension, got a scalar")
+        raise ValueError(
+            f"{name} must be an image with at least one dimension, got a scalar"
+        )
     if image.size == 0:
-        raise ValueError(f"{name} is empty (shape {image.shape}); it needs at least one pixel")
+        raise ValueError(
+            f"{name} is empty (shape {image.shape}); it needs at least one pixel"
+        )
     if image.dtype.kind == "f":
         finite = np.isfinite(image)
         if not finite.all():
             index = tuple(int(i) for i in np.argwhere(~finite)[0])
-            raise ValueError(f"{name} contains {image[index]} at index {index}; every value must be finite")
+            raise ValueError(
+                f"{name} contains {image[index]} at index {index}; every value must be finite"
+            )
     return image
 
 
@@ -327,27 +418,78 @@ def check_same_shape(image1, image2, name1, name2):
     ValueError: im1 and im2 must have the same shape, got (2, 3) and (3, 2)
     """
     if image1.shape != image2.shape:
-        raise ValueError(f"{name1} and {name2} must have the same shape, got {image1.shape} and {image2.shape}")
+        raise ValueError(
+            f"{name1} and {name2} must have the same shape, got {image1.shape} and {image2.shape}"
+        )
 
 
-def check_real_number(value, name, *, positive):
-    """Return ``value`` as a finite Python float, positive (``positive=True``) or non-negative.
+def check_scalar(
+    value, name, *, integer=False, low=None, high=None, low_open=False, high_open=False
+):
+    """Return the number ``value`` as a Python float (or int) within its bounds, or raise naming ``name``.
 
-    >>> check_real_number(255, "data_range", positive=True)
+    The one checker of every scalar option: a ``TypeError`` if ``value`` is not a
+    real number (an integer with ``integer=True``; bools are neither), a
+    ``ValueError`` if it is NaN, infinite, too large for a float, or outside
+    ``[low, high]`` (``low_open``/``high_open`` exclude a bound).
+
+    >>> check_scalar(255, "data_range", low=0, low_open=True)
     255.0
-    >>> check_real_number(0, "data_range", positive=True)
+    >>> check_scalar(0, "delta", low=0, low_open=True)
     Traceback (most recent call last):
     ...
-    ValueError: data_range must be positive, got 0
+    ValueError: delta must be positive, got 0
+    >>> check_scalar(1.5, "alpha", low=0, high=1, low_open=True, high_open=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: alpha must be strictly between 0 and 1, got 1.5
+    >>> check_scalar(2.5, "steps", integer=True, low=0)
+    Traceback (most recent call last):
+    ...
+    TypeError: steps must be an integer, got float
     """
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+        value, numbers.Integral if integer else numbers.Real
+    ):
+        if integer:
+            raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
         raise TypeError(f"{name} must be a real number, got {value!r}")
-    number = float(value)
-    if not np.isfinite(number):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    if number < 0 or (positive and number == 0):
-        raise ValueError(f"{name} must be {'positive' if positive else 'non-negative'}, got {value!r}")
+    if integer:
+        number = int(value)
+    else:
+        try:
+            number = float(value)
+        except OverflowError:
+            got = (
+                f"an integer of {len(str(abs(int(value))))} digits"
+                if isinstance(value, numbers.Integral)
+                else repr(value)
+            )
+            raise ValueError(
+                f"{name} must be finite and fit in a float64, got {got}"
+            ) from None
+        if not math.isfinite(number):
+            raise ValueError(f"{name} must be finite, got {value!r}")
+    below = low is not None and (number <= low if low_open else number < low)
+    above = high is not None and (number >= high if high_open else number > high)
+    if below or above:
+        raise ValueError(
+            f"{name} must be {_bounds(low, high, low_open, high_open, integer)}, got {value!r}"
+        )
     return number
+
+
+def _bounds(low, high, low_open, high_open, integer):
+    """The words for an interval in the messages of :func:`check_scalar`."""
+    if high is None:
+        if low == 0 and not integer:
+            return "positive" if low_open else "non-negative"
+        return f"greater than {low}" if low_open else f"at least {low}"
+    if low is None:
+        return f"less than {high}" if high_open else f"at most {high}"
+    if low_open and high_open:
+        return f"strictly between {low} and {high}"
+    return f"in {'(' if low_open else '['}{low}, {high}{')' if high_open else ']'}"
 
 
 def check_flag(value, name):

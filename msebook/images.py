@@ -10,17 +10,18 @@ Where the two differ, msebook is stricter: it computes in float64 whatever
 the input dtype, rejects NaN and infinity, rejects unknown keyword arguments,
 and raises where scikit-image would only warn and then guess the data range.
 """
+
+import math
 import numbers
 
 import numpy as np
 
-from ._validation import as_image, check_flag, check_real_number, check_same_shape
+from ._scale import power_of_two_above
+from ._stats import SquaredErrorSums
+from ._validation import as_image, check_flag, check_same_shape, check_scalar, widen
 
 GAUSSIAN_TRUNCATE = 3.5
 """The Gaussian window of SSIM ends this many standard deviations from its centre (11 taps for sigma=1.5)."""
-
-SSIM_OPTIONS = {"K1": 0.01, "K2": 0.03, "sigma": 1.5, "use_sample_covariance": True}
-"""The keyword-only options of :func:`ssim` beyond its named parameters, with their defaults."""
 
 
 def _dtype_limits(dtype):
@@ -45,6 +46,11 @@ def _check_same_dtype(image1, image2, name1, name2):
 def _psnr_data_range(image_true, image_test):
     """The default MAX of PSNR: the dtype's maximum, or its whole span when ``image_true`` has negative values."""
     _check_same_dtype(image_true, image_test, "image_true", "image_test")
+    if image_true.dtype.kind in "iu" and image_true.dtype.itemsize == 8:
+        raise ValueError(
+            f"the images are {image_true.dtype} (a list of Python ints becomes int64), whose range is never "
+            "the range of image data; pass data_range"
+        )
     low, high = _dtype_limits(image_true.dtype)
     true_min, true_max = image_true.min(), image_true.max()
     if true_min < low or true_max > high:
@@ -119,10 +125,10 @@ def psnr(image_true, image_test, *, data_range=None):
     inf
     >>> round(psnr(clean / 255, noisy / 255, data_range=1.0), 4)
     44.609
-    >>> psnr(clean * 2.0, noisy * 2.0)
+    >>> psnr(clean * 2.0, noisy * 2.0)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: image_true has values in [20.0, 80.0], outside the range [-1, 1] expected for dtype float64; pass data_range (the span of values the data can take)
+    ValueError: image_true has values in [20.0, 80.0], outside the range [-1, 1] ...
     """
     image_true = as_image(image_true, "image_true")
     image_test = as_image(image_test, "image_test")
@@ -130,40 +136,47 @@ def psnr(image_true, image_test, *, data_range=None):
     if data_range is None:
         data_range = _psnr_data_range(image_true, image_test)
     else:
-        data_range = check_real_number(data_range, "data_range", positive=True)
-    error = np.mean((image_true.astype(np.float64) - image_test.astype(np.float64)) ** 2, dtype=np.float64)
-    if error == 0:
-        return float("inf")
-    return float(10 * np.log10(data_range**2 / error))
-
-
-def _ssim_options(options):
-    """Return K1, K2, sigma and use_sample_covariance from ``ssim``'s extra keyword arguments, checked."""
-    unknown = sorted(set(options) - set(SSIM_OPTIONS))
-    if unknown:
-        accepted = ", ".join(SSIM_OPTIONS)
-        raise TypeError(f"ssim() got an unexpected keyword argument {unknown[0]!r}; it accepts {accepted}")
-    values = {**SSIM_OPTIONS, **options}
-    k1 = check_real_number(values["K1"], "K1", positive=False)
-    k2 = check_real_number(values["K2"], "K2", positive=False)
-    sigma = check_real_number(values["sigma"], "sigma", positive=True)
-    use_sample_covariance = check_flag(values["use_sample_covariance"], "use_sample_covariance")
-    return k1, k2, sigma, use_sample_covariance
+        data_range = check_scalar(data_range, "data_range", low=0, low_open=True)
+    # the mean squared error as scale**2 * scaled / weight: 10 log10(MAX**2 / MSE) without squaring MAX or the scale
+    sums = SquaredErrorSums.of(
+        *widen(image_true.reshape(-1, 1), image_test.reshape(-1, 1)), None
+    )
+    scaled = float(sums.scaled[0] / sums.weight[0])
+    if scaled == 0:
+        return math.inf
+    scale = 1.0 if sums.scale is None else float(sums.scale[0])
+    return 20 * (math.log10(data_range) - math.log10(scale)) - 10 * math.log10(scaled)
 
 
 def _check_channel_axis(channel_axis, ndim):
     """Return ``channel_axis`` as a non-negative axis index of an image with ``ndim`` dimensions, or None."""
     if channel_axis is None:
         return None
-    if isinstance(channel_axis, (bool, np.bool_)) or not isinstance(channel_axis, numbers.Integral):
-        raise TypeError(f"channel_axis must be an integer or None, got {channel_axis!r}")
+    if isinstance(channel_axis, (bool, np.bool_)) or not isinstance(
+        channel_axis, numbers.Integral
+    ):
+        raise TypeError(
+            f"channel_axis must be an integer or None, got {channel_axis!r}"
+        )
     if ndim < 2:
-        raise ValueError(f"channel_axis needs an image with at least 2 dimensions, got {ndim}")
+        raise ValueError(
+            f"channel_axis needs an image with at least 2 dimensions, got {ndim}"
+        )
     if not -ndim <= channel_axis < ndim:
         raise ValueError(
             f"channel_axis must be in [{-ndim}, {ndim - 1}] for images with {ndim} dimensions, got {channel_axis}"
         )
     return int(channel_axis) % ndim
+
+
+def _check_gaussian_window(sigma, spatial_shape):
+    """Refuse a Gaussian window more than four times as wide as the image (it would only cost memory)."""
+    side = max(spatial_shape)
+    if 2 * GAUSSIAN_TRUNCATE * sigma > 4 * side:
+        raise ValueError(
+            f"sigma={sigma} gives a Gaussian window of about {2 * GAUSSIAN_TRUNCATE * sigma:.3g} pixels, more than "
+            f"four times the image's largest spatial side ({side}); use a smaller sigma"
+        )
 
 
 def _gaussian_radius(sigma):
@@ -182,10 +195,14 @@ def _check_win_size(win_size, spatial_shape, gaussian_weights, sigma):
                 )
         else:
             win_size = 7
-    elif isinstance(win_size, (bool, np.bool_)) or not isinstance(win_size, numbers.Integral):
+    elif isinstance(win_size, (bool, np.bool_)) or not isinstance(
+        win_size, numbers.Integral
+    ):
         raise TypeError(f"win_size must be an odd integer or None, got {win_size!r}")
     elif win_size < 3 or win_size % 2 == 0:
-        raise ValueError(f"win_size must be an odd integer of at least 3, got {win_size}")
+        raise ValueError(
+            f"win_size must be an odd integer of at least 3, got {win_size}"
+        )
     if min(spatial_shape) < win_size:
         raise ValueError(
             f"im1 and im2 (spatial shape {spatial_shape}) are smaller than the {win_size}-pixel SSIM window "
@@ -197,10 +214,12 @@ def _check_win_size(win_size, spatial_shape, gaussian_weights, sigma):
 def _ssim_data_range(data_range, im1, im2):
     """The data range of SSIM: given, or taken from the dtype of integer images (uint8 and bool only)."""
     if data_range is not None:
-        return check_real_number(data_range, "data_range", positive=True)
+        return check_scalar(data_range, "data_range", low=0, low_open=True)
     for image, name in ((im1, "im1"), (im2, "im2")):
         if image.dtype.kind == "f":
-            raise ValueError(f"{name} is a float image ({image.dtype}); pass data_range, e.g. 1.0 for values in [0, 1]")
+            raise ValueError(
+                f"{name} is a float image ({image.dtype}); pass data_range, e.g. 1.0 for values in [0, 1]"
+            )
     _check_same_dtype(im1, im2, "im1", "im2")
     low, high = _dtype_limits(im1.dtype)
     if im1.dtype.kind == "b" or im1.dtype == np.uint8:
@@ -245,6 +264,10 @@ def _window_weights(win_size, gaussian_weights, sigma):
     if not gaussian_weights:
         return np.full(win_size, 1.0 / win_size)
     radius = _gaussian_radius(sigma)
+    if (
+        radius == 0
+    ):  # a window of one pixel (only with an explicit win_size): nothing to weigh
+        return np.ones(1)
     offsets = np.arange(-radius, radius + 1)
     weights = np.exp(-0.5 / (sigma * sigma) * offsets**2)
     return weights / weights.sum()
@@ -263,7 +286,9 @@ def _ssim_map(x, y, *, win_size, data_range, k1, k2, weights, use_sample_covaria
     n_window = win_size ** len(spatial_axes)
     cov_norm = n_window / (n_window - 1) if use_sample_covariance else 1.0
     stacked = np.stack([x, y, x * x, y * y, x * y])
-    ux, uy, uxx, uyy, uxy = _local_mean(stacked, weights, [axis + 1 for axis in spatial_axes])
+    ux, uy, uxx, uyy, uxy = _local_mean(
+        stacked, weights, [axis + 1 for axis in spatial_axes]
+    )
     vx = cov_norm * (uxx - ux * ux)
     vy = cov_norm * (uyy - uy * uy)
     vxy = cov_norm * (uxy - ux * uy)
@@ -271,10 +296,30 @@ def _ssim_map(x, y, *, win_size, data_range, k1, k2, weights, use_sample_covaria
     c2 = (k2 * data_range) ** 2
     a1, a2 = 2 * ux * uy + c1, 2 * vxy + c2
     b1, b2 = ux**2 + uy**2 + c1, vx + vy + c2
-    return (a1 * a2) / (b1 * b2)
+    with np.errstate(invalid="ignore"):
+        ssim_map = (a1 * a2) / (b1 * b2)
+    if np.isnan(ssim_map).any():
+        raise ValueError(
+            f"SSIM is 0/0 where the images are constant (K1={k1}, K2={k2}): with K1 or K2 at 0, a window "
+            "without variance (or of zeros) has no defined similarity; use positive K1 and K2"
+        )
+    return ssim_map
 
 
-def ssim(im1, im2, *, win_size=None, data_range=None, channel_axis=None, gaussian_weights=False, full=False, **kwargs):
+def ssim(
+    im1,
+    im2,
+    *,
+    win_size=None,
+    data_range=None,
+    channel_axis=None,
+    gaussian_weights=False,
+    full=False,
+    K1=0.01,  # noqa: N803 (scikit-image's names)
+    K2=0.03,  # noqa: N803
+    sigma=1.5,
+    use_sample_covariance=True,
+):
     r"""Mean structural similarity index (SSIM) of two images, as in scikit-image.
 
     Around every pixel a window compares the two images' local means
@@ -315,13 +360,16 @@ def ssim(im1, im2, *, win_size=None, data_range=None, channel_axis=None, gaussia
         truncated at 3.5 sigma, as Wang et al. (2004) do, instead of equally.
     full : bool, default False
         Also return the map of per-pixel SSIM values.
-    **kwargs
-        ``K1`` (default 0.01) and ``K2`` (0.03): non-negative constants of the
-        formula; ``sigma`` (1.5): the Gaussian's standard deviation;
-        ``use_sample_covariance`` (True): divide variances by N - 1 rather
-        than N, N the number of pixels in a window. Set
-        ``gaussian_weights=True, use_sample_covariance=False`` and the data
-        range to reproduce Wang et al.
+    K1, K2 : float, default 0.01 and 0.03
+        The constants of the formula, between 0 and 1.
+    sigma : float, default 1.5
+        The Gaussian's standard deviation, positive; with ``gaussian_weights``
+        its window (7 sigma wide) may be at most four times the image's
+        largest spatial side.
+    use_sample_covariance : bool, default True
+        Divide variances by N - 1 rather than N, N the number of pixels in a
+        window. Set ``gaussian_weights=True, use_sample_covariance=False`` and
+        the data range to reproduce Wang et al.
 
     Returns
     -------
@@ -339,7 +387,8 @@ def ssim(im1, im2, *, win_size=None, data_range=None, channel_axis=None, gaussia
         If the images differ in shape, are empty or 0-d, contain NaN or
         infinity, are smaller than the window; if ``win_size`` is even or below
         3, ``channel_axis`` is out of range, ``data_range`` or ``sigma`` is not
-        positive, ``K1`` or ``K2`` negative. Without ``data_range``: if an image
+        positive, ``K1`` or ``K2`` outside [0, 1], or both 0 where an image
+        is constant (SSIM is then 0/0). Without ``data_range``: if an image
         is float (as in scikit-image), if the two dtypes differ or the dtype is
         an integer other than uint8 (where scikit-image only warns).
 
@@ -377,7 +426,10 @@ def ssim(im1, im2, *, win_size=None, data_range=None, channel_axis=None, gaussia
     check_same_shape(im1, im2, "im1", "im2")
     gaussian_weights = check_flag(gaussian_weights, "gaussian_weights")
     full = check_flag(full, "full")
-    k1, k2, sigma, use_sample_covariance = _ssim_options(kwargs)
+    k1 = check_scalar(K1, "K1", low=0, high=1)
+    k2 = check_scalar(K2, "K2", low=0, high=1)
+    sigma = check_scalar(sigma, "sigma", low=0, low_open=True)
+    use_sample_covariance = check_flag(use_sample_covariance, "use_sample_covariance")
     channel_axis = _check_channel_axis(channel_axis, im1.ndim)
     if channel_axis is None:
         x, y = im1[np.newaxis], im2[np.newaxis]
@@ -385,11 +437,16 @@ def ssim(im1, im2, *, win_size=None, data_range=None, channel_axis=None, gaussia
         x, y = np.moveaxis(im1, channel_axis, 0), np.moveaxis(im2, channel_axis, 0)
     win_size = _check_win_size(win_size, x.shape[1:], gaussian_weights, sigma)
     data_range = _ssim_data_range(data_range, im1, im2)
+    if gaussian_weights:
+        _check_gaussian_window(sigma, x.shape[1:])
+    # SSIM does not change when the images and the data range are divided by the same number;
+    # a power of two near the data range keeps every sum within float64's range, exactly
+    scale = float(power_of_two_above(data_range))
     ssim_map = _ssim_map(
-        np.ascontiguousarray(x, dtype=np.float64),
-        np.ascontiguousarray(y, dtype=np.float64),
+        np.ascontiguousarray(x, dtype=np.float64) / scale,
+        np.ascontiguousarray(y, dtype=np.float64) / scale,
         win_size=win_size,
-        data_range=data_range,
+        data_range=data_range / scale,
         k1=k1,
         k2=k2,
         weights=_window_weights(win_size, gaussian_weights, sigma),

@@ -7,31 +7,55 @@ Python float (or, for ``multioutput='raw_values'``, a numpy array with one value
 per output). The sums behind each metric are the sufficient statistics of
 ``msebook._stats``, which :mod:`msebook.streaming` shares.
 """
+
 import math
 
 import numpy as np
 
-from ._stats import SHORT, TINY, MeanSums, R2Sums, SquaredErrorSums, short_sum
+from ._reduce import (
+    EPSILON,
+    R2_MODES,
+    absolute_error,
+    absolute_percentage_error,
+    finish,
+    huber_loss,
+    log_cosh_error,
+    nmse_from_sums,
+    pinball_loss,
+    r2_from_sums,
+    symmetric_absolute_percentage_error,
+)
+from ._stats import SHORT, TINY, MeanSums, R2Sums, SquaredErrorSums, short_sum, subtract
 from ._validation import (
-    MULTIOUTPUT_MODES,
     check_flag,
     check_nan_policy,
-    check_parameter,
     check_regression_inputs,
+    check_scalar,
     check_targets,
     check_weights,
     confirm_finite,
     is_plain,
+    normalise_weights,
     require_finite,
 )
 
 __all__ = [
-    "mse", "rmse", "mae", "msle", "rmsle", "mape", "smape", "huber", "log_cosh", "pinball",
-    "r2", "nmse", "squared_errors", "sse",
+    "mse",
+    "rmse",
+    "mae",
+    "msle",
+    "rmsle",
+    "mape",
+    "smape",
+    "huber",
+    "log_cosh",
+    "pinball",
+    "r2",
+    "nmse",
+    "squared_errors",
+    "sse",
 ]
 
-_R2_MODES = MULTIOUTPUT_MODES + ("variance_weighted",)
-_EPSILON = float(np.finfo(np.float64).eps)
 
 # The parameters every metric shares, written once and put into each docstring.
 _PARAMETERS = """\
@@ -76,38 +100,6 @@ def _document(function):
     return function
 
 
-def _combine_outputs(per_output, multioutput, output_weights=None):
-    """Reduce one value per output to what ``multioutput`` asks for."""
-    if isinstance(multioutput, str):
-        if multioutput == "raw_values":
-            return per_output
-        if output_weights is None:  # 'uniform_average', or 'variance_weighted' with no variance
-            if len(per_output) == 1:
-                return float(per_output[0])
-            return _weighted_mean(per_output, np.ones(len(per_output)))
-        multioutput = output_weights
-    return _weighted_mean(per_output, multioutput)
-
-
-def _weighted_mean(values, weights):
-    """``values @ weights / weights.sum()``, also where the weighted sum alone would overflow.
-
-    An infinite value with weight 0 gives nan, as in ``numpy.average``.
-    """
-    with np.errstate(invalid="ignore", over="ignore"):
-        mean = values @ weights / weights.sum()
-        if np.isinf(mean) and np.isfinite(values).all():  # the sum overflowed; the mean need not
-            mean = values @ (weights / weights.sum())
-    return float(mean)
-
-
-def _finish(per_output, multioutput, nan_outputs):
-    """Mark the outputs that hold NaN under 'propagate', then combine the outputs."""
-    if nan_outputs is not None:
-        per_output = np.where(nan_outputs, np.nan, per_output)
-    return _combine_outputs(per_output, multioutput)
-
-
 def _plain_sum_of_squares(y_true, y_pred, sample_weight, multioutput, nan_policy):
     """The sum of squared errors in the simple common case (see ``is_plain``), or None for the general path.
 
@@ -122,7 +114,9 @@ def _plain_sum_of_squares(y_true, y_pred, sample_weight, multioutput, nan_policy
     return total if TINY <= total < math.inf else None
 
 
-def _squared_error_sums(y_true, y_pred, sample_weight, multioutput, nan_policy, transform=None):
+def _squared_error_sums(
+    y_true, y_pred, sample_weight, multioutput, nan_policy, transform=None
+):
     """Check the inputs and return their squared-error statistics, ``multioutput`` and ``nan_outputs``."""
     y_true, y_pred, weights, multioutput, nan_outputs = check_regression_inputs(
         y_true, y_pred, sample_weight, multioutput, nan_policy
@@ -146,11 +140,18 @@ def _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, loss):
     )
     sums = MeanSums.of(y_true, y_pred, weights, loss)
     confirm_finite(sums.total, y_true, y_pred)
-    return _finish(sums.mean(), multioutput, nan_outputs)
+    return finish(sums.mean(), multioutput, nan_outputs)
 
 
 @_document
-def mse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+def mse(
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    multioutput="uniform_average",
+    nan_policy="raise",
+):
     r"""Mean squared error, :math:`\frac{1}{n}\sum_i (y_i - \hat y_i)^2`.
 
     The sum is accumulated in float64, block by block, and the block sums are
@@ -189,15 +190,26 @@ def mse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", na
     >>> mse([1, 2, float("nan")], [1, 4, 0], nan_policy="omit")
     2.0
     """
-    total = _plain_sum_of_squares(y_true, y_pred, sample_weight, multioutput, nan_policy)
+    total = _plain_sum_of_squares(
+        y_true, y_pred, sample_weight, multioutput, nan_policy
+    )
     if total is not None:
         return total / len(y_true)
-    sums, multioutput, nan_outputs = _squared_error_sums(y_true, y_pred, sample_weight, multioutput, nan_policy)
-    return _finish(sums.mean(), multioutput, nan_outputs)
+    sums, multioutput, nan_outputs = _squared_error_sums(
+        y_true, y_pred, sample_weight, multioutput, nan_policy
+    )
+    return finish(sums.mean(), multioutput, nan_outputs)
 
 
 @_document
-def rmse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+def rmse(
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    multioutput="uniform_average",
+    nan_policy="raise",
+):
     r"""Root mean squared error, :math:`\sqrt{\mathrm{MSE}}`, in the units of the target.
 
     With several outputs the root is taken per output and the roots are then
@@ -233,15 +245,26 @@ def rmse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", n
     >>> rmse([1e200], [-1e200])  # no overflow while the answer is representable
     2e+200
     """
-    total = _plain_sum_of_squares(y_true, y_pred, sample_weight, multioutput, nan_policy)
+    total = _plain_sum_of_squares(
+        y_true, y_pred, sample_weight, multioutput, nan_policy
+    )
     if total is not None:
         return math.sqrt(total / len(y_true))
-    sums, multioutput, nan_outputs = _squared_error_sums(y_true, y_pred, sample_weight, multioutput, nan_policy)
-    return _finish(sums.root_mean(), multioutput, nan_outputs)
+    sums, multioutput, nan_outputs = _squared_error_sums(
+        y_true, y_pred, sample_weight, multioutput, nan_policy
+    )
+    return finish(sums.root_mean(), multioutput, nan_outputs)
 
 
 @_document
-def sse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+def sse(
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    multioutput="uniform_average",
+    nan_policy="raise",
+):
     r"""Sum of squared errors, :math:`\sum_i w_i (y_i - \hat y_i)^2`, per output.
 
     With PyTorch's ``reduction`` argument in mind: 'none' is :func:`squared_errors`,
@@ -269,11 +292,24 @@ def sse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", na
     >>> sse([[1, 2], [3, 4]], [[0, 2], [3, 1]], multioutput="raw_values")
     array([1., 9.])
     """
-    total = _plain_sum_of_squares(y_true, y_pred, sample_weight, multioutput, nan_policy)
+    total = _plain_sum_of_squares(
+        y_true, y_pred, sample_weight, multioutput, nan_policy
+    )
     if total is not None:
         return total
-    sums, multioutput, nan_outputs = _squared_error_sums(y_true, y_pred, sample_weight, multioutput, nan_policy)
-    return _finish(sums.total(), multioutput, nan_outputs)
+    sums, multioutput, nan_outputs = _squared_error_sums(
+        y_true, y_pred, sample_weight, multioutput, nan_policy
+    )
+    total = sums.total()
+    if (
+        sample_weight is not None
+    ):  # the statistics hold the weights divided by this power of two
+        with np.errstate(over="ignore"):
+            total = (
+                total
+                * normalise_weights(np.asarray(sample_weight, dtype=np.float64))[1]
+            )
+    return finish(total, multioutput, nan_outputs)
 
 
 def squared_errors(y_true, y_pred, *, sample_weight=None, nan_policy="raise"):
@@ -316,11 +352,13 @@ def squared_errors(y_true, y_pred, *, sample_weight=None, nan_policy="raise"):
     """
     check_nan_policy(nan_policy)
     if nan_policy == "omit":
-        raise ValueError("nan_policy='omit' cannot be used with squared_errors: it returns one value per element")
+        raise ValueError(
+            "nan_policy='omit' cannot be used with squared_errors: it returns one value per element"
+        )
     true, pred = check_targets(y_true, y_pred, finite=False)
     shape = np.shape(y_true)  # 1-D or 2-D, as the check has shown
     with np.errstate(all="ignore"):
-        errors = np.subtract(true, pred, dtype=np.float64) ** 2
+        errors = subtract(true, pred, np.empty(true.shape)) ** 2
         if sample_weight is not None:
             errors *= check_weights(sample_weight, len(true), "sample_weight")[:, None]
     if not np.isfinite(errors).all():
@@ -360,7 +398,14 @@ def _log1p_of_values_above_minus_one(function_name):
 
 
 @_document
-def msle(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+def msle(
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    multioutput="uniform_average",
+    nan_policy="raise",
+):
     r"""Mean squared logarithmic error, :math:`\frac{1}{n}\sum_i (\ln(1 + y_i) - \ln(1 + \hat y_i))^2`.
 
     Every value of y_true and y_pred must be greater than -1.
@@ -387,18 +432,27 @@ def msle(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", n
     ...
     ValueError: msle needs every value of y_true above -1 (it takes log(1 + y)), got -1 at index 1
     """
-    total = _plain_sum_of_log_squares(y_true, y_pred, sample_weight, multioutput, nan_policy)
+    total = _plain_sum_of_log_squares(
+        y_true, y_pred, sample_weight, multioutput, nan_policy
+    )
     if total is not None:
         return total / len(y_true)
     transform = _log1p_of_values_above_minus_one("msle")
     sums, multioutput, nan_outputs = _squared_error_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy, transform
     )
-    return _finish(sums.mean(), multioutput, nan_outputs)
+    return finish(sums.mean(), multioutput, nan_outputs)
 
 
 @_document
-def rmsle(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+def rmsle(
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    multioutput="uniform_average",
+    nan_policy="raise",
+):
     r"""Root mean squared logarithmic error, :math:`\sqrt{\mathrm{MSLE}}`, per output.
 
     Every value of y_true and y_pred must be greater than -1.
@@ -421,22 +475,27 @@ def rmsle(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", 
     >>> round(rmsle([3, 5, 2.5, 7], [2.5, 5, 4, 8]), 6)
     0.199324
     """
-    total = _plain_sum_of_log_squares(y_true, y_pred, sample_weight, multioutput, nan_policy)
+    total = _plain_sum_of_log_squares(
+        y_true, y_pred, sample_weight, multioutput, nan_policy
+    )
     if total is not None:
         return math.sqrt(total / len(y_true))
     transform = _log1p_of_values_above_minus_one("rmsle")
     sums, multioutput, nan_outputs = _squared_error_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy, transform
     )
-    return _finish(sums.root_mean(), multioutput, nan_outputs)
-
-
-def _absolute_error(true, pred):
-    return np.abs(true - pred)
+    return finish(sums.root_mean(), multioutput, nan_outputs)
 
 
 @_document
-def mae(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+def mae(
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    multioutput="uniform_average",
+    nan_policy="raise",
+):
     r"""Mean absolute error, :math:`\frac{1}{n}\sum_i |y_i - \hat y_i|`.
 
     Parameters
@@ -464,16 +523,23 @@ def mae(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", na
     >>> mae([[0.5, 1], [-1, 1], [7, -6]], [[0, 2], [-1, 2], [8, -5]], multioutput=[0.3, 0.7])
     0.85
     """
-    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, _absolute_error)
-
-
-def _absolute_percentage_error(true, pred):
-    return np.abs(true - pred) / np.maximum(np.abs(true), _EPSILON)
+    return _mean_loss(
+        y_true, y_pred, sample_weight, multioutput, nan_policy, absolute_error
+    )
 
 
 @_document
-def mape(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
-    r"""Mean absolute percentage error, as a fraction: :math:`\frac{1}{n}\sum_i |y_i - \hat y_i| / \max(|y_i|, \epsilon)`.
+def mape(
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    multioutput="uniform_average",
+    nan_policy="raise",
+):
+    r"""Mean absolute percentage error, as a fraction.
+
+    That is :math:`\frac{1}{n}\sum_i |y_i - \hat y_i| / \max(|y_i|, \epsilon)`.
 
     As in scikit-learn, :math:`\epsilon` is the float64 machine epsilon (about
     2.2e-16), so a true value of 0 gives a huge but finite term, and the result
@@ -497,17 +563,25 @@ def mape(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", n
     >>> round(mape([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]), 6)
     0.327381
     """
-    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, _absolute_percentage_error)
-
-
-def _symmetric_absolute_percentage_error(true, pred):
-    size = np.abs(true) + np.abs(pred)
-    # a NaN must stay NaN here: the metric looks for bad input only when its result is not finite
-    return np.where(size == 0, 0.0, 2 * np.abs(true - pred) / np.where(size == 0, 1.0, size))
+    return _mean_loss(
+        y_true,
+        y_pred,
+        sample_weight,
+        multioutput,
+        nan_policy,
+        absolute_percentage_error,
+    )
 
 
 @_document
-def smape(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+def smape(
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    multioutput="uniform_average",
+    nan_policy="raise",
+):
     r"""Symmetric mean absolute percentage error, :math:`\frac{1}{n}\sum_i 2|y_i - \hat y_i| / (|y_i| + |\hat y_i|)`.
 
     A fraction between 0 and 2; a term with :math:`y_i = \hat y_i = 0` counts 0.
@@ -531,12 +605,30 @@ def smape(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", 
     >>> smape([100, 0, 0], [110, 0, 5])
     0.6984126984126985
     """
-    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, _symmetric_absolute_percentage_error)
+    return _mean_loss(
+        y_true,
+        y_pred,
+        sample_weight,
+        multioutput,
+        nan_policy,
+        symmetric_absolute_percentage_error,
+    )
 
 
 @_document
-def huber(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise", delta=1.0):
-    r"""Huber loss: the mean of :math:`\frac12 r^2` where :math:`|r| \le \delta`, else :math:`\delta(|r| - \frac12\delta)`.
+def huber(
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    multioutput="uniform_average",
+    nan_policy="raise",
+    delta=1.0,
+):
+    r"""Huber loss: the mean of a loss quadratic near 0 and linear beyond ``delta``.
+
+    Each term is :math:`\frac12 r^2` where :math:`|r| \le \delta`, else
+    :math:`\delta(|r| - \frac12\delta)`.
 
     Here :math:`r = y - \hat y`. This is PyTorch's ``HuberLoss``, Keras's ``Huber``
     and optax's ``huber_loss``; PyTorch's ``SmoothL1Loss`` with parameter
@@ -564,26 +656,21 @@ def huber(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", 
     >>> huber([0, 0, 0], [0.5, 1, 3], delta=2.0)
     1.5416666666666667
     """
-    delta = check_parameter(delta, "delta", 0)
-
-    def loss(true, pred):
-        size = np.abs(true - pred)
-        return np.where(size <= delta, 0.5 * size * size, delta * (size - 0.5 * delta))
-
-    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, loss)
-
-
-_LOG_2 = math.log(2.0)
-
-
-def _log_cosh_error(true, pred):
-    size = np.abs(true - pred)
-    # log(cosh(x)) = |x| + log(1 + exp(-2|x|)) - log(2), which never overflows
-    return size + np.log1p(np.exp(-2 * size)) - _LOG_2
+    delta = check_scalar(delta, "delta", low=0, low_open=True)
+    return _mean_loss(
+        y_true, y_pred, sample_weight, multioutput, nan_policy, huber_loss(delta)
+    )
 
 
 @_document
-def log_cosh(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+def log_cosh(
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    multioutput="uniform_average",
+    nan_policy="raise",
+):
     r"""Mean log-cosh error, :math:`\frac{1}{n}\sum_i \ln\cosh(y_i - \hat y_i)`.
 
     Close to :math:`\frac12 r^2` for small errors and to :math:`|r| - \ln 2` for large
@@ -609,11 +696,21 @@ def log_cosh(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average
     >>> round(log_cosh([0.0], [1000.0]), 6)
     999.306853
     """
-    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, _log_cosh_error)
+    return _mean_loss(
+        y_true, y_pred, sample_weight, multioutput, nan_policy, log_cosh_error
+    )
 
 
 @_document
-def pinball(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise", alpha=0.5):
+def pinball(
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    multioutput="uniform_average",
+    nan_policy="raise",
+    alpha=0.5,
+):
     r"""Mean pinball (quantile) loss, as scikit-learn's ``mean_pinball_loss``.
 
     A term is :math:`\alpha r` for :math:`r = y - \hat y \ge 0` and
@@ -640,13 +737,10 @@ def pinball(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"
     >>> pinball([1, 2, 3], [0, 3, 3], alpha=0.9)
     0.3333333333333333
     """
-    alpha = check_parameter(alpha, "alpha", 0, 1)
-
-    def loss(true, pred):
-        error = true - pred
-        return np.maximum(alpha * error, (alpha - 1) * error)  # the first for error >= 0, the second below
-
-    return _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, loss)
+    alpha = check_scalar(alpha, "alpha", low=0, high=1, low_open=True, high_open=True)
+    return _mean_loss(
+        y_true, y_pred, sample_weight, multioutput, nan_policy, pinball_loss(alpha)
+    )
 
 
 def _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy):
@@ -656,16 +750,27 @@ def _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy):
     spread below what rounding the mean could produce): the general path then
     decides exactly.
     """
-    if not is_plain(y_true, y_pred, sample_weight, multioutput, nan_policy, SHORT) or len(y_true) < 2:
+    if (
+        not is_plain(y_true, y_pred, sample_weight, multioutput, nan_policy, SHORT)
+        or len(y_true) < 2
+    ):
         return None
     n = len(y_true)
-    if n <= 32:  # Python floats: exact sums of the rounded squares, and no floating-point state to guard
+    if (
+        n <= 32
+    ):  # Python floats: exact sums of the rounded squares, and no floating-point state to guard
         true, pred = y_true.tolist(), y_pred.tolist()
         try:
             mean = math.fsum(true) / n
             numerator = math.fsum([(t - p) * (t - p) for t, p in zip(true, pred)])
-            denominator = math.fsum([(t - mean) * (t - mean) for t in true])
-        except (OverflowError, ValueError):  # inf - inf, or a partial sum beyond float64
+            deviations = [t - mean for t in true]
+            # the sum of squares about the rounded mean, less what the rounding of the mean added
+            offset = math.fsum(deviations)
+            denominator = math.fsum([d * d for d in deviations]) - offset * offset / n
+        except (
+            OverflowError,
+            ValueError,
+        ):  # inf - inf, or a partial sum beyond float64
             return None
     else:
         with np.errstate(all="ignore"):
@@ -673,10 +778,17 @@ def _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy):
             numerator = float(errors @ errors)
             mean = short_sum(y_true) / n
             deviations = y_true - mean
-            denominator = float(deviations @ deviations)
-    spread_of_rounding = 4 * n * _EPSILON * abs(mean)
-    rounding = n * spread_of_rounding * spread_of_rounding  # inf rather than an OverflowError for huge values
-    if TINY <= numerator < math.inf and rounding < denominator < math.inf and denominator >= TINY:
+            offset = float(np.add.reduce(deviations))
+            denominator = float(deviations @ deviations) - offset * offset / n
+    spread_of_rounding = 4 * n * EPSILON * abs(mean)
+    rounding = (
+        n * spread_of_rounding * spread_of_rounding
+    )  # inf rather than an OverflowError for huge values
+    if (
+        TINY <= numerator < math.inf
+        and rounding < denominator < math.inf
+        and denominator >= TINY
+    ):
         return numerator, denominator
     return None
 
@@ -684,33 +796,27 @@ def _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy):
 def _r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy, function_name):
     """Check the inputs of r2 or nmse and return their statistics, ``multioutput`` and ``nan_outputs``."""
     y_true, y_pred, weights, multioutput, nan_outputs = check_regression_inputs(
-        y_true, y_pred, sample_weight, multioutput, nan_policy, _R2_MODES
+        y_true, y_pred, sample_weight, multioutput, nan_policy, R2_MODES
     )
     if len(y_true) < 2:
-        raise ValueError(f"{function_name} needs at least 2 samples (it compares with their mean), got 1")
+        raise ValueError(
+            f"{function_name} needs at least 2 samples (it compares with their mean), got 1"
+        )
     sums = R2Sums.of(y_true, y_pred, weights)
     numerator, denominator = sums.numerator_denominator()
     confirm_finite(np.concatenate([numerator, denominator]), y_true, y_pred)
     return sums, multioutput, nan_outputs
 
 
-def r2_from_sums(numerator, denominator, multioutput, nan_outputs=None, force_finite=True):
-    """r2 from its per-output numerator and denominator, with scikit-learn's rules for zero denominators."""
-    with np.errstate(all="ignore"):
-        scores = 1 - numerator / denominator
-    if force_finite:
-        # perfect predictions score 1 even for a constant target; imperfect ones of a constant target 0
-        scores = np.where(numerator == 0, 1.0, np.where(denominator == 0, 0.0, scores))
-    if nan_outputs is not None:
-        scores = np.where(nan_outputs, np.nan, scores)
-    variance_weighted = isinstance(multioutput, str) and multioutput == "variance_weighted"
-    output_weights = denominator if variance_weighted and denominator.any() else None
-    return _combine_outputs(scores, multioutput, output_weights)
-
-
 @_document
 def r2(
-    y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise", force_finite=True
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    multioutput="uniform_average",
+    nan_policy="raise",
+    force_finite=True,
 ):
     r"""Coefficient of determination, :math:`R^2 = 1 - \sum_i w_i (y_i - \hat y_i)^2 / \sum_i w_i (y_i - \bar y)^2`.
 
@@ -756,24 +862,21 @@ def r2(
     if sums is not None:
         numerator, denominator = sums
         return 1 - numerator / denominator
-    sums, multioutput, nan_outputs = _r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy, "r2")
-    numerator, denominator = sums.numerator_denominator()
-    return r2_from_sums(numerator, denominator, multioutput, nan_outputs, force_finite)
-
-
-def nmse_from_sums(numerator, denominator, multioutput, nan_outputs=None):
-    """nmse from its per-output numerator and denominator."""
-    with np.errstate(all="ignore"):
-        ratios = numerator / denominator
-    if nan_outputs is not None:
-        ratios = np.where(nan_outputs, np.nan, ratios)
-    variance_weighted = isinstance(multioutput, str) and multioutput == "variance_weighted"
-    output_weights = denominator if variance_weighted and denominator.any() else None
-    return _combine_outputs(ratios, multioutput, output_weights)
+    sums, multioutput, nan_outputs = _r2_sums(
+        y_true, y_pred, sample_weight, multioutput, nan_policy, "r2"
+    )
+    return r2_from_sums(sums, multioutput, nan_outputs, force_finite)
 
 
 @_document
-def nmse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", nan_policy="raise"):
+def nmse(
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    multioutput="uniform_average",
+    nan_policy="raise",
+):
     r"""Normalised mean squared error, :math:`\sum_i w_i (y_i - \hat y_i)^2 / \sum_i w_i (y_i - \bar y)^2`.
 
     The MSE divided by that of always predicting the weighted mean, so
@@ -805,7 +908,7 @@ def nmse(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", n
     if sums is not None:
         numerator, denominator = sums
         return numerator / denominator
-    sums, multioutput, nan_outputs = _r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy, "nmse")
-    numerator, denominator = sums.numerator_denominator()
-    return nmse_from_sums(numerator, denominator, multioutput, nan_outputs)
-
+    sums, multioutput, nan_outputs = _r2_sums(
+        y_true, y_pred, sample_weight, multioutput, nan_policy, "nmse"
+    )
+    return nmse_from_sums(sums, multioutput, nan_outputs)

@@ -6,13 +6,17 @@ responses on the same design at once, and returns the coefficients as a float64
 array of shape (n_features,) or (n_features, n_targets). No intercept is added:
 include a column of ones in ``X`` (as :func:`~msebook.polynomial_features` does) to fit one.
 """
+
 from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_real_array, check_real_number, check_weights
+from ._scale import scale_of
+from ._validation import as_real_array, check_flag, check_scalar, check_weights
 
 REDUCTIONS = ("mean", "sum")
+MAX_VALUES = 10**8
+"""The most numbers a result may hold (gradient descent's path, polynomial features): 800 MB."""
 
 
 def _check_design(X, y):
@@ -22,7 +26,9 @@ def _check_design(X, y):
         raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {X.shape}")
     y = as_real_array(y, "y")
     if len(y) != len(X):
-        raise ValueError(f"X and y must have the same number of samples, got {len(X)} and {len(y)}")
+        raise ValueError(
+            f"X and y must have the same number of samples, got {len(X)} and {len(y)}"
+        )
     return X, y
 
 
@@ -68,10 +74,10 @@ def ols(X, y):
     --------
     >>> ols([[1, 0], [1, 1], [1, 2]], [1, 3, 5])
     array([1., 2.])
-    >>> ols([[1, 2], [2, 4], [3, 6]], [1, 2, 3])
+    >>> ols([[1, 2], [2, 4], [3, 6]], [1, 2, 3])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: X must have full column rank: it has 2 columns but rank 1, so the least-squares coefficients are not unique; use min_norm_least_squares for the minimum-norm solution
+    ValueError: X must have full column rank: it has 2 columns but rank 1, ...
     """
     X, y = _check_design(X, y)
     _check_full_column_rank(X)
@@ -133,14 +139,14 @@ def ridge(X, y, alpha):
     array([1.])
     """
     X, y = _check_design(X, y)
-    alpha = check_real_number(alpha, "alpha", positive=True)
+    alpha = check_scalar(alpha, "alpha", low=0, low_open=True)
     # Least squares on X stacked over sqrt(alpha) I, y over zeros: the same minimiser, better conditioned.
     augmented_X = np.vstack([X, np.sqrt(alpha) * np.eye(X.shape[1])])
     augmented_y = np.concatenate([y, np.zeros((X.shape[1],) + y.shape[1:])])
     return np.linalg.lstsq(augmented_X, augmented_y, rcond=None)[0]
 
 
-def weighted_least_squares(X, y, weights):
+def weighted_least_squares(X, y, sample_weight):
     r"""Weighted least squares: the :math:`\theta` minimising :math:`\sum_i w_i (y_i - x_i^\top\theta)^2`.
 
     With weights proportional to :math:`1/\operatorname{Var}(\varepsilon_i)` for
@@ -152,7 +158,7 @@ def weighted_least_squares(X, y, weights):
         The design matrix; full column rank on the samples with positive weight.
     y : array-like of shape (n_samples,) or (n_samples, n_targets)
         The observations.
-    weights : array-like of shape (n_samples,)
+    sample_weight : array-like of shape (n_samples,)
         Non-negative weights, not all zero.
 
     Returns
@@ -162,11 +168,11 @@ def weighted_least_squares(X, y, weights):
 
     Examples
     --------
-    >>> weighted_least_squares([[1], [1]], [0.0, 3.0], weights=[2, 1])  # a weighted mean
+    >>> weighted_least_squares([[1], [1]], [0.0, 3.0], sample_weight=[2, 1])  # a weighted mean
     array([1.])
     """
     X, y = _check_design(X, y)
-    root = np.sqrt(check_weights(weights, len(X), "weights"))
+    root = np.sqrt(check_weights(sample_weight, len(X), "sample_weight"))
     return ols(root[:, None] * X, root.reshape((-1,) + (1,) * (y.ndim - 1)) * y)
 
 
@@ -200,8 +206,11 @@ def gls(X, y, cov):
     cov = as_real_array(cov, "cov")
     if cov.shape != (len(X), len(X)):
         raise ValueError(f"cov must have shape ({len(X)}, {len(X)}), got {cov.shape}")
-    if not np.allclose(cov, cov.T):
-        raise ValueError("cov must be symmetric")
+    asymmetry = np.abs(cov - cov.T).max()
+    if asymmetry > 1e-8 * np.abs(cov).max():
+        raise ValueError(
+            f"cov must be symmetric: cov[i, j] and cov[j, i] differ by up to {asymmetry:.3g}"
+        )
     try:
         lower = np.linalg.cholesky(cov)
     except np.linalg.LinAlgError:
@@ -240,7 +249,18 @@ def least_squares_lipschitz(X, *, reduction="mean"):
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {X.shape}")
     scale = _reduction_scale(reduction, len(X))
-    return float(2 * scale * np.linalg.eigvalsh(X.T @ X)[-1])
+    # X / s for a power of two s near its largest value when X'X would over- or underflow: L scales by s**2
+    s = scale_of(X)
+    with np.errstate(over="ignore"):
+        return float(2 * scale * np.linalg.eigvalsh((X / s).T @ (X / s))[-1] * s * s)
+
+
+def _check_result_size(n_values, name, value):
+    """Refuse arguments that would make a result of more than ``MAX_VALUES`` numbers."""
+    if n_values > MAX_VALUES:
+        raise ValueError(
+            f"{name}={value} would give {n_values:,} values (more than {MAX_VALUES:,}, {8 * MAX_VALUES // 10**9} GB)"
+        )
 
 
 def _reduction_scale(reduction, n_samples):
@@ -300,21 +320,23 @@ def gradient_descent(X, y, *, learning_rate, steps, reduction="mean", theta0=Non
     X, y = _check_design(X, y)
     if y.ndim != 1:
         raise ValueError(f"y must be 1-D for gradient_descent, got shape {y.shape}")
-    learning_rate = check_real_number(learning_rate, "learning_rate", positive=True)
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
-        raise TypeError(f"steps must be an integer, got {type(steps).__name__}")
-    if steps < 0:
-        raise ValueError(f"steps must be at least 0, got {steps}")
+    learning_rate = check_scalar(learning_rate, "learning_rate", low=0, low_open=True)
+    steps = check_scalar(steps, "steps", integer=True, low=0)
+    _check_result_size((steps + 1) * (X.shape[1] + 1), "steps", steps)
     scale = _reduction_scale(reduction, len(X))
     if theta0 is None:
         theta = np.zeros(X.shape[1])
     else:
         theta = as_real_array(theta0, "theta0")
         if theta.shape != (X.shape[1],):
-            raise ValueError(f"theta0 must have shape ({X.shape[1]},), got {theta.shape}")
+            raise ValueError(
+                f"theta0 must have shape ({X.shape[1]},), got {theta.shape}"
+            )
     thetas = np.empty((steps + 1, X.shape[1]))
     losses = np.empty(steps + 1)
-    with np.errstate(over="ignore", invalid="ignore"):  # a diverging path overflows to inf, then NaN
+    with np.errstate(
+        over="ignore", invalid="ignore"
+    ):  # a diverging path overflows to inf, then NaN
         for step in range(steps + 1):
             residual = X @ theta - y
             thetas[step] = theta
@@ -348,11 +370,16 @@ def polynomial_features(x, degree):
     x = as_real_array(x, "x")
     if x.ndim != 1:
         raise ValueError(f"x must be 1-D, got shape {x.shape}")
-    if isinstance(degree, bool) or not isinstance(degree, (int, np.integer)):
-        raise TypeError(f"degree must be an integer, got {type(degree).__name__}")
-    if degree < 0:
-        raise ValueError(f"degree must be at least 0, got {degree}")
-    return x[:, None] ** np.arange(degree + 1)
+    degree = check_scalar(degree, "degree", integer=True, low=0)
+    _check_result_size(len(x) * (degree + 1), "degree", degree)
+    with np.errstate(over="ignore"):
+        powers = x[:, None] ** np.arange(degree + 1)
+    if not np.isfinite(powers).all():
+        row, column = (int(i) for i in np.argwhere(~np.isfinite(powers))[0])
+        raise ValueError(
+            f"x**{column} overflows float64 for x = {x[row]} (index {row}); use a lower degree or rescale x"
+        )
+    return powers
 
 
 def james_stein(x, sigma2=1.0, *, positive_part=False):
@@ -389,12 +416,27 @@ def james_stein(x, sigma2=1.0, *, positive_part=False):
     x = as_real_array(x, "x")
     p = x.shape[-1]
     if p < 3:
-        raise ValueError(f"x must have dimension p >= 3 for James-Stein shrinkage, got p = {p}")
-    sigma2 = check_real_number(sigma2, "sigma2", positive=True)
-    squared_norm = np.sum(x**2, axis=-1, keepdims=True)
-    if (squared_norm == 0).any():
-        raise ValueError("x must not be the zero vector: the shrinkage factor would be undefined")
-    factor = 1 - (p - 2) * sigma2 / squared_norm
-    if positive_part:
-        factor = np.maximum(factor, 0.0)
-    return factor * x
+        raise ValueError(
+            f"x must have dimension p >= 3 for James-Stein shrinkage, got p = {p}"
+        )
+    sigma2 = check_scalar(sigma2, "sigma2", low=0, low_open=True)
+    positive_part = check_flag(positive_part, "positive_part")
+    if not (x != 0).any(axis=-1).all():
+        raise ValueError(
+            "x must not be the zero vector: the shrinkage factor would be undefined"
+        )
+    s = scale_of(x)
+    if s == 1.0:
+        factor = 1 - (p - 2) * sigma2 / np.sum(x**2, axis=-1, keepdims=True)
+        return (np.maximum(factor, 0.0) if positive_part else factor) * x
+    # x = s u with |u| near 1: x - (p - 2) sigma2 x / |x|**2 = x - ((p - 2) sigma2 / s) u / |u|**2
+    u = x / s
+    squared_norm = np.sum(u**2, axis=-1, keepdims=True)
+    with np.errstate(over="ignore"):
+        shrinkage = (
+            (p - 2) * sigma2 / s / squared_norm
+        )  # of u: the factor is 1 - shrinkage / s
+        estimate = x - shrinkage * u
+        if positive_part:
+            estimate = np.where(shrinkage / s > 1, 0.0, estimate)
+    return estimate

@@ -11,9 +11,10 @@ split and the merge order.
 >>> metric.update([3, -0.5], [2.5, 0.0]).update([2, 7], [2, 8]).result()
 0.375
 """
+
 import numpy as np
 
-from . import metrics
+from ._reduce import R2_MODES, absolute_error, finish, r2_from_sums
 from ._stats import MeanSums, R2Sums, SquaredErrorSums
 from ._validation import (
     MULTIOUTPUT_MODES,
@@ -21,6 +22,7 @@ from ._validation import (
     check_multioutput,
     check_nan_policy,
     check_regression_inputs,
+    check_weights,
     confirm_finite,
 )
 
@@ -33,15 +35,51 @@ class _StreamingMetric:
     _modes = MULTIOUTPUT_MODES
 
     def __init__(self, *, multioutput="uniform_average", nan_policy="raise"):
-        if isinstance(multioutput, str):
-            check_multioutput(multioutput, 1, self._modes)
-        self.multioutput = multioutput
+        self.multioutput = self._check_multioutput(multioutput)
         self.nan_policy = check_nan_policy(nan_policy)
+        self.reset()
+
+    def _check_multioutput(self, multioutput):
+        """A mode name, or a read-only copy of the output weights (their number is checked against the data)."""
+        if (
+            isinstance(multioutput, str)
+            or multioutput is None
+            or np.ndim(multioutput) == 0
+        ):
+            return check_multioutput(multioutput, 1, self._modes)
+        weights = check_weights(
+            multioutput, len(np.ravel(multioutput)), "multioutput"
+        ).copy()
+        weights.flags.writeable = False
+        return weights
+
+    def reset(self):
+        """Forget every batch seen so far, keeping the options; returns the metric itself."""
         self._sums = None
         self._nan_outputs = None
         self._n_samples = 0
+        return self
 
-    def update(self, y_true, y_pred, sample_weight=None):
+    def __repr__(self):
+        options = ", ".join(
+            f"{name}={value!r}" for name, value in self._named_options()
+        )
+        seen = (
+            "no data yet"
+            if self._sums is None
+            else f"{self._n_samples} samples of {len(self._weight())} outputs"
+        )
+        return f"<{type(self).__name__}({options}): {seen}>"
+
+    def _named_options(self):
+        multioutput = (
+            self.multioutput
+            if isinstance(self.multioutput, str)
+            else self.multioutput.tolist()
+        )
+        return [("multioutput", multioutput), ("nan_policy", self.nan_policy)]
+
+    def update(self, y_true, y_pred, *, sample_weight=None):
         """Add a batch of data, checked as the batch function checks it; returns the metric itself.
 
         Parameters
@@ -82,9 +120,13 @@ class _StreamingMetric:
         self
         """
         if type(other) is not type(self):
-            raise TypeError(f"other must be a {type(self).__name__}, got {type(other).__name__}")
+            raise TypeError(
+                f"other must be a {type(self).__name__}, got {type(other).__name__}"
+            )
         if self._options() != other._options():
-            raise ValueError(f"other has options {other._options()}, this metric {self._options()}")
+            raise ValueError(
+                f"other has options {other._options()}, this metric {self._options()}"
+            )
         if other._sums is not None:
             if self._sums is not None and len(other._weight()) != len(self._weight()):
                 raise ValueError(
@@ -102,22 +144,32 @@ class _StreamingMetric:
             One value per output for ``multioutput='raw_values'``.
         """
         if self._sums is None:
-            raise ValueError(f"{type(self).__name__} has no data yet: call update first")
+            raise ValueError(
+                f"{type(self).__name__} has no data yet: call update first"
+            )
         weight = self._weight()
         if not weight.all():
-            raise ValueError(f"output {int(np.argmin(weight))} has no data with positive weight")
+            raise ValueError(
+                f"output {int(np.argmin(weight))} has no data with positive weight"
+            )
         multioutput = check_multioutput(self.multioutput, len(weight), self._modes)
         return self._value(multioutput)
 
     def _add(self, sums, nan_outputs, n_samples):
         self._sums = sums if self._sums is None else self._sums.merge(sums)
         if nan_outputs is not None:
-            self._nan_outputs = nan_outputs if self._nan_outputs is None else self._nan_outputs | nan_outputs
+            self._nan_outputs = (
+                nan_outputs
+                if self._nan_outputs is None
+                else self._nan_outputs | nan_outputs
+            )
         self._n_samples += n_samples
 
     def _options(self):
-        multioutput = self.multioutput if isinstance(self.multioutput, str) else tuple(np.ravel(self.multioutput))
-        return multioutput, self.nan_policy
+        return tuple(
+            value if isinstance(value, str) else repr(value)
+            for _, value in self._named_options()
+        )
 
     def _weight(self):
         return self._sums.weight
@@ -126,7 +178,7 @@ class _StreamingMetric:
         return sums.scaled
 
     def _finish(self, per_output, multioutput):
-        return metrics._finish(per_output, multioutput, self._nan_outputs)
+        return finish(per_output, multioutput, self._nan_outputs)
 
 
 class MeanSquaredError(_StreamingMetric):
@@ -193,7 +245,7 @@ class MeanAbsoluteError(_StreamingMetric):
 
     @staticmethod
     def _statistics(y_true, y_pred, weights):
-        return MeanSums.of(y_true, y_pred, weights, metrics._absolute_error)
+        return MeanSums.of(y_true, y_pred, weights, absolute_error)
 
     def _to_confirm(self, sums):
         return sums.total
@@ -221,15 +273,17 @@ class R2Score(_StreamingMetric):
     0.948608
     """
 
-    _modes = metrics._R2_MODES
+    _modes = R2_MODES
     _statistics = staticmethod(R2Sums.of)
 
-    def __init__(self, *, multioutput="uniform_average", nan_policy="raise", force_finite=True):
+    def __init__(
+        self, *, multioutput="uniform_average", nan_policy="raise", force_finite=True
+    ):
         super().__init__(multioutput=multioutput, nan_policy=nan_policy)
         self.force_finite = check_flag(force_finite, "force_finite")
 
-    def _options(self):
-        return super()._options() + (self.force_finite,)
+    def _named_options(self):
+        return super()._named_options() + [("force_finite", self.force_finite)]
 
     def _weight(self):
         return self._sums.errors.weight
@@ -240,5 +294,6 @@ class R2Score(_StreamingMetric):
     def _value(self, multioutput):
         if self._n_samples < 2:
             raise ValueError(f"R2Score needs at least 2 samples, got {self._n_samples}")
-        numerator, denominator = self._sums.numerator_denominator()
-        return metrics.r2_from_sums(numerator, denominator, multioutput, self._nan_outputs, self.force_finite)
+        return r2_from_sums(
+            self._sums, multioutput, self._nan_outputs, self.force_finite
+        )

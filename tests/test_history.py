@@ -1,9 +1,11 @@
 """The historical data sets: stored values, metadata, the published results they reproduce, and the methods."""
+
 import itertools
 import re
 import shutil
 import subprocess
 import sys
+import warnings
 import zipfile
 
 import numpy as np
@@ -119,7 +121,11 @@ CAVENDISH_SOURCE = """
 
 def _source_rows(name):
     lines = SOURCE_TABLES[name].strip().splitlines()
-    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines if not line.startswith("|---")]
+    return [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in lines
+        if not line.startswith("|---")
+    ]
 
 
 def _angle(text):
@@ -133,18 +139,42 @@ def _expected_columns(name):
     columns = list(zip(*rows))
     if name == "legendre_1805":
         degrees, minutes, seconds = zip(*map(_angle, columns[3]))
-        return {"segment": columns[0], "S": columns[1], "d": columns[2], "L_deg": degrees, "L_min": minutes, "L_sec": seconds}
+        return {
+            "segment": columns[0],
+            "S": columns[1],
+            "d": columns[2],
+            "L_deg": degrees,
+            "L_min": minutes,
+            "L_sec": seconds,
+        }
     if name == "boscovich_1757":
         degrees, minutes = zip(*map(_angle, columns[1]))
-        return {"site": columns[0], "lat_deg": degrees, "lat_min": minutes, "x": columns[2], "y": columns[3]}
+        return {
+            "site": columns[0],
+            "lat_deg": degrees,
+            "lat_min": minutes,
+            "x": columns[2],
+            "y": columns[3],
+        }
     if name == "mayer_1750":
         degrees, minutes = zip(*map(_angle, columns[1]))
-        return {"eq": columns[0], "y_deg": degrees, "y_min": minutes, "X2": columns[2], "X3": columns[3], "group": columns[4]}
+        return {
+            "eq": columns[0],
+            "y_deg": degrees,
+            "y_min": minutes,
+            "X2": columns[2],
+            "X3": columns[3],
+            "group": columns[4],
+        }
     if name == "laplace_saturn_1787":
         return dict(zip(header, columns))
     if name == "galton_1886":
         parents = header[1:]
-        cells = [(row[0], parent, count) for row in rows for parent, count in zip(parents, row[1:])]
+        cells = [
+            (row[0], parent, count)
+            for row in rows
+            for parent, count in zip(parents, row[1:])
+        ]
         return dict(zip(("child", "parent", "count"), zip(*cells)))
     raise AssertionError(name)
 
@@ -178,7 +208,12 @@ def test_galton_counts_928_children_in_a_14_by_11_table():
 
 def test_names_and_metadata():
     assert history.names() == (
-        "legendre_1805", "boscovich_1757", "mayer_1750", "laplace_saturn_1787", "cavendish_1798", "galton_1886"
+        "legendre_1805",
+        "boscovich_1757",
+        "mayer_1750",
+        "laplace_saturn_1787",
+        "cavendish_1798",
+        "galton_1886",
     )
     for name in history.names():
         table = history.load(name)
@@ -194,25 +229,50 @@ def test_names_and_metadata():
 
 @pytest.mark.parametrize("name", ["gauss_1809", "Legendre_1805", "", None, 3])
 def test_an_unknown_name_is_refused_with_the_valid_ones_listed(name):
-    with pytest.raises(ValueError, match=r"name must be one of legendre_1805, boscovich_1757, .*galton_1886; got"):
+    with pytest.raises(
+        ValueError,
+        match=r"name must be one of legendre_1805, boscovich_1757, .*galton_1886; got",
+    ):
         history.load(name)
 
 
 def test_an_unknown_column_names_the_valid_ones():
-    with pytest.raises(KeyError, match="legendre_1805 has no column 'L'; its columns are segment, S, d, L_deg"):
+    with pytest.raises(
+        KeyError,
+        match="legendre_1805 has no column 'L'; its columns are segment, S, d, L_deg",
+    ):
         history.load("legendre_1805")["L"]
 
 
 def test_the_data_files_are_in_the_built_wheel(tmp_path):
-    source = tmp_path / "source"  # a copy, so that building leaves nothing behind in the repository
-    shutil.copytree(ROOT / "msebook", source / "msebook", ignore=shutil.ignore_patterns("__pycache__"))
+    source = (
+        tmp_path / "source"
+    )  # a copy, so that building leaves nothing behind in the repository
+    shutil.copytree(
+        ROOT / "msebook",
+        source / "msebook",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source)
-    command = [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path)]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        str(source),
+        "--no-deps",
+        "--no-build-isolation",
+        "-q",
+        "-w",
+        str(tmp_path),
+    ]
     subprocess.run(command, check=True, capture_output=True, cwd=tmp_path)
     (wheel,) = tmp_path.glob("msebook-*.whl")
     contents = set(zipfile.ZipFile(wheel).namelist())
-    expected = {f"msebook/history/{name}.csv" for name in history.names()} | {"msebook/history/datasets.json"}
+    expected = {f"msebook/history/{name}.csv" for name in history.names()} | {
+        "msebook/history/datasets.json"
+    }
     assert expected <= contents
 
 
@@ -234,12 +294,19 @@ def test_legendre_least_squares():
     assert round(z, 3) == 28227.162 and round(y, 3) == 541.264
     assert round(1 / history.ellipticity(z, y, at="mean"), 6) == 157.951374
     assert round(90 * (z + y / 2), 2) == 2564801.46
-    assert np.round(per_degree - design @ (z, y), 2).tolist() == [-6.22, 11.61, -5.46, 0.07]
+    assert np.round(per_degree - design @ (z, y), 2).tolist() == [
+        -6.22,
+        11.61,
+        -5.46,
+        0.07,
+    ]
 
 
 def test_legendre_weighted_by_arc_length():
     arcs, sin2 = _legendre()
-    z, y = history.least_squares(np.column_stack([arcs["d"], arcs["d"] * sin2]), arcs["S"])
+    z, y = history.least_squares(
+        np.column_stack([arcs["d"], arcs["d"] * sin2]), arcs["S"]
+    )
     assert round(1 / history.ellipticity(z, y, at="mean"), 2) == 150.70
 
 
@@ -273,7 +340,9 @@ def test_boscovich_two_point_solutions_range_from_127_to_1282_and_one_is_negativ
         inverse[i, j] = _inverse_ellipticity((y[i] - slope * x[i], slope))
     positive = [value for value in inverse.values() if value > 0]
     assert round(min(positive)) == 127 and round(max(positive)) == 1282
-    assert [pair for pair, value in inverse.items() if value < 0] == [(1, 2)]  # Cape of Good Hope and Rome
+    assert [pair for pair, value in inverse.items() if value < 0] == [
+        (1, 2)
+    ]  # Cape of Good Hope and Rome
 
 
 def test_mayer_method_of_averages_and_least_squares():
@@ -289,16 +358,34 @@ def test_mayer_method_of_averages_and_least_squares():
         return 60 * np.sqrt(np.mean((target - design @ solution) ** 2))
 
     averages = history.mayer_averages(design, target, table["group"])
-    assert [history.format_dms(angle) for angle in angles(averages)] == ["14°32′50″", "1°29′45″", "-3°49′06″"]
-    published = [history.dms_to_degrees(14, 33), history.dms_to_degrees(1, 30), history.dms_to_degrees(-3, 45)]
-    assert [history.format_dms(angle, seconds=False) for angle in published] == ["14°33′", "1°30′", "-3°45′"]
-    assert round(60 * abs(angles(averages)[2] - published[2])) == 4  # Mayer's own arithmetic
+    assert [history.format_dms(angle) for angle in angles(averages)] == [
+        "14°32′50″",
+        "1°29′45″",
+        "-3°49′06″",
+    ]
+    published = [
+        history.dms_to_degrees(14, 33),
+        history.dms_to_degrees(1, 30),
+        history.dms_to_degrees(-3, 45),
+    ]
+    assert [history.format_dms(angle, seconds=False) for angle in published] == [
+        "14°33′",
+        "1°30′",
+        "-3°45′",
+    ]
+    assert (
+        round(60 * abs(angles(averages)[2] - published[2])) == 4
+    )  # Mayer's own arithmetic
 
     least = history.least_squares(design, target)
     beta, alpha, theta = angles(least)
-    assert round(60 * beta, 1) == 873.5 and round(60 * alpha, 2) == 90.35  # 14°33.5′ and 1°30.35′
+    assert (
+        round(60 * beta, 1) == 873.5 and round(60 * alpha, 2) == 90.35
+    )  # 14°33.5′ and 1°30.35′
     assert history.format_dms(theta, seconds=False) == "-2°44′"
-    assert round(rms_minutes(least), 2) == 8.71 and round(rms_minutes(averages), 2) == 8.77
+    assert (
+        round(rms_minutes(least), 2) == 8.71 and round(rms_minutes(averages), 2) == 8.77
+    )
     assert round(theta - angles(averages)[2]) == 1
 
 
@@ -308,7 +395,9 @@ def test_laplace_saturn_least_squares():
     solution = history.least_squares(design, table["Y"])
     published = [3.42904, 0.0032291, 0.695773, 0.271251]
     decimals = [5, 7, 6, 6]
-    assert [round(value, places) for value, places in zip(solution, decimals)] == published
+    assert [
+        round(value, places) for value, places in zip(solution, decimals)
+    ] == published
 
 
 def test_cavendish_means():
@@ -326,13 +415,20 @@ def test_galton_regressions():
     table = history.load("galton_1886")
     child, parent, count = table["child"], table["parent"], table["count"]
     ones = np.ones(len(count))
-    intercept, slope = history.least_squares(np.column_stack([ones, parent]), child, weights=count)
+    intercept, slope = history.least_squares(
+        np.column_stack([ones, parent]), child, weights=count
+    )
     assert round(slope, 4) == 0.6463 and round(intercept, 2) == 23.94
-    _, reverse = history.least_squares(np.column_stack([ones, child]), parent, weights=count)
+    _, reverse = history.least_squares(
+        np.column_stack([ones, child]), parent, weights=count
+    )
     assert round(reverse, 4) == 0.3256
     correlation = np.sqrt(slope * reverse)  # the two slopes multiply to r squared
     assert round(correlation, 4) == 0.4588
-    assert np.isclose(correlation, np.corrcoef(np.repeat(parent, count), np.repeat(child, count))[0, 1])
+    assert np.isclose(
+        correlation,
+        np.corrcoef(np.repeat(parent, count), np.repeat(child, count))[0, 1],
+    )
 
 
 # --- The methods on their own -----------------------------------------------------------------------
@@ -340,28 +436,71 @@ def test_galton_regressions():
 
 def test_least_squares_agrees_with_numpy_and_uses_weights():
     rng = np.random.default_rng(5)
-    design, target, weights = rng.normal(size=(30, 3)), rng.normal(size=30), rng.uniform(0.1, 2, 30)
-    assert np.allclose(history.least_squares(design, target), np.linalg.lstsq(design, target, rcond=None)[0])
+    design, target, weights = (
+        rng.normal(size=(30, 3)),
+        rng.normal(size=30),
+        rng.uniform(0.1, 2, 30),
+    )
+    assert np.allclose(
+        history.least_squares(design, target),
+        np.linalg.lstsq(design, target, rcond=None)[0],
+    )
     root = np.sqrt(weights)
     expected = np.linalg.lstsq(design * root[:, None], target * root, rcond=None)[0]
     assert np.allclose(history.least_squares(design, target, weights=weights), expected)
     repeated = history.least_squares(np.repeat(design, 2, axis=0), np.repeat(target, 2))
-    assert np.allclose(repeated, history.least_squares(design, target, weights=np.full(30, 2)))
+    assert np.allclose(
+        repeated, history.least_squares(design, target, weights=np.full(30, 2))
+    )
 
 
 @pytest.mark.parametrize(
     "call, message",
     [
-        (lambda: history.least_squares([[1, 2], [2, 4], [3, 6]], [1, 2, 3]), "design must have full column rank"),
-        (lambda: history.least_squares([[1, 0], [1, 1]], [1, 2, 3]), "same number of rows, got 2 and 3"),
-        (lambda: history.least_squares([[1, 0], [1, 1]], [1, 2], weights=[1, -1]), "weights must be non-negative"),
-        (lambda: history.least_squares([[1, 0], [1, 1]], [[1], [2]]), "target must be 1-D"),
-        (lambda: history.boscovich_rule([1, 1, 1], [1, 2, 3]), "x must not be constant"),
-        (lambda: history.least_absolute_deviations([[1, 2], [2, 3]], [1, 2]), "x must be 1-D"),
-        (lambda: history.mayer_averages([[1, 0], [1, 1], [1, 2]], [1, 2, 3], ["a", "a", "a"]), "as many labels as unknowns (2), got 1"),
-        (lambda: history.mayer_averages([[1, 0], [1, 1]], [1, 2], ["a"]), "one label per equation (2)"),
-        (lambda: history.mayer_averages([[1, 0], [0, 1], [0, 1], [1, 0]], [1, 2, 3, 4], [0, 0, 1, 1]), "linearly dependent"),
-        (lambda: history.ellipticity(1, 1, at="pole"), "at must be 'equator' or 'mean'"),
+        (
+            lambda: history.least_squares([[1, 2], [2, 4], [3, 6]], [1, 2, 3]),
+            "design must have full column rank",
+        ),
+        (
+            lambda: history.least_squares([[1, 0], [1, 1]], [1, 2, 3]),
+            "same number of rows, got 2 and 3",
+        ),
+        (
+            lambda: history.least_squares([[1, 0], [1, 1]], [1, 2], weights=[1, -1]),
+            "weights must be non-negative",
+        ),
+        (
+            lambda: history.least_squares([[1, 0], [1, 1]], [[1], [2]]),
+            "target must be 1-D",
+        ),
+        (
+            lambda: history.boscovich_rule([1, 1, 1], [1, 2, 3]),
+            "x must not be constant",
+        ),
+        (
+            lambda: history.least_absolute_deviations([[1, 2], [2, 3]], [1, 2]),
+            "x must be 1-D",
+        ),
+        (
+            lambda: history.mayer_averages(
+                [[1, 0], [1, 1], [1, 2]], [1, 2, 3], ["a", "a", "a"]
+            ),
+            "as many labels as unknowns (2), got 1",
+        ),
+        (
+            lambda: history.mayer_averages([[1, 0], [1, 1]], [1, 2], ["a"]),
+            "one label per equation (2)",
+        ),
+        (
+            lambda: history.mayer_averages(
+                [[1, 0], [0, 1], [0, 1], [1, 0]], [1, 2, 3, 4], [0, 0, 1, 1]
+            ),
+            "linearly dependent",
+        ),
+        (
+            lambda: history.ellipticity(1, 1, at="pole"),
+            "at must be 'equator' or 'mean'",
+        ),
     ],
 )
 def test_methods_reject_bad_input(call, message):
@@ -382,7 +521,11 @@ def _lad_by_linear_programming(x, y, through_centre=False):
     fit = np.column_stack([np.ones(n), x])
     upper = np.block([[fit, -np.eye(n)], [-fit, -np.eye(n)]])
     bounds = [(None, None)] * 2 + [(0, None)] * n
-    equality = dict(A_eq=[np.r_[n, x.sum(), np.zeros(n)]], b_eq=[y.sum()]) if through_centre else {}
+    equality = (
+        {"A_eq": [np.r_[n, x.sum(), np.zeros(n)]], "b_eq": [y.sum()]}
+        if through_centre
+        else {}
+    )
     result = linprog(cost, A_ub=upper, b_ub=np.r_[y, -y], bounds=bounds, **equality)
     return result.fun
 
@@ -395,7 +538,9 @@ def test_boscovich_and_lad_are_optimal(seed):
     a, b = history.boscovich_rule(x, y)
     residuals = y - a - b * x
     assert abs(residuals.sum()) < 1e-9
-    assert np.isclose(np.abs(residuals).sum(), _lad_by_linear_programming(x, y, through_centre=True))
+    assert np.isclose(
+        np.abs(residuals).sum(), _lad_by_linear_programming(x, y, through_centre=True)
+    )
     a, b = history.least_absolute_deviations(x, y)
     assert np.isclose(np.abs(y - a - b * x).sum(), _lad_by_linear_programming(x, y))
 
@@ -409,10 +554,19 @@ def test_mayer_averages_solves_the_summed_equations():
 
 def test_angle_conversions():
     assert history.dms_to_degrees(42, 17, 20) == pytest.approx(42 + 17 / 60 + 20 / 3600)
-    assert history.dms_to_degrees(-3, 45) == -3.75 and history.dms_to_degrees(0, -45) == -0.75
+    assert (
+        history.dms_to_degrees(-3, 45) == -3.75
+        and history.dms_to_degrees(0, -45) == -0.75
+    )
     assert history.format_dms(history.dms_to_degrees(47, 30, 46)) == "47°30′46″"
-    assert history.format_dms(-0.0002) == "-0°00′01″" and history.format_dms(-0.0001) == "0°00′00″"
-    assert history.format_dms(1.99999) == "2°00′00″" and history.format_dms(0.5, seconds=False) == "0°30′"
+    assert (
+        history.format_dms(-0.0002) == "-0°00′01″"
+        and history.format_dms(-0.0001) == "0°00′00″"
+    )
+    assert (
+        history.format_dms(1.99999) == "2°00′00″"
+        and history.format_dms(0.5, seconds=False) == "0°30′"
+    )
 
 
 def test_ellipticity_of_a_sphere_is_zero_and_both_forms_agree_to_first_order():
@@ -436,13 +590,19 @@ def weighted_median_rule(x, y):
 
 def brute_force_rule(x, y):
     best = min(
-        ((y[i] - y.mean()) / (x[i] - x.mean()) for i in range(len(x)) if x[i] != x.mean()),
+        (
+            (y[i] - y.mean()) / (x[i] - x.mean())
+            for i in range(len(x))
+            if x[i] != x.mean()
+        ),
         key=lambda b: np.abs(y - y.mean() - b * (x - x.mean())).sum(),
     )
     return y.mean() - best * x.mean(), best
 
 
-@pytest.mark.parametrize("answer", [history.boscovich_rule, weighted_median_rule, brute_force_rule])
+@pytest.mark.parametrize(
+    "answer", [history.boscovich_rule, weighted_median_rule, brute_force_rule]
+)
 def test_boscovich_rule_exercise_accepts_correct_rules(answer):
     assert exercises.boscovich_rule.check(answer).passed is True
 
@@ -461,17 +621,38 @@ def plain_median_rule(x, y):
     "answer, explanation",
     [
         (ols_line, "(37.4261, 723.44) is the least-squares line"),
-        (history.least_absolute_deviations, "(51, 800.143) minimises the absolute residuals without the first condition"),
-        (plain_median_rule, "uses the plain median of the slopes from the centre; weight each slope by |x_i - mean x|."),
-        (lambda x, y: history.boscovich_rule(x, y)[::-1], "has intercept and slope swapped"),
-        (lambda x, y: (y.mean() - x.mean(), 1.0), "passes through the centre, but the slope 692.283 gives a smaller sum"),
+        (
+            history.least_absolute_deviations,
+            "(51, 800.143) minimises the absolute residuals without the first condition",
+        ),
+        (
+            plain_median_rule,
+            "uses the plain median of the slopes from the centre; weight each slope by |x_i - mean x|.",
+        ),
+        (
+            lambda x, y: history.boscovich_rule(x, y)[::-1],
+            "has intercept and slope swapped",
+        ),
+        (
+            lambda x, y: (y.mean() - x.mean(), 1.0),
+            "passes through the centre, but the slope 692.283 gives a smaller sum",
+        ),
         (lambda x, y: (0.0, 700.0), "has residuals summing to 238.19, not 0"),
         (lambda x, y: None, "your function returned None"),
         (lambda x, y: (np.nan, 1.0), "your line (nan, 1) is not finite"),
-        (lambda x, y: ("a", "b"), "your answer raised ValueError"),
-        (lambda x, y: (1.0, 2.0, 3.0), "should return two numbers, (intercept, slope); got shape (3,)"),
+        (
+            lambda x, y: ("a", "b"),
+            "your function returned 'a' among its values, not a number.",
+        ),
+        (
+            lambda x, y: (1.0, 2.0, 3.0),
+            "should return two numbers, (intercept, slope); got shape (3,)",
+        ),
         (lambda x, y: x[10], "your answer raised IndexError"),
-        ((51.0, 692.28), "pass the function itself, check(my_rule), not its result (got tuple)."),
+        (
+            (51.0, 692.28),
+            "pass the function itself, check(my_rule), not its result (got tuple).",
+        ),
     ],
 )
 def test_boscovich_rule_exercise_explains_each_mistake(answer, explanation):
@@ -486,7 +667,9 @@ def test_boscovich_rule_exercise_catches_a_rule_right_only_on_the_arcs():
 
 def test_boscovich_rule_exercise_solution_passes():
     namespace = {"np": np}
-    exec(repr(exercises.boscovich_rule.solution()).removeprefix("Solution:\n"), namespace)
+    exec(
+        repr(exercises.boscovich_rule.solution()).removeprefix("Solution:\n"), namespace
+    )
     assert exercises.boscovich_rule.check(namespace["my_rule"]).passed is True
     assert repr(exercises.boscovich_rule.hint()).startswith("Hint: move the origin")
 
@@ -512,3 +695,149 @@ def test_boscovich_ellipticity_exercise(answer, explanation):
         assert feedback.passed is True
     else:
         assert feedback.passed is False and explanation in repr(feedback)
+
+
+# --- Regression tests for the adversarial search of the package (inputs at the limits) ----------
+
+
+@pytest.mark.parametrize("name", history.names())
+def test_changing_a_loaded_table_changes_no_later_load(name):
+    table = history.load(name)
+    column = table.columns[0]
+    table.units[column] = "X"
+    table.caveats.append("Y")
+    table[column][...] = 0
+    fresh = history.load(name)
+    assert fresh.units[column] != "X" and "Y" not in fresh.caveats
+    assert (
+        fresh[column].any() or name == "galton_1886"
+    )  # a column of zeros exists nowhere else
+
+
+def test_a_column_key_must_be_a_name():
+    table = history.load("legendre_1805")
+    with pytest.raises(
+        TypeError, match=r"column must be a column name \(a str\), got list: \['S'\]"
+    ):
+        table[["S"]]
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1.0, 1e200])
+def test_least_squares_at_any_scale(scale):
+    design = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_allclose(
+            history.least_squares(design * scale, [1.0, 2.0, 4.0]),
+            np.array([5 / 6, 1.5]) / scale,
+            rtol=1e-14,
+        )
+        np.testing.assert_allclose(
+            history.least_squares(design, np.array([1.0, 2.0, 4.0]) * scale),
+            np.array([5 / 6, 1.5]) * scale,
+            rtol=1e-14,
+        )
+        weighted = history.least_squares(
+            design, [1.0, 2.0, 4.0], weights=np.array([1.0, 2.0, 1.0]) * scale
+        )
+    np.testing.assert_allclose(
+        weighted,
+        history.least_squares(design, [1.0, 2.0, 4.0], weights=[1.0, 2.0, 1.0]),
+        rtol=1e-14,
+    )
+
+
+@pytest.mark.parametrize("scale", [5e-324 * 2**60, 1e-300, 1.0, 1e300, 1e307])
+def test_least_absolute_deviations_at_any_scale(scale):
+    x, y = np.array([0.0, 1.0, 2.0, 3.0, 4.0]), np.array([0.0, 1.0, 2.0, 3.0, 10.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        intercept, slope = history.least_absolute_deviations(x * scale, y * scale)
+    assert (intercept, slope) == (0.0, 1.0)
+    x_signed = np.array([-1.0, 0.0, 1.0]) * scale
+    assert history.least_absolute_deviations(x_signed, [1.0, 2.0, 3.0]) == (
+        2.0,
+        pytest.approx(1 / scale, rel=1e-15),
+    )
+
+
+def test_mayer_groups_must_sort():
+    with pytest.raises(
+        TypeError, match="groups must hold labels that sort .* got dict"
+    ):
+        history.mayer_averages(
+            [[1, 0], [1, 1], [1, 2], [1, 3]], [0, 1, 3, 4], [{}, {}, {}, {}]
+        )
+
+
+@pytest.mark.parametrize(
+    "arguments, error, message",
+    [
+        (
+            (None,),
+            TypeError,
+            "degrees must be a number or an array of numbers, got None",
+        ),
+        (
+            ("49",),
+            TypeError,
+            "degrees must be a number or an array of numbers, got '49'",
+        ),
+        ((float("nan"),), ValueError, "degrees must be finite, got nan"),
+        ((10, 75), ValueError, "minutes must be below 60 in magnitude, got 75.0"),
+        ((10, 5, 60), ValueError, "seconds must be below 60 in magnitude, got 60.0"),
+        (
+            (3, -45),
+            ValueError,
+            "only the leading non-zero part of an angle carries its sign",
+        ),
+        (
+            (-3, -45),
+            ValueError,
+            "only the leading non-zero part of an angle carries its sign",
+        ),
+        (
+            (0, 3, -4),
+            ValueError,
+            "only the leading non-zero part of an angle carries its sign",
+        ),
+    ],
+)
+def test_dms_to_degrees_refuses_what_is_not_an_angle(arguments, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        history.dms_to_degrees(*arguments)
+
+
+def test_dms_to_degrees_signs():
+    assert history.dms_to_degrees(0, -45) == -0.75
+    assert history.dms_to_degrees(0, 0, -36) == -0.01
+    np.testing.assert_allclose(
+        history.dms_to_degrees([-3, 0], [45, -30]), [-3.75, -0.5]
+    )
+
+
+@pytest.mark.parametrize(
+    "angle, error, message",
+    [
+        (float("inf"), ValueError, "angle must be finite, got inf"),
+        (float("nan"), ValueError, "angle must be finite, got nan"),
+        (None, TypeError, "angle must be a real number, got None"),
+        ("1", TypeError, "angle must be a real number, got '1'"),
+    ],
+)
+def test_format_dms_names_the_angle(angle, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        history.format_dms(angle)
+
+
+def test_ellipticity_refuses_a_zero_reference_and_non_numbers():
+    with pytest.raises(ValueError, match="intercept must not be 0"):
+        history.ellipticity(0, 723.4)
+    with pytest.raises(
+        ValueError, match=r"intercept \+ slope / 2 \(the mean degree\) must not be 0"
+    ):
+        history.ellipticity(-1, 2, at="mean")
+    with pytest.raises(ValueError, match="intercept must be finite, got nan"):
+        history.ellipticity(float("nan"), 2)
+    with pytest.raises(TypeError, match="slope must be a real number, got None"):
+        history.ellipticity(1.0, None)

@@ -1,4 +1,5 @@
 """msebook.notebook.glue stores exactly what myst_nb.glue stores, so chapters need no myst-nb."""
+
 import numpy as np
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
@@ -22,7 +23,10 @@ def test_glue_matches_myst_nb(value, display):
     theirs = _outputs(myst_glue, "key", value, display=display)
     assert ours == theirs
     data, metadata = ours[0]
-    assert metadata["scrapbook"] == {"name": "key", "mime_prefix": "" if display else GLUE_PREFIX}
+    assert metadata["scrapbook"] == {
+        "name": "key",
+        "mime_prefix": "" if display else GLUE_PREFIX,
+    }
     assert all(key.startswith(GLUE_PREFIX) != display for key in data)
 
 

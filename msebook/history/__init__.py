@@ -17,6 +17,8 @@ by group sums. The conversions :func:`dms_to_degrees`, :func:`format_dms` and
 :func:`ellipticity` turn their results into the figures the historical authors
 printed.
 """
+
+import copy
 import csv
 import itertools
 import json
@@ -24,7 +26,14 @@ from importlib import resources
 
 import numpy as np
 
-from .._validation import as_real_array, check_weights
+from .._scale import scale_of
+from .._validation import (
+    as_real_array,
+    check_flag,
+    check_scalar,
+    check_weights,
+    normalise_weights,
+)
 
 __all__ = [
     "Table",
@@ -65,15 +74,23 @@ class Table:
         self.columns = tuple(data)
 
     def __getitem__(self, column):
+        if not isinstance(column, str):
+            raise TypeError(
+                f"column must be a column name (a str), got {type(column).__name__}: {column!r}"
+            )
         if column not in self._data:
-            raise KeyError(f"{self.name} has no column {column!r}; its columns are {', '.join(self.columns)}")
+            raise KeyError(
+                f"{self.name} has no column {column!r}; its columns are {', '.join(self.columns)}"
+            )
         return self._data[column]
 
     def __len__(self):
         return len(self._data[self.columns[0]])
 
     def __repr__(self):
-        return f"<Table {self.name}: {len(self)} rows, columns {', '.join(self.columns)}>"
+        return (
+            f"<Table {self.name}: {len(self)} rows, columns {', '.join(self.columns)}>"
+        )
 
 
 def names():
@@ -89,7 +106,10 @@ def _column(values):
     """Integers, then floats, else the text itself (as Python strings)."""
     for kind in (int, float):
         try:
-            return np.array([kind(value) for value in values], dtype=float if kind is float else np.int64)
+            return np.array(
+                [kind(value) for value in values],
+                dtype=float if kind is float else np.int64,
+            )
         except ValueError:
             continue
     return np.array(values, dtype=object)
@@ -117,10 +137,10 @@ def load(name):
     array([62472.59, 76145.74, 84424.55, 52749.48])
     >>> arcs.units["S"]
     'arc length in modules (1 module = 2 toises)'
-    >>> load("gauss_1809")
+    >>> load("gauss_1809")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: name must be one of legendre_1805, boscovich_1757, mayer_1750, laplace_saturn_1787, cavendish_1798, galton_1886; got 'gauss_1809'
+    ValueError: name must be one of legendre_1805, ..., galton_1886; got 'gauss_1809'
     """
     if not isinstance(name, str) or name not in _METADATA:
         raise ValueError(f"name must be one of {', '.join(names())}; got {name!r}")
@@ -128,8 +148,12 @@ def load(name):
         rows = list(csv.reader(file))
     header, body = rows[0], rows[1:]
     data = {column: _column(values) for column, values in zip(header, zip(*body))}
-    meta = _METADATA[name]
-    return Table(name, meta["title"], meta["citation"], meta["units"], meta["caveats"], data)
+    meta = copy.deepcopy(
+        _METADATA[name]
+    )  # each table its own units and caveats, free to change
+    return Table(
+        name, meta["title"], meta["citation"], meta["units"], meta["caveats"], data
+    )
 
 
 def _design_and_target(design, target):
@@ -139,7 +163,9 @@ def _design_and_target(design, target):
     if target.ndim != 1:
         raise ValueError(f"target must be 1-D, got shape {target.shape}")
     if len(design) != len(target):
-        raise ValueError(f"design and target must have the same number of rows, got {len(design)} and {len(target)}")
+        raise ValueError(
+            f"design and target must have the same number of rows, got {len(design)} and {len(target)}"
+        )
     return design, target
 
 
@@ -172,12 +198,24 @@ def least_squares(design, target, weights=None):
     """
     design, target = _design_and_target(design, target)
     if weights is not None:
-        weights = check_weights(weights, len(target), "weights")
+        weights = normalise_weights(check_weights(weights, len(target), "weights"))[
+            0
+        ]  # only their ratios count
         design, target = design * np.sqrt(weights)[:, None], target * np.sqrt(weights)
+    # values whose products would over- or underflow are divided by powers of two first, which is exact:
+    # with design = d D and target = t T, the coefficients are t / d times those of D and T
+    d, t = scale_of(design), scale_of(target)
+    design, target = design / d, target / t
     normal_matrix = design.T @ design
     if np.linalg.matrix_rank(normal_matrix) < design.shape[1]:
-        raise ValueError("design must have full column rank: the normal equations have no unique solution")
-    return np.linalg.solve(normal_matrix, design.T @ target)
+        raise ValueError(
+            "design must have full column rank: the normal equations have no unique solution"
+        )
+    coefficients = np.linalg.solve(normal_matrix, design.T @ target)
+    if d == t == 1.0:
+        return coefficients
+    with np.errstate(over="ignore"):
+        return coefficients * (t / d)
 
 
 def _line_inputs(x, y):
@@ -186,7 +224,9 @@ def _line_inputs(x, y):
         raise ValueError(f"x must be 1-D, got shape {x.shape}")
     x = x[:, 0]
     if np.ptp(x) == 0:
-        raise ValueError("x must not be constant: a line through the points is not determined")
+        raise ValueError(
+            "x must not be constant: a line through the points is not determined"
+        )
     return x, y
 
 
@@ -237,6 +277,9 @@ def least_absolute_deviations(x, y):
     (0.0, 1.0)
     """
     x, y = _line_inputs(x, y)
+    # extreme values are divided by powers of two first (exact): the line of y/sy on x/sx scales back
+    sx, sy = scale_of(x), scale_of(y)
+    x, y = x / sx, y / sy
     best, best_cost = None, np.inf
     for i, j in itertools.combinations(range(len(x)), 2):
         if x[i] == x[j]:
@@ -245,8 +288,10 @@ def least_absolute_deviations(x, y):
         intercept = y[i] - slope * x[i]
         cost = np.abs(y - intercept - slope * x).sum()
         if best is None or cost < best_cost - 1e-12 * best_cost:
-            best, best_cost = (float(intercept), float(slope)), cost
-    return best
+            best, best_cost = (intercept, slope), cost
+    intercept, slope = best
+    with np.errstate(over="ignore"):
+        return float(intercept * sy), float(slope * (sy / sx))
 
 
 def mayer_averages(design, target, groups):
@@ -277,10 +322,20 @@ def mayer_averages(design, target, groups):
     design, target = _design_and_target(design, target)
     groups = np.asarray(groups)
     if groups.shape != target.shape:
-        raise ValueError(f"groups must have one label per equation ({len(target)}), got shape {groups.shape}")
-    labels = np.unique(groups)
+        raise ValueError(
+            f"groups must have one label per equation ({len(target)}), got shape {groups.shape}"
+        )
+    try:
+        labels = np.unique(groups)
+    except TypeError:
+        kinds = sorted({type(label).__name__ for label in groups.tolist()})
+        raise TypeError(
+            f"groups must hold labels that sort (numbers or strings), got {', '.join(kinds)}"
+        ) from None
     if len(labels) != design.shape[1]:
-        raise ValueError(f"groups must have as many labels as unknowns ({design.shape[1]}), got {len(labels)}")
+        raise ValueError(
+            f"groups must have as many labels as unknowns ({design.shape[1]}), got {len(labels)}"
+        )
     summed_design = np.array([design[groups == label].sum(axis=0) for label in labels])
     summed_target = np.array([target[groups == label].sum() for label in labels])
     if np.linalg.matrix_rank(summed_design) < design.shape[1]:
@@ -293,6 +348,7 @@ def dms_to_degrees(degrees, minutes=0, seconds=0):
 
     A negative angle carries its sign on its leading non-zero part; every part
     then counts negatively, so ``(-3, 45)`` and ``(0, -45)`` are -3.75 and -0.75.
+    Minutes and seconds are below 60 in magnitude.
 
     >>> dms_to_degrees(49, 56, 30)
     49.94166666666666
@@ -300,11 +356,56 @@ def dms_to_degrees(degrees, minutes=0, seconds=0):
     -3.75
     >>> dms_to_degrees([13, 14], [10, 42])
     array([13.16666667, 14.7       ])
+    >>> dms_to_degrees(10, 75)
+    Traceback (most recent call last):
+    ...
+    ValueError: minutes must be below 60 in magnitude, got 75.0
     """
-    parts = [np.asarray(part, dtype=float) for part in (degrees, minutes, seconds)]
-    sign = np.where(np.signbit(parts[0]) | np.signbit(parts[1]) | np.signbit(parts[2]), -1.0, 1.0)
-    total = sign * (np.abs(parts[0]) + np.abs(parts[1]) / 60 + np.abs(parts[2]) / 3600)
+    parts = [
+        _angle_part(part, name)
+        for part, name in (
+            (degrees, "degrees"),
+            (minutes, "minutes"),
+            (seconds, "seconds"),
+        )
+    ]
+    for part, name in zip(parts[1:], ("minutes", "seconds")):
+        if (np.abs(part) >= 60).any():
+            raise ValueError(
+                f"{name} must be below 60 in magnitude, got {part[np.abs(part) >= 60].flat[0]}"
+            )
+    degrees_, minutes_, seconds_ = np.broadcast_arrays(*parts)
+    late_sign = ((degrees_ != 0) & (np.signbit(minutes_) | np.signbit(seconds_))) | (
+        (minutes_ != 0) & np.signbit(seconds_)
+    )
+    if late_sign.any():
+        raise ValueError(
+            "only the leading non-zero part of an angle carries its sign: write (-3, 45), not (3, -45) or (-3, -45)"
+        )
+    sign = np.where(
+        np.signbit(degrees_) | np.signbit(minutes_) | np.signbit(seconds_), -1.0, 1.0
+    )
+    total = sign * (np.abs(degrees_) + np.abs(minutes_) / 60 + np.abs(seconds_) / 3600)
     return float(total) if total.ndim == 0 else total
+
+
+def _angle_part(value, name):
+    """One part of an angle as a float64 array of finite numbers (a scalar is 0-d)."""
+    if value is None or isinstance(value, (str, bytes, bytearray)):
+        raise TypeError(
+            f"{name} must be a number or an array of numbers, got {value!r}"
+        )
+    array = np.asarray(value)
+    if array.dtype.kind not in "biuf":
+        raise TypeError(
+            f"{name} must be a number or an array of numbers, got values of dtype {array.dtype}"
+        )
+    array = array.astype(np.float64)
+    if not np.isfinite(array).all():
+        raise ValueError(
+            f"{name} must be finite, got {array[~np.isfinite(array)].flat[0]}"
+        )
+    return array
 
 
 def format_dms(angle, seconds=True):
@@ -315,10 +416,11 @@ def format_dms(angle, seconds=True):
     >>> format_dms(14.5583, seconds=False)
     '14°33′'
     """
-    unit = 3600 if seconds else 60
-    count = round(abs(float(angle)) * unit)
+    angle = check_scalar(angle, "angle")
+    unit = 3600 if check_flag(seconds, "seconds") else 60
+    count = round(abs(angle) * unit)
     sign = "-" if angle < 0 and count else ""
-    if seconds:
+    if unit == 3600:
         return f"{sign}{count // 3600}°{count // 60 % 60:02d}′{count % 60:02d}″"
     return f"{sign}{count // 60}°{count % 60:02d}′"
 
@@ -349,5 +451,17 @@ def ellipticity(intercept, slope, at="equator"):
     """
     if at not in ("equator", "mean"):
         raise ValueError(f"at must be 'equator' or 'mean', got {at!r}")
+    intercept, slope = (
+        check_scalar(intercept, "intercept"),
+        check_scalar(slope, "slope"),
+    )
     reference = intercept if at == "equator" else intercept + slope / 2
-    return float(slope / (3 * reference))
+    if reference == 0:
+        which = (
+            "intercept"
+            if at == "equator"
+            else "intercept + slope / 2 (the mean degree)"
+        )
+        raise ValueError(f"{which} must not be 0: the ellipticity divides by it")
+    with np.errstate(over="ignore"):
+        return float(np.float64(slope) / (3 * np.float64(reference)))

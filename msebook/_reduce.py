@@ -1,0 +1,162 @@
+"""From sufficient statistics to results, and the elementwise losses behind the means.
+
+:mod:`msebook.metrics`, :mod:`msebook.streaming` and :mod:`msebook.images` all
+turn the statistics of :mod:`msebook._stats` into what a caller sees through
+the functions here: per-output values are combined as ``multioutput`` says,
+outputs with NaN are marked under ``nan_policy='propagate'``, and r2 and nmse
+follow scikit-learn's rules for a constant target. The loss kernels map float64
+blocks ``(true, pred)`` to the elementwise loss that ``MeanSums`` averages.
+"""
+
+import math
+
+import numpy as np
+
+from ._validation import MULTIOUTPUT_MODES, normalise_weights
+
+R2_MODES = MULTIOUTPUT_MODES + ("variance_weighted",)
+EPSILON = float(np.finfo(np.float64).eps)
+
+
+def combine_outputs(per_output, multioutput, output_weights=None):
+    """Reduce one value per output to what ``multioutput`` asks for."""
+    if isinstance(multioutput, str):
+        if multioutput == "raw_values":
+            return per_output
+        if (
+            output_weights is None
+        ):  # 'uniform_average', or 'variance_weighted' with no variance
+            if len(per_output) == 1:
+                return float(per_output[0])
+            return weighted_mean(per_output, np.ones(len(per_output)))
+        multioutput = output_weights
+    return weighted_mean(per_output, multioutput)
+
+
+def weighted_mean(values, weights):
+    """``values @ weights / weights.sum()``, also where the weighted sum alone would overflow.
+
+    An infinite value with weight 0 gives nan, as in ``numpy.average``.
+    """
+    weights = normalise_weights(np.asarray(weights, dtype=np.float64))[0]
+    with np.errstate(invalid="ignore", over="ignore"):
+        mean = values @ weights / weights.sum()
+        if (
+            np.isinf(mean) and np.isfinite(values).all()
+        ):  # the sum overflowed; the mean need not
+            mean = values @ (weights / weights.sum())
+    return float(mean)
+
+
+def finish(per_output, multioutput, nan_outputs):
+    """Mark the outputs that hold NaN under 'propagate', then combine the outputs."""
+    if nan_outputs is not None:
+        per_output = np.where(nan_outputs, np.nan, per_output)
+    return combine_outputs(per_output, multioutput)
+
+
+def r2_from_sums(sums, multioutput, nan_outputs=None, force_finite=True):
+    """r2 from its statistics (``R2Sums``), with scikit-learn's rules for zero denominators."""
+    numerator, denominator = sums.numerator_denominator()
+    with np.errstate(all="ignore"):
+        scores = 1 - numerator / denominator
+    if force_finite:
+        # perfect predictions score 1 even for a constant target; imperfect ones of a constant target 0
+        scores = np.where(numerator == 0, 1.0, np.where(sums.constant(), 0.0, scores))
+    if nan_outputs is not None:
+        scores = np.where(nan_outputs, np.nan, scores)
+    return combine_outputs(scores, multioutput, _variance_weights(sums, multioutput))
+
+
+def nmse_from_sums(sums, multioutput, nan_outputs=None):
+    """nmse from its statistics (``R2Sums``)."""
+    numerator, denominator = sums.numerator_denominator()
+    with np.errstate(all="ignore"):
+        ratios = numerator / denominator
+    if nan_outputs is not None:
+        ratios = np.where(nan_outputs, np.nan, ratios)
+    return combine_outputs(ratios, multioutput, _variance_weights(sums, multioutput))
+
+
+def _variance_weights(sums, multioutput):
+    """The outputs' weights under 'variance_weighted' (None if no output has any spread, or another mode)."""
+    if not (isinstance(multioutput, str) and multioutput == "variance_weighted"):
+        return None
+    weights = sums.spread_weights()
+    return weights if weights.any() else None
+
+
+# Each loss kernel maps float64 blocks ``(true, pred)`` to the elementwise loss.
+# Called with a power of two ``scale`` (one per output row), it returns the loss
+# divided by ``scale``, computed from ``true / scale`` and ``pred / scale`` so that
+# no difference overflows: ``MeanSums`` does this when a plain sum overflowed.
+
+
+def _difference(true, pred, scale):
+    return true - pred if scale is None else true / scale - pred / scale
+
+
+def absolute_error(true, pred, scale=None):
+    return np.abs(_difference(true, pred, scale))
+
+
+def absolute_percentage_error(true, pred, scale=None):
+    return np.abs(_difference(true, pred, scale)) / np.maximum(np.abs(true), EPSILON)
+
+
+def symmetric_absolute_percentage_error(true, pred, scale=None):
+    size = np.abs(true) + np.abs(pred)
+    # a NaN must stay NaN here: the metric looks for bad input only when its result is not finite
+    term = np.where(
+        size == 0, 0.0, 2 * np.abs(true - pred) / np.where(size == 0, 1.0, size)
+    )
+    # where |true - pred| or the size overflowed: the same ratio, of quarters of the values
+    if not np.isfinite(term).all():
+        quarters = np.abs(true / 2 - pred / 2) / (np.abs(true) / 4 + np.abs(pred) / 4)
+        term = np.where(np.isfinite(term), term, quarters)
+    return term if scale is None else term / scale
+
+
+LOG_2 = math.log(2.0)
+
+
+def log_cosh_error(true, pred, scale=None):
+    size = np.abs(true - pred)
+    # log(cosh(x)) = |x| + log(1 + exp(-2|x|)) - log(2), which never overflows, but cancels for small x;
+    # there log(cosh(x)) = log(1 + 2 sinh(x/2)**2) keeps every digit
+    tail = np.log1p(np.exp(-2 * size)) - LOG_2
+    if scale is not None:
+        return np.abs(_difference(true, pred, scale)) + tail / scale
+    small = np.log1p(2 * np.sinh(np.minimum(size, 1.0) / 2) ** 2)
+    return np.where(size < 1, small, size + tail)
+
+
+def huber_loss(delta):
+    """The Huber loss with threshold ``delta``, as a kernel."""
+
+    def loss(true, pred, scale=None):
+        if scale is None:
+            size = np.abs(true - pred)
+            return np.where(
+                size <= delta, 0.5 * size * size, delta * (size - 0.5 * delta)
+            )
+        size = np.abs(_difference(true, pred, scale))  # |r| / scale
+        return np.where(
+            size <= delta / scale,
+            0.5 * size * (size * scale),
+            delta * (size - 0.5 * (delta / scale)),
+        )
+
+    return loss
+
+
+def pinball_loss(alpha):
+    """The pinball loss of quantile ``alpha``, as a kernel."""
+
+    def loss(true, pred, scale=None):
+        error = _difference(true, pred, scale)
+        return np.maximum(
+            alpha * error, (alpha - 1) * error
+        )  # the first for error >= 0, the second below
+
+    return loss
