@@ -362,3 +362,60 @@ def test_tukey_biweight_follows_the_metric_conventions():
         tukey_biweight([0.0], [1.0], c=0)
     with pytest.raises(TypeError, match="c must be a real number, got None"):
         tukey_biweight([0.0], [1.0], c=None)
+
+
+# The chapter's exercise checkers
+
+
+def test_the_trimmed_mean_checker_names_the_usual_slips():
+    from msebook import exercises
+
+    def right(values, proportion):
+        ordered = sorted(values)
+        g = int(proportion * len(ordered))
+        return float(np.mean(ordered[g : len(ordered) - g]))
+
+    def unsorted(values, proportion):
+        g = int(proportion * len(values))
+        return float(np.mean(values[g : len(values) - g]))
+
+    def top_only(values, proportion):
+        g = int(proportion * len(values))
+        return float(np.mean(sorted(values)[: len(values) - g]))
+
+    assert exercises.trimmed_mean.check(right).passed is True
+    for answer, words in [
+        (unsorted, "sort the values first"),
+        (top_only, "cuts only the largest values"),
+        (lambda v, p: float(np.mean(v)), "is the plain mean"),
+        (lambda v, p: float(np.median(v)), "is the median"),
+        (lambda v, p: 3.0, "should be 3.75 (cut 1 from each end)"),
+    ]:
+        feedback = exercises.trimmed_mean.check(answer)
+        assert not feedback and words in repr(feedback), repr(feedback)
+
+
+def test_the_biweight_weights_checker_names_the_usual_slips():
+    from msebook import exercises
+
+    def weights(u, c, inside=True, square=2, psi=False, scaled=True):
+        u = np.asarray(u, dtype=float)
+        v = u / c if scaled else u
+        w = (1 - v**2) ** square * (u if psi else 1)
+        return np.where(np.abs(v) < 1, w, 0.0) if inside else w
+
+    assert exercises.biweight_weights.check(weights).passed is True
+    for options, words in [
+        ({"square": 1}, "the biweight squares it"),
+        ({"inside": False}, "the weight is 0 for |u| >= c"),
+        ({"psi": True}, "are psi(u) = u * w(u)"),
+        ({"scaled": False}, "ignore c"),
+    ]:
+        feedback = exercises.biweight_weights.check(
+            lambda u, c, o=options: weights(u, c, **o)
+        )
+        assert not feedback and words in repr(feedback), repr(feedback)
+    feedback = exercises.biweight_weights.check(lambda u, c: 1.0)
+    assert not feedback and "return one weight per residual, shape (7,)" in repr(
+        feedback
+    )
