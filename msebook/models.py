@@ -450,7 +450,7 @@ class ConvergenceWarning(UserWarning):
 
 
 class HuberFit(NamedTuple):
-    """The result of :func:`~msebook.models.huber_regression`."""
+    """The result of :func:`~msebook.huber_regression`."""
 
     coef: np.ndarray
     """The coefficients, one per column of ``X``."""
@@ -467,7 +467,7 @@ class HuberFit(NamedTuple):
 
 
 class QuantileFit(NamedTuple):
-    """The result of :func:`~msebook.models.quantile_regression`."""
+    """The result of :func:`~msebook.quantile_regression`."""
 
     coef: np.ndarray
     """The coefficients, one per column of ``X``."""
