@@ -493,16 +493,20 @@ def _robust_inputs(X, y, alpha, fit_intercept, max_iter):
     return X, y, alpha, design, max_iter
 
 
-def _report(converged, name, n_iter):
+def _report(converged, name, n_iter, max_iter):
     import warnings
 
-    if not converged:
-        warnings.warn(
-            f"{name} did not converge in max_iter={n_iter} iterations; the result is "
-            "the last iterate (raise max_iter, or rescale X)",
-            ConvergenceWarning,
-            stacklevel=3,
-        )
+    if converged:
+        return
+    if n_iter == max_iter:
+        why = f"did not converge in max_iter={max_iter} iterations"
+    else:
+        why = f"stopped after {n_iter} iterations, where float64 allows no progress"
+    warnings.warn(
+        f"{name} {why}; the result is the last iterate (raise max_iter, or rescale X)",
+        ConvergenceWarning,
+        stacklevel=3,
+    )
 
 
 def _huber_terms(design, y, theta, sigma, epsilon, penalty):
@@ -594,28 +598,35 @@ def huber_regression(
     """
     X, y, alpha, design, max_iter = _robust_inputs(X, y, alpha, fit_intercept, max_iter)
     epsilon = check_scalar(epsilon, "epsilon", low=1, low_open=True)
-    penalty = np.full(design.shape[1], alpha)
+    # y divided by a power of two near its largest value when it is extreme (exact):
+    # coefficients and scale scale with y, the ridge penalty with its square
+    unit = scale_of(y)
+    y = y / unit
+    penalty = np.full(design.shape[1], alpha * unit)
     penalty[X.shape[1] :] = 0.0  # the intercept
     theta = np.linalg.lstsq(design, y, rcond=None)[0]
     residual = np.abs(y - design @ theta)
-    floor = 10 * np.finfo(np.float64).eps * max(1.0, float(np.abs(y).max()))
+    # sigma > 0 as in scikit-learn; an exact fit has its minimum at this bound
+    floor = 10 * np.finfo(np.float64).eps * (float(np.abs(y).max()) or 1.0)
     sigma = max(float(np.median(residual)) / 0.6745, float(residual.mean()), floor)
     value, gradient, hessian = _huber_terms(design, y, theta, sigma, epsilon, penalty)
-    converged = False
+    rounding = len(y) * np.finfo(np.float64).eps * float(np.abs(y).max())
+    converged, previous = False, np.inf
     for n_iter in range(1, max_iter + 1):  # noqa: B007 (the count is returned)
-        try:
-            step = np.linalg.solve(hessian, -gradient)
-        except np.linalg.LinAlgError:
-            step = np.linalg.lstsq(hessian, -gradient, rcond=None)[0]
+        step = _newton_step(hessian, gradient)
+        if sigma <= floor and step[-1] < 0:  # at the bound: a step in theta alone
+            step = np.append(_newton_step(hessian[:-1, :-1], gradient[:-1]), 0.0)
         decrement = -(gradient @ step)
         if not decrement > 0:  # not a descent direction: fall back on the gradient
             step, decrement = -gradient, gradient @ gradient
-        # Newton's decrement estimates value - minimum; one more step from here
-        # reaches the precision of float64, since Newton's method converges quadratically
-        converged = bool(decrement <= 1e-14 * value)
+        # Newton's decrement estimates value - minimum. Below the tolerance, Newton's
+        # method (converging quadratically) polishes on while the decrement still falls
+        if converged and decrement > previous / 16:
+            break
+        converged, previous = bool(decrement <= 1e-14 * value + rounding), decrement
         t = 1.0
         if step[-1] < 0:  # keep sigma above a quarter of its value, and its floor
-            t = min(t, 0.75 * sigma / -step[-1], (sigma - floor) / -step[-1])
+            t = min(t, 0.75 * sigma / -step[-1])
         while t > 1e-12:
             new_theta, new_sigma = (
                 theta + t * step[:-1],
@@ -626,21 +637,36 @@ def huber_regression(
                 break
             t /= 2
         else:  # no decrease is possible in float64
-            converged = bool(decrement <= 1e-10 * value)
+            converged = bool(decrement <= 1e-10 * value or sigma <= floor)
             break
         theta, sigma = new_theta, new_sigma
         value, gradient, hessian = new
-        if converged:
-            break
-    _report(converged, "huber_regression", n_iter)
-    return HuberFit(
-        theta[: X.shape[1]].copy(),
-        float(theta[-1]) if design.shape[1] > X.shape[1] else 0.0,
-        float(sigma),
-        float(value),
-        n_iter,
-        converged,
-    )
+    if alpha == 0 and (sigma <= 2 * floor or not converged):
+        # where the scale collapses (an exact fit of part of the data), the objective
+        # tends to 2 epsilon sum |r|, least absolute deviations: a linear programme
+        lad = _vertex(design, y, _frisch_newton(design, y, 0.5, max_iter)[0], 0.5)
+        candidate = _huber_terms(design, y, lad, floor, epsilon, penalty)
+        if candidate[0] <= value:
+            theta, sigma, value = lad, floor, candidate[0]
+            converged = converged or bool(sigma <= 2 * floor)
+    _report(converged, "huber_regression", n_iter, max_iter)
+    with np.errstate(over="ignore"):
+        return HuberFit(
+            unit * theta[: X.shape[1]],
+            float(unit * theta[-1]) if design.shape[1] > X.shape[1] else 0.0,
+            float(unit * sigma),
+            float(unit * value),
+            n_iter,
+            converged,
+        )
+
+
+def _newton_step(hessian, gradient):
+    """Solve ``hessian @ step = -gradient``; least squares where the Hessian is singular."""
+    try:
+        return np.linalg.solve(hessian, -gradient)
+    except np.linalg.LinAlgError:
+        return np.linalg.lstsq(hessian, -gradient, rcond=None)[0]
 
 
 def _pinball_sum(residual, quantile):
@@ -664,7 +690,8 @@ def _frisch_newton(design, y, quantile, max_iter):
     b = design.T @ a
     beta = np.linalg.lstsq(design, y, rcond=None)[0]
     r = y - design @ beta
-    shift = max(float(np.abs(r).mean()), np.finfo(np.float64).tiny)
+    # start inside: both parts of every residual positive (for an exact fit too)
+    shift = float(np.abs(r).mean()) or float(np.abs(y).mean()) or 1.0
     w, z = np.maximum(r, 0) + shift, np.maximum(-r, 0) + shift
 
     def direction(target_az, target_sw):
@@ -690,12 +717,13 @@ def _frisch_newton(design, y, quantile, max_iter):
             return 1.0
         return min(1.0, float((-values[shrinking] / changes[shrinking]).min()))
 
+    rounding = n * np.finfo(np.float64).eps * (float(np.abs(y).max()) or 1.0)
     converged = False
     for n_iter in range(1, max_iter + 1):  # noqa: B007 (the count is returned)
         r = y - design @ beta
         gap = a @ z + s @ w
         objective = quantile * w.sum() + (1 - quantile) * z.sum()
-        if gap <= 1e-12 * max(objective, np.finfo(np.float64).tiny):
+        if gap <= 1e-12 * objective + rounding:
             converged = True
             break
         da, dbeta, dz, dw = direction(-a * z, -s * w)  # the affine (predictor) step
@@ -826,7 +854,7 @@ def quantile_regression(
     scale = scale_of(target)
     beta, n_iter, converged = _frisch_newton(design, target / scale, quantile, max_iter)
     beta = scale * _vertex(design, target / scale, beta, quantile)
-    _report(converged, "quantile_regression", n_iter)
+    _report(converged, "quantile_regression", n_iter, max_iter)
     coef = beta[:p].copy()
     objective = _pinball_sum(target - design @ beta, quantile) / n
     return QuantileFit(

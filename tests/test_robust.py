@@ -1,5 +1,7 @@
 """Robust regression and the biweight loss agree with scikit-learn and scipy, and reject bad input by name."""
 
+import warnings
+
 import numpy as np
 import pytest
 from scipy import optimize
@@ -419,3 +421,32 @@ def test_the_biweight_weights_checker_names_the_usual_slips():
     assert not feedback and "return one weight per residual, shape (7,)" in repr(
         feedback
     )
+
+
+def test_exact_and_degenerate_data_are_fitted_without_warnings():
+    x = np.arange(10.0)[:, None]
+    line = 1 + 2 * x[:, 0]
+    spoiled = line.copy()
+    spoiled[3] += 40  # nine points on a line: the scale collapses, the fit is exact
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for y, coef, intercept in [
+            (line, 2.0, 1.0),
+            (spoiled, 2.0, 1.0),
+            (np.full(10, 3.0), 0.0, 3.0),
+            (np.zeros(10), 0.0, 0.0),
+        ]:
+            for function in (huber_regression, quantile_regression):
+                fit = function(x, y)
+                assert fit.converged
+                assert fit.coef[0] == pytest.approx(coef, abs=1e-12)
+                assert fit.intercept == pytest.approx(intercept, abs=1e-12)
+
+
+def test_huber_regression_of_extreme_targets_scales_exactly():
+    X, y = _data(22, 60, 2)
+    plain = huber_regression(X, y, alpha=0.5)
+    for power in (700, -700):
+        scaled = huber_regression(X, 2.0**power * y, alpha=0.5 / 2.0**power)
+        np.testing.assert_allclose(scaled.coef, 2.0**power * plain.coef, rtol=1e-12)
+        assert scaled.scale == pytest.approx(2.0**power * plain.scale, rel=1e-12)
