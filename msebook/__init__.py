@@ -27,15 +27,18 @@ from .metrics import (
     smape,
     squared_errors,
     sse,
+    tukey_biweight,
 )
 from .models import (
     gls,
     gradient_descent,
+    huber_regression,
     james_stein,
     least_squares_lipschitz,
     min_norm_least_squares,
     ols,
     polynomial_features,
+    quantile_regression,
     ridge,
     weighted_least_squares,
 )
@@ -51,6 +54,7 @@ __all__ = [
     "huber",
     "log_cosh",
     "pinball",
+    "tukey_biweight",
     "r2",
     "nmse",
     "squared_errors",
@@ -71,5 +75,7 @@ __all__ = [
     "least_squares_lipschitz",
     "polynomial_features",
     "james_stein",
+    "huber_regression",
+    "quantile_regression",
 ]
 __version__ = version("msebook")  # the one version number is in pyproject.toml

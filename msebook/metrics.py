@@ -24,6 +24,7 @@ from ._reduce import (
     pinball_loss,
     r2_from_sums,
     symmetric_absolute_percentage_error,
+    tukey_biweight_loss,
 )
 from ._stats import SHORT, TINY, MeanSums, R2Sums, SquaredErrorSums, short_sum, subtract
 from ._validation import (
@@ -51,6 +52,7 @@ __all__ = [
     "huber",
     "log_cosh",
     "pinball",
+    "tukey_biweight",
     "r2",
     "nmse",
     "squared_errors",
@@ -740,6 +742,55 @@ def pinball(
     alpha = check_scalar(alpha, "alpha", low=0, high=1, low_open=True, high_open=True)
     return _mean_loss(
         y_true, y_pred, sample_weight, multioutput, nan_policy, pinball_loss(alpha)
+    )
+
+
+@_document
+def tukey_biweight(
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    multioutput="uniform_average",
+    nan_policy="raise",
+    c=4.685,
+):
+    r"""Mean Tukey biweight (bisquare) loss: quadratic near 0, constant beyond ``c``.
+
+    Each term is :math:`\frac{c^2}{6}\bigl(1 - (1 - (r/c)^2)^3\bigr)` where
+    :math:`|r| \le c`, else :math:`c^2/6`, with :math:`r = y - \hat y`. Near 0 it
+    is :math:`\frac12 r^2`, like :func:`huber`; its derivative
+    :math:`\psi(r) = r(1 - (r/c)^2)^2` returns to 0 at :math:`|r| = c`, so an
+    error beyond ``c`` adds a constant and pulls no fit towards it. The default
+    ``c`` gives 95 % efficiency at the standard normal distribution; for errors of
+    another scale, divide them by a robust estimate of it first. The loss is not
+    convex, so a fit with it can have several local minima.
+
+    Parameters
+    ----------
+    {parameters}
+    {nan_policy}
+    c : float, default 4.685
+        Where the loss becomes constant; must be positive.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The loss; one value per output for ``multioutput='raw_values'``.
+
+    {raises}
+
+    Examples
+    --------
+    >>> from msebook import tukey_biweight
+    >>> tukey_biweight([0, 0, 0], [0.5, 1, 30], c=2.0)  # the third term is c**2 / 6
+    0.3898111979166667
+    >>> round(tukey_biweight([0], [1e-4]) / 1e-8, 6)  # half the squared error for a small one
+    0.5
+    """
+    c = check_scalar(c, "c", low=0, low_open=True)
+    return _mean_loss(
+        y_true, y_pred, sample_weight, multioutput, nan_policy, tukey_biweight_loss(c)
     )
 
 

@@ -446,3 +446,427 @@ def james_stein(x, sigma2=1.0, *, positive_part=False):
         if positive_part:
             estimate = np.where(shrinkage / s > 1, 0.0, estimate)
     return estimate
+
+
+# Robust regression: Huber's joint fit of coefficients and scale, and quantile regression.
+
+
+class ConvergenceWarning(UserWarning):
+    """An iterative fit stopped at its iteration limit before meeting its tolerance."""
+
+
+class HuberFit(NamedTuple):
+    """The result of :func:`~msebook.huber_regression`."""
+
+    coef: np.ndarray
+    """The coefficients, one per column of ``X``."""
+    intercept: float
+    """The intercept (0.0 when it is not fitted)."""
+    scale: float
+    """The fitted scale :math:`\\sigma`: residuals beyond ``epsilon * scale`` are outliers."""
+    objective: float
+    """The objective at the returned coefficients and scale."""
+    n_iter: int
+    """Newton steps taken."""
+    converged: bool
+    """Whether the tolerance was met (a :class:`ConvergenceWarning` is issued if not)."""
+
+
+class QuantileFit(NamedTuple):
+    """The result of :func:`~msebook.quantile_regression`."""
+
+    coef: np.ndarray
+    """The coefficients, one per column of ``X``."""
+    intercept: float
+    """The intercept (0.0 when it is not fitted)."""
+    objective: float
+    """The mean pinball loss plus ``alpha`` times the L1 norm of ``coef``."""
+    n_iter: int
+    """Interior-point iterations taken."""
+    converged: bool
+    """Whether the duality gap closed (a :class:`ConvergenceWarning` is issued if not)."""
+
+
+def _robust_inputs(X, y, alpha, fit_intercept, max_iter):
+    """Checked ``X``, 1-D ``y``, options, and the design with a column of ones if asked."""
+    X, y = _check_design(X, y)
+    if y.ndim != 1:
+        raise ValueError(f"y must be 1-D (n_samples,), got shape {y.shape}")
+    alpha = check_scalar(alpha, "alpha", low=0)
+    fit_intercept = check_flag(fit_intercept, "fit_intercept")
+    max_iter = check_scalar(max_iter, "max_iter", integer=True, low=1)
+    design = np.column_stack([X, np.ones(len(X))]) if fit_intercept else X
+    return X, y, alpha, design, max_iter
+
+
+def _report(converged, name, n_iter, max_iter):
+    import warnings
+
+    if converged:
+        return
+    if n_iter == max_iter:
+        why = f"did not converge in max_iter={max_iter} iterations"
+    else:
+        why = f"stopped after {n_iter} iterations, where float64 allows no progress"
+    warnings.warn(
+        f"{name} {why}; the result is the last iterate (raise max_iter, or rescale X)",
+        ConvergenceWarning,
+        stacklevel=3,
+    )
+
+
+def _huber_terms(design, y, theta, sigma, epsilon, penalty):
+    """The objective of scikit-learn's HuberRegressor, its gradient and Hessian in (theta, sigma)."""
+    r = y - design @ theta
+    inside = np.abs(r) <= epsilon * sigma
+    r_in, X_in = r[inside], design[inside]
+    n_out = len(r) - len(r_in)
+    value = (
+        len(r) * sigma
+        + r_in @ r_in / sigma
+        + 2 * epsilon * np.abs(r[~inside]).sum()
+        - sigma * n_out * epsilon**2
+        + theta @ (penalty * theta)
+    )
+    gradient = np.append(
+        -2 / sigma * (X_in.T @ r_in)
+        - 2 * epsilon * (design[~inside].T @ np.sign(r[~inside]))
+        + 2 * penalty * theta,
+        len(r) - r_in @ r_in / sigma**2 - epsilon**2 * n_out,
+    )
+    hessian = np.empty((len(theta) + 1, len(theta) + 1))
+    hessian[:-1, :-1] = 2 / sigma * (X_in.T @ X_in) + 2 * np.diag(penalty)
+    hessian[:-1, -1] = hessian[-1, :-1] = 2 / sigma**2 * (X_in.T @ r_in)
+    hessian[-1, -1] = 2 / sigma**3 * (r_in @ r_in)
+    return value, gradient, hessian
+
+
+def huber_regression(
+    X, y, *, epsilon=1.35, alpha=0.0, fit_intercept=True, max_iter=100
+):
+    r"""Huber regression with a jointly fitted scale, as scikit-learn's ``HuberRegressor``.
+
+    It minimises, over the coefficients :math:`w`, the intercept :math:`b` and the
+    scale :math:`\sigma > 0`, with residuals :math:`r_i = y_i - x_i^\top w - b`,
+
+    .. math::
+
+        \sum_{i=1}^n \Bigl(\sigma + \sigma H_\epsilon\bigl(r_i/\sigma\bigr)\Bigr)
+        + \alpha\lVert w\rVert^2,
+        \qquad H_\epsilon(z) = \begin{cases} z^2 & |z| \le \epsilon\\
+        2\epsilon|z| - \epsilon^2 & |z| > \epsilon,\end{cases}
+
+    the objective of ``HuberRegressor(epsilon=epsilon, alpha=alpha)`` (the intercept
+    is not penalised). The objective is convex in :math:`(w, b, \sigma)`, and fitting
+    :math:`\sigma` makes the fit equivariant: scaling ``y`` scales ``coef`` and
+    ``scale`` alike (for ``alpha=0``). It is minimised by Newton's method with a
+    backtracking line search, to the precision of float64.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The design matrix.
+    y : array-like of shape (n_samples,)
+        The observations.
+    epsilon : float, default 1.35
+        Residuals beyond ``epsilon * scale`` count linearly; greater than 1.
+    alpha : float, default 0.0
+        The ridge penalty on ``coef``, non-negative.
+    fit_intercept : bool, default True
+        Fit an unpenalised intercept.
+    max_iter : int, default 100
+        The most Newton steps.
+
+    Returns
+    -------
+    HuberFit
+        ``(coef, intercept, scale, objective, n_iter, converged)``.
+
+    Raises
+    ------
+    ValueError
+        If the shapes disagree, a value is not finite, or an option is out of range.
+
+    Warns
+    -----
+    ConvergenceWarning
+        If ``max_iter`` steps do not reach the tolerance.
+
+    Examples
+    --------
+    >>> x = np.arange(10.0)
+    >>> y = 1 + 2 * x + np.where(x == 9, 50.0, np.sin(x))  # one gross outlier
+    >>> fit = huber_regression(x[:, None], y)
+    >>> fit.coef.round(3), round(fit.intercept, 3), fit.converged
+    (array([2.078]), 1.042, True)
+    >>> ols(np.column_stack([np.ones(10), x]), y).round(3)  # least squares: slope pulled up
+    array([-6.072,  4.717])
+    """
+    X, y, alpha, design, max_iter = _robust_inputs(X, y, alpha, fit_intercept, max_iter)
+    epsilon = check_scalar(epsilon, "epsilon", low=1, low_open=True)
+    # y divided by a power of two near its largest value when it is extreme (exact):
+    # coefficients and scale scale with y, the ridge penalty with its square
+    unit = scale_of(y)
+    y = y / unit
+    penalty = np.full(design.shape[1], alpha * unit)
+    penalty[X.shape[1] :] = 0.0  # the intercept
+    theta = np.linalg.lstsq(design, y, rcond=None)[0]
+    residual = np.abs(y - design @ theta)
+    # sigma > 0 as in scikit-learn; an exact fit has its minimum at this bound
+    floor = 10 * np.finfo(np.float64).eps * (float(np.abs(y).max()) or 1.0)
+    sigma = max(float(np.median(residual)) / 0.6745, float(residual.mean()), floor)
+    value, gradient, hessian = _huber_terms(design, y, theta, sigma, epsilon, penalty)
+    rounding = len(y) * np.finfo(np.float64).eps * float(np.abs(y).max())
+    converged, previous = False, np.inf
+    for n_iter in range(1, max_iter + 1):  # noqa: B007 (the count is returned)
+        step = _newton_step(hessian, gradient)
+        if sigma <= floor and step[-1] < 0:  # at the bound: a step in theta alone
+            step = np.append(_newton_step(hessian[:-1, :-1], gradient[:-1]), 0.0)
+        decrement = -(gradient @ step)
+        if not decrement > 0:  # not a descent direction: fall back on the gradient
+            step, decrement = -gradient, gradient @ gradient
+        # Newton's decrement estimates value - minimum. Below the tolerance, Newton's
+        # method (converging quadratically) polishes on while the decrement still falls
+        if converged and decrement > previous / 16:
+            break
+        converged, previous = bool(decrement <= 1e-14 * value + rounding), decrement
+        t = 1.0
+        if step[-1] < 0:  # keep sigma above a quarter of its value, and its floor
+            t = min(t, 0.75 * sigma / -step[-1])
+        while t > 1e-12:
+            new_theta, new_sigma = (
+                theta + t * step[:-1],
+                max(sigma + t * step[-1], floor),
+            )
+            new = _huber_terms(design, y, new_theta, new_sigma, epsilon, penalty)
+            if new[0] <= value - 1e-4 * t * decrement:
+                break
+            t /= 2
+        else:  # no decrease is possible in float64
+            converged = bool(decrement <= 1e-10 * value or sigma <= floor)
+            break
+        theta, sigma = new_theta, new_sigma
+        value, gradient, hessian = new
+    if alpha == 0 and (sigma <= 2 * floor or not converged):
+        # where the scale collapses (an exact fit of part of the data), the objective
+        # tends to 2 epsilon sum |r|, least absolute deviations: a linear programme
+        lad = _vertex(design, y, _frisch_newton(design, y, 0.5, max_iter)[0], 0.5)
+        candidate = _huber_terms(design, y, lad, floor, epsilon, penalty)
+        if candidate[0] <= value:
+            theta, sigma, value = lad, floor, candidate[0]
+            converged = converged or bool(sigma <= 2 * floor)
+    _report(converged, "huber_regression", n_iter, max_iter)
+    with np.errstate(over="ignore"):
+        return HuberFit(
+            unit * theta[: X.shape[1]],
+            float(unit * theta[-1]) if design.shape[1] > X.shape[1] else 0.0,
+            float(unit * sigma),
+            float(unit * value),
+            n_iter,
+            converged,
+        )
+
+
+def _newton_step(hessian, gradient):
+    """Solve ``hessian @ step = -gradient``; least squares where the Hessian is singular."""
+    try:
+        return np.linalg.solve(hessian, -gradient)
+    except np.linalg.LinAlgError:
+        return np.linalg.lstsq(hessian, -gradient, rcond=None)[0]
+
+
+def _pinball_sum(residual, quantile):
+    return float(np.maximum(quantile * residual, (quantile - 1) * residual).sum())
+
+
+def _frisch_newton(design, y, quantile, max_iter):
+    r"""Minimise :math:`\sum_i \rho_\tau(y_i - x_i^\top\beta)` by a primal-dual interior-point method.
+
+    The dual of the linear programme is :math:`\max y^\top a` subject to
+    :math:`X^\top a = (1 - \tau)X^\top 1`, :math:`0 \le a \le 1` (Koenker's form);
+    :math:`\beta` is the multiplier of the equality constraints, and the positive and
+    negative parts of the residuals, :math:`w - z = y - X\beta`, those of the bounds.
+    Mehrotra's predictor-corrector steps follow the central path until the duality
+    gap :math:`a^\top z + (1 - a)^\top w` is below ``1e-12`` of the objective.
+    Returns ``(beta, n_iter, converged)``.
+    """
+    n = len(y)
+    a = np.full(n, 1.0 - quantile)  # feasible: X'a = (1 - tau) X'1 exactly
+    s = 1.0 - a
+    b = design.T @ a
+    beta = np.linalg.lstsq(design, y, rcond=None)[0]
+    r = y - design @ beta
+    # start inside: both parts of every residual positive (for an exact fit too)
+    shift = float(np.abs(r).mean()) or float(np.abs(y).mean()) or 1.0
+    w, z = np.maximum(r, 0) + shift, np.maximum(-r, 0) + shift
+
+    def direction(target_az, target_sw):
+        # Newton's step for X'da = b - X'a, dw - dz + X dbeta = r - w + z, and the
+        # complementarity products a z -> target_az, s w -> target_sw (ds = -da)
+        spread = w / s + z / a
+        h = (r - w + z) - target_sw / s + target_az / a
+        weighted = design / spread[:, None]
+        lhs = design.T @ weighted
+        rhs = weighted.T @ h - (b - design.T @ a)
+        try:
+            dbeta = np.linalg.solve(lhs, rhs)
+        except np.linalg.LinAlgError:
+            dbeta = np.linalg.lstsq(lhs, rhs, rcond=None)[0]
+        da = (h - design @ dbeta) / spread
+        dz = (target_az - z * da) / a
+        dw = (target_sw + w * da) / s
+        return da, dbeta, dz, dw
+
+    def longest(values, changes):
+        shrinking = changes < 0
+        if not shrinking.any():
+            return 1.0
+        return min(1.0, float((-values[shrinking] / changes[shrinking]).min()))
+
+    rounding = n * np.finfo(np.float64).eps * (float(np.abs(y).max()) or 1.0)
+    converged = False
+    for n_iter in range(1, max_iter + 1):  # noqa: B007 (the count is returned)
+        r = y - design @ beta
+        gap = a @ z + s @ w
+        objective = quantile * w.sum() + (1 - quantile) * z.sum()
+        if gap <= 1e-12 * objective + rounding:
+            converged = True
+            break
+        da, dbeta, dz, dw = direction(-a * z, -s * w)  # the affine (predictor) step
+        primal = longest(np.r_[a, s], np.r_[da, -da])
+        dual = longest(np.r_[z, w], np.r_[dz, dw])
+        mu = gap / (2 * n)
+        affine_gap = (a + primal * da) @ (z + dual * dz) + (s - primal * da) @ (
+            w + dual * dw
+        )
+        centring = (affine_gap / gap) ** 3
+        da, dbeta, dz, dw = (
+            direction(  # the corrector, aimed at a point of the central path
+                centring * mu - a * z - da * dz, centring * mu - s * w + da * dw
+            )
+        )
+        primal = 0.99995 * longest(np.r_[a, s], np.r_[da, -da])
+        dual = 0.99995 * longest(np.r_[z, w], np.r_[dz, dw])
+        a, s = a + primal * da, s - primal * da
+        beta, z, w = beta + dual * dbeta, z + dual * dz, w + dual * dw
+    return beta, n_iter, converged
+
+
+def _vertex(design, y, beta, quantile):
+    """A basic solution near ``beta``: the fit through the observations it nearly interpolates.
+
+    An optimum of the linear programme passes exactly through (at least) as many
+    observations as there are coefficients; the interior point only approaches
+    them. Solving for those observations gives the exact vertex; it is kept only
+    if it is at least as good as ``beta``.
+    """
+    residual = np.abs(y - design @ beta)
+    rank = np.linalg.matrix_rank(design)
+    rows, basis = [], np.zeros((0, design.shape[1]))
+    for row in np.argsort(residual, kind="stable"):  # the closest independent rows
+        x = design[row]
+        orthogonal = x - basis.T @ (basis @ x)
+        size = np.linalg.norm(orthogonal)
+        if size > 1e-9 * np.linalg.norm(x):
+            rows.append(row)
+            basis = np.vstack([basis, orthogonal / size])
+            if len(rows) == rank:
+                break
+    # where the design leaves coefficients free, the solution of smallest norm
+    vertex = np.linalg.lstsq(design[rows], y[rows], rcond=None)[0]
+    if _pinball_sum(y - design @ vertex, quantile) <= _pinball_sum(
+        y - design @ beta, quantile
+    ):
+        return vertex
+    return beta
+
+
+def quantile_regression(
+    X, y, *, quantile=0.5, alpha=0.0, fit_intercept=True, max_iter=100
+):
+    r"""Linear quantile regression, as scikit-learn's ``QuantileRegressor``.
+
+    It minimises, over the coefficients :math:`w` and the intercept :math:`b`,
+
+    .. math::
+
+        \frac1n\sum_{i=1}^n \rho_\tau\bigl(y_i - x_i^\top w - b\bigr) + \alpha\lVert w\rVert_1,
+        \qquad \rho_\tau(r) = \max\bigl(\tau r, (\tau - 1) r\bigr),
+
+    the pinball loss of :func:`~msebook.pinball` with :math:`\tau` = ``quantile``. With
+    ``quantile=0.5`` it is least absolute deviations. The problem is a linear
+    programme, solved by the Frisch–Newton interior-point method (Portnoy and
+    Koenker, 1997) and then moved to the exact optimal vertex, the fit that passes
+    through as many observations as there are coefficients. The L1 penalty enters as
+    two pseudo-observations per coefficient, :math:`\pm n\alpha e_j` with target 0.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The design matrix.
+    y : array-like of shape (n_samples,)
+        The observations.
+    quantile : float, default 0.5
+        The quantile to fit, strictly between 0 and 1.
+    alpha : float, default 0.0
+        The L1 penalty on ``coef``, non-negative (the intercept is not penalised).
+    fit_intercept : bool, default True
+        Fit an intercept.
+    max_iter : int, default 100
+        The most interior-point iterations.
+
+    Returns
+    -------
+    QuantileFit
+        ``(coef, intercept, objective, n_iter, converged)``.
+
+    Raises
+    ------
+    ValueError
+        If the shapes disagree, a value is not finite, or an option is out of range.
+
+    Warns
+    -----
+    ConvergenceWarning
+        If ``max_iter`` iterations do not close the duality gap.
+
+    Examples
+    --------
+    >>> x = np.arange(10.0)
+    >>> y = 1 + 2 * x + np.where(x == 9, 50.0, np.sin(x))
+    >>> fit = quantile_regression(x[:, None], y)  # the median line
+    >>> fit.coef.round(4), round(fit.intercept, 4), fit.converged
+    (array([2.0939]), 1.0, True)
+    >>> quantile_regression(x[:, None], y, quantile=1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: quantile must be strictly between 0 and 1, got 1.0
+    """
+    X, y, alpha, design, max_iter = _robust_inputs(X, y, alpha, fit_intercept, max_iter)
+    quantile = check_scalar(
+        quantile, "quantile", low=0, high=1, low_open=True, high_open=True
+    )
+    n, p = X.shape
+    target = y
+    if alpha > 0:  # |c w_j| = rho(-c w_j) + rho(c w_j) for any quantile
+        pseudo = np.zeros((2 * p, design.shape[1]))
+        pseudo[:p, :p], pseudo[p:, :p] = n * alpha * np.eye(p), -n * alpha * np.eye(p)
+        design, target = (
+            np.vstack([design, pseudo]),
+            np.concatenate([y, np.zeros(2 * p)]),
+        )
+    # extreme targets are divided by a power of two first (exact), so that no
+    # product in the interior point over- or underflows
+    scale = scale_of(target)
+    beta, n_iter, converged = _frisch_newton(design, target / scale, quantile, max_iter)
+    beta = scale * _vertex(design, target / scale, beta, quantile)
+    _report(converged, "quantile_regression", n_iter, max_iter)
+    coef = beta[:p].copy()
+    objective = _pinball_sum(target - design @ beta, quantile) / n
+    return QuantileFit(
+        coef,
+        float(beta[p]) if fit_intercept else 0.0,
+        objective,
+        n_iter,
+        converged,
+    )

@@ -20,6 +20,7 @@ from .history import boscovich_ellipticity, boscovich_rule
 from .least_squares import largest_step
 from .maximum_likelihood import gaussian_nll
 from .metrics_in_practice import implement_huber
+from .outliers import biweight_weights, trimmed_mean
 from .probabilities import implement_brier
 from .properties import mse_gradient_vector
 from .what_is_mse import house_outlier_mse, implement_mse
@@ -39,6 +40,8 @@ __all__ = [
     "ols_covariance",
     "boscovich_rule",
     "boscovich_ellipticity",
+    "trimmed_mean",
+    "biweight_weights",
 ]
 
 EXERCISES = {
@@ -48,6 +51,7 @@ EXERCISES = {
     },
     "metrics-in-practice": {"implement_huber": implement_huber},
     "probabilities": {"implement_brier": implement_brier},
+    "outliers": {"trimmed_mean": trimmed_mean, "biweight_weights": biweight_weights},
     "bias-variance": {"bias_variance_split": bias_variance_split},
     "properties": {"mse_gradient_vector": mse_gradient_vector},
     "least-squares": {"largest_step": largest_step},
