@@ -403,8 +403,10 @@ class BrierScore(_StreamingMetric):
             self.nan_policy,
             streaming=True,
         )
+        weights, factor = normalise_weights(weights)  # extreme weights: only ratios count
         sums = SquaredErrorSums.of(targets, probabilities, weights)
-        self._add(sums, np.array([propagate]) if propagate else None, len(targets))
+        nan_outputs = np.array([propagate]) if propagate else None
+        self._add(sums, nan_outputs, len(targets), factor)
         return self
 
     def _value(self, multioutput):

@@ -9,7 +9,7 @@ import pytest
 from sklearn.metrics import brier_score_loss
 
 import msebook
-from msebook import BrierDecomposition, brier_decomposition, brier_score
+from msebook import BrierDecomposition, brier_decomposition, brier_score, exercises
 from msebook.streaming import BrierScore
 
 
@@ -709,7 +709,7 @@ def test_the_public_api():
     ],
 )
 def test_implement_brier_explains_each_mistake(answer, explanation):
-    feedback = msebook.exercises.implement_brier.check(answer)
+    feedback = exercises.implement_brier.check(answer)
     if explanation is None:
         assert feedback.passed is True
     else:
