@@ -755,6 +755,7 @@ GRADIENT_CASES = [  # (shape, options): odd sizes, every window and layout
     ((11, 2, 10), {"channel_axis": 1, "gaussian_weights": True, "sigma": 0.7}),
     ((8, 7, 9), {"win_size": 5}),
     ((31,), {"win_size": 5, "K1": 0.05, "K2": 0.1}),
+    ((7, 6), {"gaussian_weights": True, "sigma": 3.0, "win_size": 3}),  # wider than it
 ]
 
 
