@@ -609,3 +609,75 @@ def test_a_fault_of_the_package_is_raised_not_blamed_on_the_reader(monkeypatch):
 def test_answers_that_are_not_plain_numbers_are_explained(name, answer, explanation):
     feedback = ALL_EXERCISES[name].check(lambda *arguments: answer)
     assert not feedback and explanation in repr(feedback)
+
+
+# ---- Images and signals ---------------------------------------------------------------------------
+
+
+def _float_error(image_true, image_test):
+    return np.asarray(image_true, float) - np.asarray(image_test, float)
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (lambda t, p, m: 10 * np.log10(m**2 / np.mean(_float_error(t, p) ** 2)), None),
+        (
+            lambda t, p, m: 10 * np.log10(m**2 / np.mean(np.subtract(t, p) ** 2.0)),
+            "subtracts uint8 images in uint8, where 10 - 12 is 254",
+        ),
+        (
+            lambda t, p, m: 10 * np.log10(m / np.mean(_float_error(t, p) ** 2)),
+            "uses MAX instead of MAX²",
+        ),
+        (
+            lambda t, p, m: 10 * np.log(m**2 / np.mean(_float_error(t, p) ** 2)),
+            "uses the natural logarithm",
+        ),
+        (
+            lambda t, p, m: (
+                10 * np.log10(float(np.max(t)) ** 2 / np.mean(_float_error(t, p) ** 2))
+            ),
+            "uses the largest pixel value; MAX is data_range",
+        ),
+        (
+            lambda t, p, m: 10 * np.log10(m**2 / np.sum(_float_error(t, p) ** 2)),
+            "divides by the sum of squared errors",
+        ),
+        (
+            lambda t, p, m: 40.0,
+            "for data_range=255, your result 40 should be 44.609 dB.",
+        ),
+    ],
+)
+def test_implement_psnr_explains_each_mistake(answer, explanation):
+    feedback = exercises.implement_psnr.check(answer)
+    if explanation is None:
+        assert feedback.passed is True
+    else:
+        assert feedback.passed is False and explanation in repr(feedback)
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (lambda s, n: np.asarray(s) / (np.asarray(s) + n), None),
+        (lambda s, n: n / (np.asarray(s) + n), "is 1 minus the gain"),
+        (lambda s, n: np.asarray(s) / n, "is the signal-to-noise ratio"),
+        (
+            lambda s, n: np.sqrt(np.asarray(s) / (np.asarray(s) + n)),
+            "takes a square root",
+        ),
+        (lambda s, n: 0.5, "your function returned shape (); return one gain per"),
+        (
+            lambda s, n: np.ones_like(s),
+            "the gains should be [0.8, 0.5, 0.2, 0.0]",
+        ),
+    ],
+)
+def test_wiener_gain_explains_each_mistake(answer, explanation):
+    feedback = exercises.wiener_gain.check(answer)
+    if explanation is None:
+        assert feedback.passed is True
+    else:
+        assert feedback.passed is False and explanation in repr(feedback)

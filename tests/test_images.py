@@ -594,12 +594,8 @@ BAD_SSIM = [
     ),
     ((GRAY, GRAY), {"full": None}, TypeError, "full must be True or False"),
     ((GRAY, GRAY), {"k1": 0.01}, TypeError, "unexpected keyword argument 'k1'"),
-    (
-        (GRAY, GRAY),
-        {"gradient": True},
-        TypeError,
-        "unexpected keyword argument 'gradient'",
-    ),
+    ((GRAY, GRAY), {"gradient": 1}, TypeError, "gradient must be True or False"),
+    ((GRAY, GRAY), {"grad": True}, TypeError, "unexpected keyword argument 'grad'"),
 ]
 
 
@@ -722,3 +718,152 @@ def test_ssim_needs_fewer_than_16_float64_copies_of_the_image():
     finally:
         tracemalloc.stop()
     assert peak / a.size < 128
+
+
+# ---------------------------------------------------------------- SSIM gradient
+
+
+def _central_differences(im1, im2, step, **options):
+    """The derivative of ssim(im1, im2) with respect to each pixel of im2, by central differences."""
+    im2 = np.asarray(im2, dtype=np.float64)
+    result = np.empty(im2.shape)
+    for index in np.ndindex(im2.shape):
+        up, down = im2.copy(), im2.copy()
+        up[index] += step
+        down[index] -= step
+        result[index] = (ssim(im1, up, **options) - ssim(im1, down, **options)) / (
+            2 * step
+        )
+    return result
+
+
+def _relative_error(got, expected):
+    return float(np.abs(got - expected).max() / np.abs(expected).max())
+
+
+GRADIENT_CASES = [  # (shape, options): odd sizes, every window and layout
+    ((13, 11), {}),
+    ((13, 11), {"use_sample_covariance": False}),
+    ((7, 8), {"win_size": 7}),
+    ((9, 12), {"win_size": 3}),
+    ((15, 13), {"gaussian_weights": True}),
+    ((15, 13), {"gaussian_weights": True, "use_sample_covariance": False}),
+    ((12, 13), {"gaussian_weights": True, "win_size": 3}),
+    ((9, 14), {"gaussian_weights": True, "sigma": 0.8}),
+    ((9, 10, 3), {"channel_axis": -1}),
+    ((3, 9, 11), {"channel_axis": 0, "use_sample_covariance": False}),
+    ((11, 2, 10), {"channel_axis": 1, "gaussian_weights": True, "sigma": 0.7}),
+    ((8, 7, 9), {"win_size": 5}),
+    ((31,), {"win_size": 5, "K1": 0.05, "K2": 0.1}),
+    ((7, 6), {"gaussian_weights": True, "sigma": 3.0, "win_size": 3}),  # wider than it
+]
+
+
+@pytest.mark.parametrize("shape, options", GRADIENT_CASES)
+@pytest.mark.parametrize("data_range", [1.0, 1000.0])
+def test_ssim_gradient_is_the_derivative_of_the_returned_value(
+    shape, options, data_range
+):
+    rng = np.random.default_rng(len(shape) * 100 + sum(shape))
+    im1 = data_range * rng.random(shape)
+    im2 = np.clip(im1 + data_range * rng.normal(0, 0.2, shape), 0, data_range)
+    options = {"data_range": data_range, **options}
+    value, grad = ssim(im1, im2, gradient=True, **options)
+    assert value == ssim(im1, im2, **options)
+    assert grad.shape == shape and grad.dtype == np.float64
+    numeric = _central_differences(im1, im2, 1e-5 * data_range, **options)
+    assert _relative_error(grad, numeric) < 1e-6
+
+
+@pytest.mark.parametrize(
+    "dtype, data_range",
+    [
+        (np.uint8, None),
+        (np.uint16, 4095),
+        (np.int16, 60000),
+        (np.int32, 2**20),
+        (np.float32, 1.0),
+        (np.bool_, None),
+    ],
+)
+def test_ssim_gradient_for_every_dtype_is_that_of_the_float64_images(dtype, data_range):
+    im1, im2 = _image_pair(11, (13, 12), dtype)
+    value, grad = ssim(im1, im2, data_range=data_range, gradient=True)
+    same_range = 255.0 if dtype is np.uint8 else float(data_range or 1)
+    as_float = im1.astype(np.float64), im2.astype(np.float64)
+    value64, grad64 = ssim(*as_float, data_range=same_range, gradient=True)
+    assert value == value64
+    np.testing.assert_allclose(grad, grad64, rtol=1e-12, atol=0)
+    numeric = _central_differences(*as_float, 1e-5 * same_range, data_range=same_range)
+    assert _relative_error(grad, numeric) < 1e-6
+
+
+def test_ssim_gradient_returns_in_scikit_images_order():
+    im1, im2 = _image_pair(12, (14, 10, 3), np.uint8)
+    value = ssim(im1, im2, channel_axis=2)
+    _, ssim_map = ssim(im1, im2, channel_axis=2, full=True)
+    with_gradient = ssim(im1, im2, channel_axis=2, gradient=True)
+    both = ssim(im1, im2, channel_axis=2, gradient=True, full=True)
+    assert len(with_gradient) == 2 and len(both) == 3
+    assert with_gradient[0] == both[0] == value
+    np.testing.assert_array_equal(with_gradient[1], both[1])
+    np.testing.assert_array_equal(both[2], ssim_map)
+    assert both[1].shape == im1.shape
+    expected = structural_similarity(im1, im2, channel_axis=2, gradient=True, full=True)
+    assert [np.shape(part) for part in expected] == [np.shape(part) for part in both]
+    assert both[0] == pytest.approx(expected[0], rel=1e-12)
+
+
+def test_ssim_gradient_is_zero_at_a_maximum_and_points_uphill():
+    im1, im2 = _image_pair(13, (16, 16), np.float64)
+    _, at_maximum = ssim(im1, im1, data_range=1.0, gradient=True)
+    assert np.abs(at_maximum).max() < 1e-15
+    value, grad = ssim(im1, im2, data_range=1.0, gradient=True)
+    step = 0.5 / np.abs(grad).max() * 1e-2
+    assert ssim(im1, im2 + step * grad, data_range=1.0) > value
+    assert ssim(im1, im2 - step * grad, data_range=1.0) < value
+
+
+@pytest.mark.parametrize("scale", [1e-3, 1.0, 1e150])
+def test_ssim_gradient_scales_inversely_with_the_images(scale):
+    im1, im2 = _image_pair(14, (12, 12), np.float64)
+    _, grad = ssim(im1, im2, data_range=1.0, gradient=True)
+    _, scaled = ssim(im1 * scale, im2 * scale, data_range=scale, gradient=True)
+    assert _relative_error(scaled * scale, grad) < 1e-12
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"gaussian_weights": True},
+        {"use_sample_covariance": False},
+        {"gaussian_weights": True, "use_sample_covariance": False},
+    ],
+)
+def test_scikit_images_gradient_is_not_that_of_its_value(options):
+    """scikit-image differentiates the uncropped map and drops N / (N - 1); msebook does not."""
+    rng = np.random.default_rng(15)
+    im1 = rng.random((24, 24))
+    im2 = np.clip(im1 + rng.normal(0, 0.2, im1.shape), 0, 1)
+    options = {"data_range": 1.0, **options}
+    theirs = structural_similarity(im1, im2, gradient=True, **options)[1]
+    _, ours = ssim(im1, im2, gradient=True, **options)
+    numeric = _central_differences(im1, im2, 1e-5, **options)
+    assert _relative_error(ours, numeric) < 1e-6
+    assert _relative_error(theirs, numeric) > 0.2
+
+
+def test_ssim_gradient_needs_no_more_memory_than_scikit_image():
+    rng = np.random.default_rng(16)
+    a, b = (rng.integers(0, 256, size=(300, 300), dtype=np.uint8) for _ in range(2))
+    peaks = []
+    for function in (ssim, structural_similarity):
+        function(a[:20, :20], b[:20, :20], gradient=True)
+        tracemalloc.start()
+        try:
+            function(a, b, gaussian_weights=True, gradient=True)
+            peaks.append(tracemalloc.get_traced_memory()[1])
+        finally:
+            tracemalloc.stop()
+    assert peaks[0] < peaks[1]

@@ -17,6 +17,7 @@ from ._core import Exercise, Feedback
 from .bias_variance import bias_variance_split
 from .gauss_markov import ols_covariance
 from .history import boscovich_ellipticity, boscovich_rule
+from .images_and_signals import implement_psnr, wiener_gain
 from .least_squares import largest_step
 from .maximum_likelihood import gaussian_nll
 from .metrics_in_practice import implement_huber
@@ -42,6 +43,8 @@ __all__ = [
     "boscovich_ellipticity",
     "trimmed_mean",
     "biweight_weights",
+    "implement_psnr",
+    "wiener_gain",
 ]
 
 EXERCISES = {
@@ -60,6 +63,10 @@ EXERCISES = {
     "history": {
         "boscovich_rule": boscovich_rule,
         "boscovich_ellipticity": boscovich_ellipticity,
+    },
+    "images-and-signals": {
+        "implement_psnr": implement_psnr,
+        "wiener_gain": wiener_gain,
     },
 }
 """Every exercise, by chapter (the notebook's name) and name."""
