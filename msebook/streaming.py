@@ -403,7 +403,9 @@ class BrierScore(_StreamingMetric):
             self.nan_policy,
             streaming=True,
         )
-        weights, factor = normalise_weights(weights)  # extreme weights: only ratios count
+        weights, factor = normalise_weights(
+            weights
+        )  # extreme weights: only ratios count
         sums = SquaredErrorSums.of(targets, probabilities, weights)
         nan_outputs = np.array([propagate]) if propagate else None
         self._add(sums, nan_outputs, len(targets), factor)
