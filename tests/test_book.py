@@ -6,6 +6,7 @@ tests. Every page is opened at the width of a phone (390 px) and of a laptop
 """
 import functools
 import gzip
+import html as html_module
 import http.server
 import json
 import os
@@ -443,3 +444,97 @@ def test_search_finds_words_from_the_book(site, browser, word):
     finally:
         visit.close()
     assert any("what-is-mse" in hit or "intro" in hit for hit in hits), hits
+
+
+# The book's reference apparatus: bibliography, API pages, glossary, indexes.
+
+ROOT = Path(__file__).resolve().parent.parent
+CITATION = re.compile(r"(?:\{cite(?::[a-z]+)*\}|:cite(?::[a-z]+)*:)`([^`]+)`")
+
+
+def _page_sources():
+    """The text of every page the table of contents lists: Markdown and notebooks."""
+    toc = (ROOT / "_toc.yml").read_text()
+    names = re.findall(r"(?:root|file):\s*(\S+)", toc)
+    texts = {}
+    for name in names:
+        for suffix in (".md", ".ipynb"):
+            path = ROOT / (name + suffix)
+            if path.is_file():
+                text = path.read_text()
+                if suffix == ".ipynb":
+                    cells = json.loads(text)["cells"]
+                    text = "\n".join("".join(cell["source"]) for cell in cells)
+                texts[name] = text
+    return texts
+
+
+def _cited_keys():
+    keys = set()
+    for text in _page_sources().values():
+        for group in CITATION.findall(text):
+            keys.update(key.strip() for key in group.split(","))
+    return keys - {""}
+
+
+def _bib_keys():
+    bib = (ROOT / "book" / "references.bib").read_text()
+    return set(re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", bib, re.M))
+
+
+def test_every_bibliography_entry_is_cited_and_every_citation_listed():
+    pages = _page_sources()
+    assert len(pages) >= 10 and "book/what-is-mse" in pages
+    cited, listed = _cited_keys(), _bib_keys()
+    assert len(cited) >= 20, sorted(cited)
+    assert not listed - cited, f"entries cited nowhere: {sorted(listed - cited)}"
+    assert not cited - listed, f"citations with no entry: {sorted(cited - listed)}"
+
+
+def test_bibliography_entries_are_written_alike():
+    """No LaTeX a reader would see; editions as "2nd"; page ranges with "--"."""
+    bib = (ROOT / "book" / "references.bib").read_text()
+    fields = dict.fromkeys(["edition", "pages", "note", "title", "journal"])
+    for name in fields:
+        fields[name] = re.findall(rf"^\s*{name}\s*=\s*\{{(.*)\}},?\s*$", bib, re.M)
+    assert len(fields["pages"]) >= 30
+    for value in fields["edition"]:
+        assert re.fullmatch(r"\d+(st|nd|rd|th)", value), f"edition {value!r}"
+    for value in fields["pages"]:
+        assert re.fullmatch(r"\d+(--\d+)?", value), f"pages {value!r}"
+    for value in fields["note"] + fields["title"] + fields["journal"]:
+        commands = set(re.findall(r"\\([a-zA-Z]+)", value)) - {"AA", "aa", "i"}
+        assert not commands, f"LaTeX commands {commands} in {value!r}"
+
+
+def _text(fragment):
+    text = html_module.unescape(re.sub(r"<[^>]+>", "", fragment))
+    return " ".join(text.split())
+
+
+def test_bibliography_labels_are_the_citations(book_build):
+    """Every citation in the text is, word for word, the label of its entry."""
+    html = book_build[2]
+    listing = (html / "book" / "bibliography.html").read_text()
+    labels = {}
+    for anchor, label in re.findall(
+            r'<div class="citation" id="([^"]+)"[^>]*>\s*<span class="label">'
+            r'(.*?</span>)</span>', listing, re.S):
+        labels[anchor] = _text(label).strip("[]")
+    assert len(labels) == len(_bib_keys()), labels
+    for label in labels.values():
+        assert re.fullmatch(r"[^\d\[\]]+, \d{4}[a-z]?", label), label
+    checked = 0
+    for page in _chapters(html) + ["book/intro.html"]:
+        text = (html / page).read_text()
+        for anchor, shown in re.findall(
+                r'<a [^>]*href="bibliography.html#([^"]+)"[^>]*>(.*?)</a>', text):
+            shown = _text(shown)
+            assert anchor in labels, f"{page}: {shown} links to no entry"
+            # "[Huber, 1964]" links the label; "Huber [1964]" the name and the year.
+            if "," in shown:
+                assert shown == labels[anchor], (page, shown, labels[anchor])
+                checked += 1
+            else:
+                assert shown in labels[anchor], (page, shown, labels[anchor])
+    assert checked >= 40
