@@ -139,10 +139,14 @@ class Visit:
 
 
 def _pages(html):
-    """Every built page but the root's redirect to the landing page."""
+    """Every built page but the root's redirect to the landing page.
+
+    The package's source code, which the API pages link to, is among them.
+    """
     pages = (p.relative_to(html) for p in html.rglob("*.html"))
     return sorted(str(p) for p in pages
-                  if not p.parts[0].startswith("_") and str(p) != "index.html")
+                  if (not p.parts[0].startswith("_") or p.parts[0] == "_modules")
+                  and str(p) != "index.html")
 
 
 def _chapters(html):
@@ -233,6 +237,7 @@ def test_every_page_works_offline(site, browser, width):
     base, html = site
     pages = _pages(html)
     assert CHAPTER in pages and "book/intro.html" in pages and "search.html" in pages
+    assert "_modules/msebook/metrics.html" in pages and "book/api/metrics.html" in pages
     typeset_on, drawers_on = {}, {}
     for name in pages:
         visit = Visit(browser, base + name, width)
@@ -538,3 +543,68 @@ def test_bibliography_labels_are_the_citations(book_build):
             else:
                 assert shown in labels[anchor], (page, shown, labels[anchor])
     assert checked >= 40
+
+
+API_MODULES = ["metrics", "streaming", "images", "models", "symbolic", "history",
+               "exercises", "plotting", "notebook"]
+
+
+def test_api_has_a_page_per_module_with_a_table_and_source_links(book_build):
+    html = book_build[2]
+    toc = (ROOT / "_toc.yml").read_text()
+    for module in API_MODULES:
+        assert f"file: book/api/{module}\n" in toc, f"{module} is not in the toc"
+        page = (html / "book" / "api" / f"{module}.html").read_text()
+        documented = set(re.findall(r'<dt class="sig sig-object py" id="([^"]+)"', page))
+        assert documented, f"{module}: documents nothing"
+        if module != "exercises":
+            table = re.search(r'<table class="autosummary.*?</table>', page, re.S)
+            assert table, f"{module}: no summary table"
+            rows = re.findall(r'<a class="reference internal" href="#([^"]+)"',
+                              table.group())
+            assert len(rows) >= 1 and set(rows) <= documented, (module, rows)
+            assert all(re.search(r"<td><p>\w", row) for row in
+                       re.findall(r"<tr.*?</tr>", table.group(), re.S)), module
+        entries = dict(re.findall(
+            r'<dt class="sig sig-object py" id="([^"]+)">(.*?)</dt>', page, re.S))
+        callables = rows if module != "exercises" else [
+            name for name in entries if name.count(".") == 2]
+        assert callables, module
+        for name in callables:
+            source = re.search(r'href="([^"#]+)#[^"]*"><span class="viewcode-link">',
+                               entries[name])
+            assert source, f"{name} has no [source] link"
+            target = (html / "book" / "api" / source.group(1)).resolve()
+            assert target.is_file(), f"{module}: {source.group(1)} was not written"
+            assert "_modules/msebook/" in target.as_posix()
+
+
+def test_api_quick_start_gives_what_it_says():
+    """Every line of the quick start with a "# value" comment computes that value."""
+    import msebook  # noqa: F401  (the code below imports it itself)
+
+    text = (ROOT / "book" / "api.md").read_text()
+    assert "pip install" in text
+    code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
+    namespace, checked = {}, 0
+    for line in code.splitlines():
+        statement, _, expected = line.partition("#")
+        if expected.strip():
+            assert repr(eval(statement, namespace)) == expected.strip(), line
+            checked += 1
+        elif statement.strip():
+            exec(statement, namespace)
+    assert checked >= 2
+
+
+def test_api_lists_every_exercise_checker_with_its_chapter():
+    from msebook import exercises
+
+    checkers = {name for name, value in vars(exercises).items()
+                if isinstance(value, exercises.Exercise)}
+    page = (ROOT / "book" / "api" / "exercises.md").read_text()
+    rows = re.findall(r"^\| `(\w+)` \| \{doc\}`\.\./([\w-]+)` \|", page, re.M)
+    assert {name for name, _ in rows} == checkers
+    for name, chapter in rows:
+        notebook = (ROOT / "book" / f"{chapter}.ipynb").read_text()
+        assert f"exercises.{name}" in notebook, f"{chapter} does not use {name}"
