@@ -555,7 +555,8 @@ def test_api_has_a_page_per_module_with_a_table_and_source_links(book_build):
     for module in API_MODULES:
         assert f"file: book/api/{module}\n" in toc, f"{module} is not in the toc"
         page = (html / "book" / "api" / f"{module}.html").read_text()
-        documented = set(re.findall(r'<dt class="sig sig-object py" id="([^"]+)"', page))
+        documented = set(
+            re.findall(r'<dt class="sig sig-object py" id="([^"]+)"', page))
         assert documented, f"{module}: documents nothing"
         if module != "exercises":
             table = re.search(r'<table class="autosummary.*?</table>', page, re.S)
@@ -608,3 +609,46 @@ def test_api_lists_every_exercise_checker_with_its_chapter():
     for name, chapter in rows:
         notebook = (ROOT / "book" / f"{chapter}.ipynb").read_text()
         assert f"exercises.{name}" in notebook, f"{chapter} does not use {name}"
+
+
+GLOSSARY_TERMS = [
+    "risk", "loss", "bias", "variance", "MSE", "RMSE", "MAE", "BLUE", "residual",
+    "leverage", "hat matrix", "proper scoring rule", "estimator", "unbiased",
+    "consistent", "efficiency", "Fisher information", "sufficient statistic",
+    "heteroscedasticity", "shrinkage", "regularisation", "Huber loss",
+    "breakdown point", "PSNR", "SSIM",
+]
+
+
+def test_glossary_defines_the_terms_and_is_linked(book_build):
+    html = book_build[2]
+    page = (html / "book" / "glossary.html").read_text()
+    entries = re.findall(r'<dt id="term-[^"]*">(.*?)<a class="headerlink"', page, re.S)
+    terms = {_text(entry) for entry in entries}
+    missing = [term for term in GLOSSARY_TERMS if term not in terms]
+    assert not missing, f"not in the glossary: {missing}"
+    definitions = re.findall(r"<dd><p>(.*?)</p>", page, re.S)
+    assert len(definitions) >= 30 and all(len(_text(d)) > 40 for d in definitions)
+    links = re.findall(r'href="([^"#]*)', page)
+    assert "../genindex.html" in links and "../prf-prf.html" in links
+    landing = (html / "book" / "intro.html").read_text()
+    assert re.search(r'<article.*href="glossary.html"', landing, re.S), "not linked"
+    sidebar = re.search(r'<nav class="bd-docs-nav.*?</nav>', landing, re.S).group()
+    assert 'href="glossary.html"' in sidebar, "not in the sidebar"
+    index = (html / "genindex.html").read_text()
+    assert "book/glossary.html#term-Huber-loss" in index
+
+
+def test_proof_index_names_each_result_by_its_title(book_build):
+    html = book_build[2]
+    page = (html / "prf-prf.html").read_text()
+    table = re.search(r'<table class="indextable.*?</table>', page, re.S).group()
+    groups = [_text(g) for g in re.findall(r'<tr class="cap".*?</tr>', table, re.S)]
+    names = [_text(n) for n in re.findall(r"<a [^>]*>(.*?)</a>", table, re.S)]
+    assert "What is MSE?" in groups and len(names) >= 4, (groups, names)
+    for name in names:
+        assert not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", name), f"a raw label: {name}"
+    labels = set(re.findall(r":label:\s*(\S+)", "\n".join(_page_sources().values())))
+    shown = set(re.findall(r'href="book/[\w-]+\.html#([^"]+)"', table))
+    proofs = {label for label in labels if label in shown}
+    assert proofs, "the index links to no labelled result"
