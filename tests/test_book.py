@@ -12,8 +12,10 @@ import json
 import os
 import re
 import shutil
+import sys
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlparse
 
 import pytest
@@ -633,7 +635,7 @@ def test_glossary_defines_the_terms_and_is_linked(book_build):
     assert "../genindex.html" in links and "../prf-prf.html" in links
     landing = (html / "book" / "intro.html").read_text()
     assert re.search(r'<article.*href="glossary.html"', landing, re.S), "not linked"
-    sidebar = re.search(r'<nav class="bd-docs-nav.*?</nav>', landing, re.S).group()
+    sidebar = re.search(r'<nav class="[^"]*bd-docs-nav.*?</nav>', landing, re.S).group()
     assert 'href="glossary.html"' in sidebar, "not in the sidebar"
     index = (html / "genindex.html").read_text()
     assert "book/glossary.html#term-Huber-loss" in index
@@ -652,3 +654,38 @@ def test_proof_index_names_each_result_by_its_title(book_build):
     shown = set(re.findall(r'href="book/[\w-]+\.html#([^"]+)"', table))
     proofs = {label for label in labels if label in shown}
     assert proofs, "the index links to no labelled result"
+
+
+def test_repository_buttons_follow_the_address():
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    try:
+        from repository_links import BUTTONS, repository_buttons
+    finally:
+        sys.path.pop(0)
+    for address, shown in [("", False), ("  ", False),
+                           ("https://example.org/mse/book", True)]:
+        config = SimpleNamespace(html_theme_options={"repository_url": address,
+                                                     "repository_branch": "main"})
+        repository_buttons(None, config)
+        options = config.html_theme_options
+        assert all(options[button] is shown for button in BUTTONS), (address, options)
+        assert bool(options.get("repository_url")) is shown
+
+
+def test_without_an_address_no_page_links_to_a_repository(book_build):
+    """The configured address is empty: no buttons, and the chrome links nowhere else."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    options = config["sphinx"]["config"]["html_theme_options"]
+    if options.get("repository_url"):
+        pytest.skip("a repository address is configured")
+    html = book_build[2]
+    for name in _pages(html):
+        text = (html / name).read_text()
+        for button in ["repository-button", "edit-page-button", "issues-button",
+                       "/edit/", "/issues/new"]:
+            assert button not in text, f"{name}: {button}"
+        chrome = re.sub(r"<article.*?</article>", "", text, flags=re.S)
+        outside = re.findall(r'<a [^>]*href="(https?:[^"]*)"', chrome)
+        assert not outside, f"{name} links outside: {outside}"
