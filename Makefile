@@ -1,38 +1,93 @@
-# Every target creates or refreshes the virtual environment in .venv on its own.
+# Every target creates or refreshes the environments it needs, and only those:
+#   .venv         building the book (requirements-book.txt); for tests and tools, all of
+#                 requirements.txt; msebook installed in editable mode
+#   .venv-reader  the reader's environment: msebook's wheel and a Jupyter kernel, nothing
+#                 else; the tests run every chapter there
+#   .venv-lab     the reader's environment plus JupyterLab and jupyterlab-myst
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-INSTALLED := $(VENV)/.installed
+READER := .venv-reader
+LAB := .venv-lab
+BOOK_ENV := $(VENV)/.installed-book
+TEST_ENV := $(VENV)/.installed
+INSTALL := -m pip install --quiet --disable-pip-version-check
+WHEEL_DIR := _build/wheel
+LAB_DIR := _build/lab
 PORT ?= 8000
+LAB_PORT ?= 8888
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+ALLOW_ROOT := $(shell [ "$$(id -u)" -eq 0 ] && echo --allow-root)
+# JupyterLab reaches no outside server: no news, no update check, no extension index.
+LAB_OFFLINE := --LabApp.news_url=None --LabApp.extension_manager=readonly \
+	--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate
 
 # Kernels started by the tools below must use this environment's Python.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: book test notebooks bench serve system-packages clean
+.PHONY: book test notebooks lab wheel reader-env lab-env bench serve system-packages clean
 
-$(INSTALLED): requirements.txt pyproject.toml
+$(BOOK_ENV): requirements-book.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python $(INSTALL) -r requirements-book.txt
+	$(BIN)/python $(INSTALL) --no-deps --no-build-isolation -e .
 	touch $@
 
-## book: build the web book strictly (any warning fails) into _build/html
-book: $(INSTALLED)
+$(TEST_ENV): requirements.txt $(BOOK_ENV)
+	$(BIN)/python $(INSTALL) -r requirements.txt
+	touch $@
+
+$(READER)/.installed: requirements-reader.txt
+	test -x $(READER)/bin/python || $(PYTHON) -m venv $(READER)
+	$(READER)/bin/python $(INSTALL) -r requirements-reader.txt
+	touch $@
+
+$(LAB)/.installed: requirements-lab.txt requirements-reader.txt
+	test -x $(LAB)/bin/python || $(PYTHON) -m venv $(LAB)
+	$(LAB)/bin/python $(INSTALL) -r requirements-lab.txt
+	$(LAB)/bin/jupyter labextension disable --level=sys_prefix \
+		@jupyterlab/apputils-extension:announcements
+	touch $@
+
+## book: build the web book strictly (any warning fails) into _build/html, downloads included
+book: $(BOOK_ENV)
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
 
-## test: run every test: package, notebooks, figures, strict build, browser
-test: $(INSTALLED) system-packages
+## wheel: build msebook's wheel from the current source into _build/wheel
+wheel: $(BOOK_ENV)
+	rm -rf $(WHEEL_DIR)
+	$(BIN)/python book/_ext/reader_copies.py wheel $(WHEEL_DIR)
+
+## reader-env: the reader's environment with the wheel of the current source
+reader-env: $(READER)/.installed wheel
+	$(READER)/bin/python $(INSTALL) --no-deps --no-index --force-reinstall $(WHEEL_DIR)/*.whl
+
+lab-env: $(LAB)/.installed wheel
+	$(LAB)/bin/python $(INSTALL) --no-deps --no-index --force-reinstall $(WHEEL_DIR)/*.whl
+
+## test: run every test: package, chapters in the reader's environment, build, browsers
+test: $(TEST_ENV) reader-env lab-env system-packages
 	$(BIN)/python -m pytest
 
 ## notebooks: re-execute every chapter in place in a fresh kernel, storing its outputs
-notebooks: $(INSTALLED)
+notebooks: $(TEST_ENV)
 	$(BIN)/python tests/notebook_tools.py book/*.ipynb
+
+## lab: open the chapters' reader copies (in _build/lab) in JupyterLab with jupyterlab-myst
+lab: lab-env $(LAB_DIR)/.copies
+	$(LAB)/bin/jupyter-lab --notebook-dir=$(LAB_DIR) --ServerApp.ip=127.0.0.1 \
+		--ServerApp.port=$(LAB_PORT) $(LAB_OFFLINE) $(ALLOW_ROOT)
+
+# The copies are written again only when the book changes: a reader's edits survive.
+$(LAB_DIR)/.copies: $(BOOK_ENV) $(wildcard book/*.ipynb) book/references.bib _toc.yml \
+		book/_ext/reader_copies.py
+	$(BIN)/python book/_ext/reader_copies.py notebooks $(LAB_DIR)
+	touch $@
 
 ## bench: time the metrics against scikit-learn, scikit-image and numpy; write the figures to benchmarks/README.md
 ## (fails when a speed or memory target is missed)
-bench: $(INSTALLED)
+bench: $(TEST_ENV)
 	$(BIN)/python benchmarks/images.py
 	$(BIN)/python benchmarks/run.py
 
@@ -46,4 +101,4 @@ system-packages:
 	command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 
 clean:
-	rm -rf _build $(VENV)
+	rm -rf _build $(VENV) $(READER) $(LAB)

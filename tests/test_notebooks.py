@@ -1,7 +1,7 @@
-"""The chapters follow the book's conventions, and their stored figures are the ones the code draws now.
+"""The chapters follow the book's conventions, read from the stored notebooks.
 
-nbval (run by the same pytest command) re-executes every chapter and compares its text outputs;
-these tests cover what nbval does not: figures, clean storage, captions, citations and the contents.
+Clean storage, imports, hidden checks, line lengths, captions, citations, figure
+sizes and the contents; tests/test_chapters_run.py runs each chapter and compares.
 """
 import ast
 import base64
@@ -11,13 +11,11 @@ import re
 import sys
 import tomllib
 
-import matplotlib.image
 import numpy as np
 import PIL.Image
 import pytest
 import yaml
 from conftest import ROOT
-from notebook_tools import execute
 
 from msebook import plotting
 
@@ -98,23 +96,6 @@ def test_every_glued_number_in_the_prose_is_computed(path):
     }
     assert used and used <= glued, f"glued in the prose but never computed: {used - glued}"
 
-
-def _images(notebook):
-    return [
-        matplotlib.image.imread(io.BytesIO(base64.b64decode(output["data"]["image/png"])), format="png")
-        for cell in _cells(notebook, "code")
-        for output in cell["outputs"]
-        if "image/png" in output.get("data", {})
-    ]
-
-
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
-def test_stored_figures_are_current(path):
-    stored = _images(_load(path))
-    fresh = _images(execute(path))
-    assert len(fresh) == len(stored), "the chapter draws a different number of figures now: run `make notebooks`"
-    for number, (old, new) in enumerate(zip(stored, fresh), start=1):
-        assert old.shape == new.shape and np.array_equal(old, new), f"figure {number} is stale: run `make notebooks`"
 
 
 # What a reader sees: conventions of the chapters' code cells and figures.
