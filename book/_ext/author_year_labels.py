@@ -6,11 +6,14 @@ or more ("James et al."), then the year. pybtex's plain style labels its list
 with numbers instead. This module registers a pybtex style, ``authoryear``, that
 formats entries as the plain style does but labels each with the name and year
 its citations show, sorted by author, year and title. Two works by the same
-names in the same year get "a", "b", ... after the year.
+names in the same year get "a", "b", ... after the year, in the list and, since
+the citations take their year from the label, in the text too.
 """
 from collections import Counter
 
 from pybtex.plugin import register_plugin
+from pybtex.richtext import Text
+from pybtex.style.template import node
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 
@@ -48,6 +51,13 @@ class AuthorYearLabelStyle(BaseLabelStyle):
             yield label
 
 
+@node
+def label_year(children, data):
+    """The year as the entry's label shows it, "1810a" where two share "1810"."""
+    assert not children
+    return Text(data["formatted_entry"].label.rsplit(", ", 1)[-1])
+
+
 class AuthorYearStyle(PlainStyle):
     """pybtex's plain entries with author-year labels, sorted by author and year."""
 
@@ -56,6 +66,11 @@ class AuthorYearStyle(PlainStyle):
 
 
 def setup(app):
+    # sphinxcontrib-bibtex's author-year citations read the year through this
+    # module-level name; reading it from the label keeps the two in step.
+    from sphinxcontrib.bibtex.style.referencing import basic_author_year
+
+    basic_author_year.year = label_year
     register_plugin("pybtex.style.labels", "authoryear", AuthorYearLabelStyle)
     register_plugin("pybtex.style.formatting", "authoryear", AuthorYearStyle)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
