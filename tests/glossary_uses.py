@@ -37,10 +37,11 @@ def chapters():
 def prose(notebook):
     """The notebook's Markdown without code, math, headings or roles' targets."""
     cells = json.loads(notebook.read_text())["cells"]
-    text = "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    text = "\n\n".join(
+        "".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     text = re.sub(r"```.*?```|\$\$.*?\$\$|\$[^$\n]*\$", " ", text, flags=re.S)
-    text = re.sub(r"\{[\w:-]+\}`[^`]*`|`[^`]*`|^#.*$|^:\w+:.*$|^\([\w-]+\)=$", " ", text,
-                  flags=re.M)
+    roles = r"\{[\w:-]+\}`[^`]*`|`[^`]*`|^#.*$|^:\w+:.*$|^\([\w-]+\)=$"
+    text = re.sub(roles, " ", text, flags=re.M)
     return text
 
 

@@ -673,7 +673,7 @@ def test_repository_buttons_follow_the_address():
 
 
 def test_without_an_address_no_page_links_to_a_repository(book_build):
-    """The configured address is empty: no buttons, and the chrome links nowhere else."""
+    """No address is configured: no buttons, and the chrome links nowhere else."""
     import yaml
 
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
