@@ -25,7 +25,7 @@ LAB_OFFLINE := --LabApp.news_url=None --LabApp.extension_manager=readonly \
 # Kernels started by the tools below must use this environment's Python.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: book test check lint notebooks lab wheel reader-env lab-env bench serve system-packages clean
+.PHONY: book pdf test check lint notebooks lab wheel reader-env lab-env bench serve system-packages clean
 
 $(BOOK_ENV): requirements-book.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ $(LAB)/.installed: requirements-lab.txt requirements-reader.txt
 book: $(BOOK_ENV)
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
+
+## pdf: the whole book as one PDF through XeLaTeX, strictly, into _build/latex/book.pdf;
+## the next make book offers it for download on the landing page
+pdf: $(BOOK_ENV)
+	$(BIN)/jupyter-book build . --builder pdflatex --warningiserror --nitpick --keep-going
+	@echo "The PDF is at $(CURDIR)/_build/latex/book.pdf"
 
 ## wheel: build msebook's wheel from the current source into _build/wheel
 wheel: $(BOOK_ENV)
@@ -106,9 +112,16 @@ serve:
 	test -f _build/html/index.html || $(MAKE) book
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
 
-## system-packages: install Debian's chromium, which the browser tests drive
+## system-packages: install Debian's chromium, which the browser tests drive, and the
+## TeX Live, fonts and poppler tools that make pdf and its test need
+TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended latexmk \
+	xindy fonts-freefont-otf poppler-utils
 system-packages:
 	command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+	command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v xindy >/dev/null \
+		&& command -v pdftotext >/dev/null && fc-list | grep -q FreeSerif \
+		|| { $(SUDO) apt-get update && $(SUDO) DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y --no-install-recommends $(TEX_PACKAGES); }
 
 clean:
 	rm -rf _build $(VENV) $(READER) $(LAB)

@@ -7,13 +7,16 @@ tests. Every page is opened at the width of a phone (390 px) and of a laptop
 
 import functools
 import gzip
+import html as html_module
 import http.server
 import json
 import os
 import re
 import shutil
+import sys
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlparse
 
 import pytest
@@ -151,12 +154,16 @@ class Visit:
 
 
 def _pages(html):
-    """Every built page but the root's redirect to the landing page."""
+    """Every built page but the root's redirect to the landing page.
+
+    The package's source code, which the API pages link to, is among them.
+    """
     pages = (p.relative_to(html) for p in html.rglob("*.html"))
     return sorted(
         str(p)
         for p in pages
-        if not p.parts[0].startswith("_") and str(p) != "index.html"
+        if (not p.parts[0].startswith("_") or p.parts[0] == "_modules")
+        and str(p) != "index.html"
     )
 
 
@@ -250,6 +257,7 @@ def test_every_page_works_offline(site, browser, width):
     base, html = site
     pages = _pages(html)
     assert CHAPTER in pages and "book/intro.html" in pages and "search.html" in pages
+    assert "_modules/msebook/metrics.html" in pages and "book/api/metrics.html" in pages
     typeset_on, drawers_on = {}, {}
     for name in pages:
         visit = Visit(browser, base + name, width)
@@ -471,3 +479,297 @@ def test_search_finds_words_from_the_book(site, browser, word):
     finally:
         visit.close()
     assert any("what-is-mse" in hit or "intro" in hit for hit in hits), hits
+
+
+# The book's reference apparatus: bibliography, API pages, glossary, indexes.
+
+ROOT = Path(__file__).resolve().parent.parent
+CITATION = re.compile(r"(?:\{cite(?::[a-z]+)*\}|:cite(?::[a-z]+)*:)`([^`]+)`")
+
+
+def _page_sources():
+    """The text of every page the table of contents lists: Markdown and notebooks."""
+    toc = (ROOT / "_toc.yml").read_text()
+    names = re.findall(r"(?:root|file):\s*(\S+)", toc)
+    texts = {}
+    for name in names:
+        for suffix in (".md", ".ipynb"):
+            path = ROOT / (name + suffix)
+            if path.is_file():
+                text = path.read_text()
+                if suffix == ".ipynb":
+                    cells = json.loads(text)["cells"]
+                    text = "\n".join("".join(cell["source"]) for cell in cells)
+                texts[name] = text
+    return texts
+
+
+def _cited_keys():
+    keys = set()
+    for text in _page_sources().values():
+        for group in CITATION.findall(text):
+            keys.update(key.strip() for key in group.split(","))
+    return keys - {""}
+
+
+def _bib_keys():
+    bib = (ROOT / "book" / "references.bib").read_text()
+    return set(re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", bib, re.M))
+
+
+def test_every_bibliography_entry_is_cited_and_every_citation_listed():
+    pages = _page_sources()
+    assert len(pages) >= 10 and "book/what-is-mse" in pages
+    cited, listed = _cited_keys(), _bib_keys()
+    assert len(cited) >= 20, sorted(cited)
+    assert not listed - cited, f"entries cited nowhere: {sorted(listed - cited)}"
+    assert not cited - listed, f"citations with no entry: {sorted(cited - listed)}"
+
+
+def test_bibliography_entries_are_written_alike():
+    """No LaTeX a reader would see; editions as "2nd"; page ranges with "--"."""
+    bib = (ROOT / "book" / "references.bib").read_text()
+    fields = dict.fromkeys(["edition", "pages", "note", "title", "journal"])
+    for name in fields:
+        fields[name] = re.findall(rf"^\s*{name}\s*=\s*\{{(.*)\}},?\s*$", bib, re.M)
+    assert len(fields["pages"]) >= 30
+    for value in fields["edition"]:
+        assert re.fullmatch(r"\d+(st|nd|rd|th)", value), f"edition {value!r}"
+    for value in fields["pages"]:
+        assert re.fullmatch(r"\d+(--\d+)?", value), f"pages {value!r}"
+    for value in fields["note"] + fields["title"] + fields["journal"]:
+        commands = set(re.findall(r"\\([a-zA-Z]+)", value)) - {"AA", "aa", "i"}
+        assert not commands, f"LaTeX commands {commands} in {value!r}"
+
+
+def _text(fragment):
+    text = html_module.unescape(re.sub(r"<[^>]+>", "", fragment))
+    return " ".join(text.split())
+
+
+def test_bibliography_labels_are_the_citations(book_build):
+    """Every citation in the text is, word for word, the label of its entry."""
+    html = book_build[2]
+    listing = (html / "book" / "bibliography.html").read_text()
+    labels = {}
+    for anchor, label in re.findall(
+        r'<div class="citation" id="([^"]+)"[^>]*>\s*<span class="label">'
+        r"(.*?</span>)</span>",
+        listing,
+        re.S,
+    ):
+        labels[anchor] = _text(label).strip("[]")
+    assert len(labels) == len(_bib_keys()), labels
+    for label in labels.values():
+        assert re.fullmatch(r"[^\d\[\]]+, \d{4}[a-z]?", label), label
+    checked = 0
+    for page in _chapters(html) + ["book/intro.html"]:
+        text = (html / page).read_text()
+        for anchor, shown in re.findall(
+            r'<a [^>]*href="bibliography.html#([^"]+)"[^>]*>(.*?)</a>', text
+        ):
+            shown = _text(shown)
+            assert anchor in labels, f"{page}: {shown} links to no entry"
+            # "[Huber, 1964]" links the label; "Huber [1964]" the name and the year.
+            if "," in shown:
+                assert shown == labels[anchor], (page, shown, labels[anchor])
+                checked += 1
+            else:
+                assert shown in labels[anchor], (page, shown, labels[anchor])
+    assert checked >= 40
+
+
+API_MODULES = [
+    "metrics",
+    "streaming",
+    "images",
+    "models",
+    "symbolic",
+    "history",
+    "exercises",
+    "plotting",
+    "notebook",
+]
+
+
+def test_api_has_a_page_per_module_with_a_table_and_source_links(book_build):
+    html = book_build[2]
+    toc = (ROOT / "_toc.yml").read_text()
+    for module in API_MODULES:
+        assert f"file: book/api/{module}\n" in toc, f"{module} is not in the toc"
+        page = (html / "book" / "api" / f"{module}.html").read_text()
+        documented = set(
+            re.findall(r'<dt class="sig sig-object py" id="([^"]+)"', page)
+        )
+        assert documented, f"{module}: documents nothing"
+        if module != "exercises":
+            table = re.search(r'<table class="autosummary.*?</table>', page, re.S)
+            assert table, f"{module}: no summary table"
+            rows = re.findall(
+                r'<a class="reference internal" href="#([^"]+)"', table.group()
+            )
+            assert len(rows) >= 1 and set(rows) <= documented, (module, rows)
+            assert all(
+                re.search(r"<td><p>\w", row)
+                for row in re.findall(r"<tr.*?</tr>", table.group(), re.S)
+            ), module
+        entries = dict(
+            re.findall(
+                r'<dt class="sig sig-object py" id="([^"]+)">(.*?)</dt>', page, re.S
+            )
+        )
+        callables = (
+            rows
+            if module != "exercises"
+            else [name for name in entries if name.count(".") == 2]
+        )
+        assert callables, module
+        for name in callables:
+            source = re.search(
+                r'href="([^"#]+)#[^"]*"><span class="viewcode-link">', entries[name]
+            )
+            assert source, f"{name} has no [source] link"
+            target = (html / "book" / "api" / source.group(1)).resolve()
+            assert target.is_file(), f"{module}: {source.group(1)} was not written"
+            assert "_modules/msebook/" in target.as_posix()
+
+
+def test_api_quick_start_gives_what_it_says():
+    """Every line of the quick start with a "# value" comment computes that value."""
+    import msebook  # noqa: F401  (the code below imports it itself)
+
+    text = (ROOT / "book" / "api.md").read_text()
+    assert "pip install" in text
+    code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
+    namespace, checked = {}, 0
+    for line in code.splitlines():
+        statement, _, expected = line.partition("#")
+        if expected.strip():
+            assert repr(eval(statement, namespace)) == expected.strip(), line
+            checked += 1
+        elif statement.strip():
+            exec(statement, namespace)
+    assert checked >= 2
+
+
+def test_api_lists_every_exercise_checker_with_its_chapter():
+    from msebook import exercises
+
+    checkers = {
+        name
+        for name, value in vars(exercises).items()
+        if isinstance(value, exercises.Exercise)
+    }
+    page = (ROOT / "book" / "api" / "exercises.md").read_text()
+    rows = re.findall(r"^\| `(\w+)` \| \{doc\}`\.\./([\w-]+)` \|", page, re.M)
+    assert {name for name, _ in rows} == checkers
+    for name, chapter in rows:
+        notebook = (ROOT / "book" / f"{chapter}.ipynb").read_text()
+        assert f"exercises.{name}" in notebook, f"{chapter} does not use {name}"
+
+
+GLOSSARY_TERMS = [
+    "risk",
+    "loss",
+    "bias",
+    "variance",
+    "MSE",
+    "RMSE",
+    "MAE",
+    "BLUE",
+    "residual",
+    "leverage",
+    "hat matrix",
+    "proper scoring rule",
+    "estimator",
+    "unbiased",
+    "consistent",
+    "efficiency",
+    "Fisher information",
+    "sufficient statistic",
+    "heteroscedasticity",
+    "shrinkage",
+    "regularisation",
+    "Huber loss",
+    "breakdown point",
+    "PSNR",
+    "SSIM",
+]
+
+
+def test_glossary_defines_the_terms_and_is_linked(book_build):
+    html = book_build[2]
+    page = (html / "book" / "glossary.html").read_text()
+    entries = re.findall(r'<dt id="term-[^"]*">(.*?)<a class="headerlink"', page, re.S)
+    terms = {_text(entry) for entry in entries}
+    missing = [term for term in GLOSSARY_TERMS if term not in terms]
+    assert not missing, f"not in the glossary: {missing}"
+    definitions = re.findall(r"<dd><p>(.*?)</p>", page, re.S)
+    assert len(definitions) >= 30 and all(len(_text(d)) > 40 for d in definitions)
+    links = re.findall(r'href="([^"#]*)', page)
+    assert "../genindex.html" in links and "../prf-prf.html" in links
+    landing = (html / "book" / "intro.html").read_text()
+    assert re.search(r'<article.*href="glossary.html"', landing, re.S), "not linked"
+    sidebar = re.search(r'<nav class="[^"]*bd-docs-nav.*?</nav>', landing, re.S).group()
+    assert 'href="glossary.html"' in sidebar, "not in the sidebar"
+    index = (html / "genindex.html").read_text()
+    assert "book/glossary.html#term-Huber-loss" in index
+
+
+def test_proof_index_names_each_result_by_its_title(book_build):
+    html = book_build[2]
+    page = (html / "prf-prf.html").read_text()
+    table = re.search(r'<table class="indextable.*?</table>', page, re.S).group()
+    groups = [_text(g) for g in re.findall(r'<tr class="cap".*?</tr>', table, re.S)]
+    names = [_text(n) for n in re.findall(r"<a [^>]*>(.*?)</a>", table, re.S)]
+    assert "What is MSE?" in groups and len(names) >= 4, (groups, names)
+    for name in names:
+        assert not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", name), f"a raw label: {name}"
+    labels = set(re.findall(r":label:\s*(\S+)", "\n".join(_page_sources().values())))
+    shown = set(re.findall(r'href="book/[\w-]+\.html#([^"]+)"', table))
+    proofs = {label for label in labels if label in shown}
+    assert proofs, "the index links to no labelled result"
+
+
+def test_repository_buttons_follow_the_address():
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    try:
+        from repository_links import BUTTONS, repository_buttons
+    finally:
+        sys.path.pop(0)
+    for address, shown in [
+        ("", False),
+        ("  ", False),
+        ("https://example.org/mse/book", True),
+    ]:
+        config = SimpleNamespace(
+            html_theme_options={"repository_url": address, "repository_branch": "main"}
+        )
+        repository_buttons(None, config)
+        options = config.html_theme_options
+        assert all(options[button] is shown for button in BUTTONS), (address, options)
+        assert bool(options.get("repository_url")) is shown
+
+
+def test_without_an_address_no_page_links_to_a_repository(book_build):
+    """No address is configured: no buttons, and the chrome links nowhere else."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    options = config["sphinx"]["config"]["html_theme_options"]
+    if options.get("repository_url"):
+        pytest.skip("a repository address is configured")
+    html = book_build[2]
+    for name in _pages(html):
+        text = (html / name).read_text()
+        for button in [
+            "repository-button",
+            "edit-page-button",
+            "issues-button",
+            "/edit/",
+            "/issues/new",
+        ]:
+            assert button not in text, f"{name}: {button}"
+        chrome = re.sub(r"<article.*?</article>", "", text, flags=re.S)
+        outside = re.findall(r'<a [^>]*href="(https?:[^"]*)"', chrome)
+        assert not outside, f"{name} links outside: {outside}"
