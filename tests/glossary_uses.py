@@ -5,6 +5,7 @@ uses and the sentence of each one's first use there: the place a ``{term}``
 link belongs. Code, math and headings are skipped. Run it again whenever the
 chapters or the glossary change.
 """
+
 import json
 import re
 from pathlib import Path
@@ -38,7 +39,8 @@ def prose(notebook):
     """The notebook's Markdown without code, math, headings or roles' targets."""
     cells = json.loads(notebook.read_text())["cells"]
     text = "\n\n".join(
-        "".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        "".join(c["source"]) for c in cells if c["cell_type"] == "markdown"
+    )
     text = re.sub(r"```.*?```|\$\$.*?\$\$|\$[^$\n]*\$", " ", text, flags=re.S)
     roles = r"\{[\w:-]+\}`[^`]*`|`[^`]*`|^#.*$|^:\w+:.*$|^\([\w-]+\)=$"
     text = re.sub(roles, " ", text, flags=re.M)
@@ -59,7 +61,7 @@ def first_uses():
             if match:
                 start = max(text.rfind(". ", 0, match.start()) + 2, 0)
                 end = text.find(". ", match.end())
-                sentence = " ".join(text[start:end if end > 0 else None].split())
+                sentence = " ".join(text[start : end if end > 0 else None].split())
                 uses.append((match.start(), term, sentence[:100]))
         found[notebook.name] = [(term, sentence) for _, term, sentence in sorted(uses)]
     return found

@@ -5,6 +5,7 @@ solutions at the end of each chapter, and the bibliography, and show none of
 the Markdown the web build interprets. The web book built beside it offers it
 for download from the landing page.
 """
+
 import json
 import os
 import re
@@ -18,8 +19,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ["xelatex", "latexmk", "pdftotext", "pdfimages"]
-RAW_MARKUP = ["{glue", ":::", "{cite", "{numref", "{prf:", "{doc}", "{term}", "{ref}",
-              "```", "{math}", "{eval-rst}"]
+RAW_MARKUP = [
+    "{glue",
+    ":::",
+    "{cite",
+    "{numref",
+    "{prf:",
+    "{doc}",
+    "{term}",
+    "{ref}",
+    "```",
+    "{math}",
+    "{eval-rst}",
+]
 
 
 def _run(*command, cwd=ROOT):
@@ -33,13 +45,22 @@ def pdf_build(tmp_path_factory):
     """Build the PDF, then the web book beside it; return the output folder."""
     missing = [tool for tool in TOOLS if not shutil.which(tool)]
     if missing:
-        pytest.fail(f"{missing} not found: install TeX Live and poppler "
-                    "(make system-packages)")
+        pytest.fail(
+            f"{missing} not found: install TeX Live and poppler (make system-packages)"
+        )
     out = tmp_path_factory.mktemp("pdf")
     jupyter_book = str(Path(sys.executable).parent / "jupyter-book")
     strict = ["--warningiserror", "--nitpick", "--keep-going"]
-    result = _run(jupyter_book, "build", str(ROOT), "--path-output", str(out),
-                  "--builder", "pdflatex", *strict)
+    result = _run(
+        jupyter_book,
+        "build",
+        str(ROOT),
+        "--path-output",
+        str(out),
+        "--builder",
+        "pdflatex",
+        *strict,
+    )
     build = out / "_build"
     assert result.returncode == 0, f"the PDF build failed:\n{result.stdout[-5000:]}"
     assert "WARNING" not in result.stdout + result.stderr, result.stdout[-5000:]
@@ -59,8 +80,9 @@ def pdf_text(pdf_build):
 def _notebooks():
     toc = (ROOT / "_toc.yml").read_text()
     names = re.findall(r"file:\s*(\S+)", toc)
-    return [ROOT / f"{name}.ipynb" for name in names
-            if (ROOT / f"{name}.ipynb").is_file()]
+    return [
+        ROOT / f"{name}.ipynb" for name in names if (ROOT / f"{name}.ipynb").is_file()
+    ]
 
 
 def _cells(notebook):
@@ -92,12 +114,19 @@ def test_every_part_and_chapter_is_in_the_pdf(pdf_text):
 
 def test_every_figure_is_in_the_pdf(pdf_build):
     figures = sum(
-        1 for notebook in _notebooks() for cell in _cells(notebook)
-        for output in cell.get("outputs", []) if "image/png" in output.get("data", {}))
+        1
+        for notebook in _notebooks()
+        for cell in _cells(notebook)
+        for output in cell.get("outputs", [])
+        if "image/png" in output.get("data", {})
+    )
     assert figures >= 20
     listing = _run("pdfimages", "-list", str(pdf_build / "latex" / "book.pdf")).stdout
-    images = [line for line in listing.splitlines()[2:]
-              if line.split() and line.split()[2] == "image"]
+    images = [
+        line
+        for line in listing.splitlines()[2:]
+        if line.split() and line.split()[2] == "image"
+    ]
     assert len(images) >= figures, f"{len(images)} images for {figures} figures"
 
 
@@ -124,32 +153,43 @@ def test_the_bibliography_is_in_the_pdf(pdf_text):
 
 def test_no_markup_leaks_into_the_pdf(pdf_text):
     # The API chapters quote markup in the docstrings they document.
-    chapters = pdf_text[:pdf_text.rindex("Part V Reference")]
+    chapters = pdf_text[: pdf_text.rindex("Part V Reference")]
     for markup in RAW_MARKUP:
         assert markup not in chapters, f"{markup!r} is shown in the PDF"
     assert "Click to show" not in pdf_text
 
 
 def test_solutions_come_at_the_end_of_each_chapter(pdf_text):
-    body = pdf_text[pdf_text.index("Part I Foundations", 2000):]
+    body = pdf_text[pdf_text.index("Part I Foundations", 2000) :]
     number = r"(\d+)\.[\d.]+ \("
     exercises = re.findall(rf"(?<!Solution to )Exercise {number}", body)
     assert len(exercises) >= 20
     for chapter in sorted(set(exercises)):
-        questions = [m.start() for m in re.finditer(
-            rf"(?<!Solution to )Exercise {chapter}\.[\d.]+ \(", body)]
-        answers = [m.start() for m in re.finditer(
-            rf"Solution to Exercise {chapter}\.[\d.]+ \(", body)]
+        questions = [
+            m.start()
+            for m in re.finditer(
+                rf"(?<!Solution to )Exercise {chapter}\.[\d.]+ \(", body
+            )
+        ]
+        answers = [
+            m.start()
+            for m in re.finditer(rf"Solution to Exercise {chapter}\.[\d.]+ \(", body)
+        ]
         assert answers, f"chapter {chapter} prints no solutions"
         assert min(answers) > max(questions), (
-            f"chapter {chapter}: a solution is printed before the last exercise")
+            f"chapter {chapter}: a solution is printed before the last exercise"
+        )
         heading = body.rfind("Solutions", 0, min(answers))
         assert heading > max(questions), f"chapter {chapter}: no Solutions section"
 
 
 def test_numbered_equations_keep_their_numbers(pdf_text):
-    sources = "\n".join("".join(cell["source"]) for notebook in _notebooks()
-                        for cell in _cells(notebook) if cell["cell_type"] == "markdown")
+    sources = "\n".join(
+        "".join(cell["source"])
+        for notebook in _notebooks()
+        for cell in _cells(notebook)
+        if cell["cell_type"] == "markdown"
+    )
     labelled = len(re.findall(r"\$\$\s*\([\w-]+\)", sources))
     labelled += len(re.findall(r"```\{math\}[^`]*?:label:", sources))
     numbers = re.findall(r"\((\d+)\.(\d+)\)", pdf_text)

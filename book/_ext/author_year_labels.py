@@ -9,13 +9,14 @@ its citations show, sorted by author, year and title. Two works by the same
 names in the same year get "a", "b", ... after the year, in the list and, since
 the citations take their year from the label, in the text too.
 """
+
 from collections import Counter
 
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
-from pybtex.style.template import node
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.template import node
 
 
 def _surname(person):

@@ -6,6 +6,7 @@ solution of a chapter, in order, into a last section of that chapter,
 "Solutions". sphinx-exercise 1.2 has no such option: it can only place
 solutions after their exercises or leave them out.
 """
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx_exercise.nodes import solution_node

@@ -5,6 +5,7 @@ to it, this module copies it into the site as ``downloads/mse-book.pdf`` and
 adds a link to it, with its size, after the landing page's start button. With
 no PDF there is neither file nor link, so the web book never needs TeX.
 """
+
 import shutil
 from pathlib import Path
 
@@ -39,12 +40,16 @@ def add_link(app, doctree):
         "", "", nodes.Text("Or download "), link, nodes.Text(f" ({size}).")
     )
     paragraph["classes"].append("book-pdf")
-    start = [n for n in doctree.findall(nodes.Element)
-             if "start-reading" in n.get("classes", [])]
+    start = [
+        n
+        for n in doctree.findall(nodes.Element)
+        if "start-reading" in n.get("classes", [])
+    ]
     if start:
         anchor = start[0]
         while anchor.parent is not None and not isinstance(
-                anchor.parent, (nodes.section, nodes.document)):
+            anchor.parent, (nodes.section, nodes.document)
+        ):
             anchor = anchor.parent
         anchor.parent.insert(anchor.parent.index(anchor) + 1, paragraph)
     else:

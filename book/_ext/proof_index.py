@@ -6,6 +6,7 @@ records each one's title as the page is read and replaces the index with one
 that groups the entries by chapter, in the book's order, and names each by its
 title and kind: "Bias–variance decomposition (proposition)".
 """
+
 from docutils import nodes
 from sphinx_proof.domain import ProofDomain, ProofIndex
 
@@ -41,8 +42,16 @@ class TitledProofIndex(ProofIndex):
                 continue
             groups.setdefault(docname, []).append(
                 # name, subtype, docname, anchor, extra, qualifier, description
-                [values.get("title", anchor), 0, docname, anchor,
-                 values["realtype"], "", ""])
+                [
+                    values.get("title", anchor),
+                    0,
+                    docname,
+                    anchor,
+                    values["realtype"],
+                    "",
+                    "",
+                ]
+            )
         content = []
         for docname in sorted(groups, key=lambda d: (order.get(d, len(order)), d)):
             entries = sorted(groups[docname], key=lambda e: e[0].lower())

@@ -4,6 +4,7 @@ Set ``repository_url`` (and ``repository_branch``, ``path_to_docs``) in
 ``html_theme_options`` in ``_config.yml``. Empty, the default, shows no button
 and no page links to a repository; set, the three buttons appear.
 """
+
 BUTTONS = ("use_repository_button", "use_edit_page_button", "use_issues_button")
 
 
