@@ -2,8 +2,8 @@
 
 A probabilistic forecast of a class gives each class a probability; the Brier
 score is the mean squared error between those probabilities and the one-hot
-outcome. :func:`brier_score` follows scikit-learn's ``brier_score_loss``
-(binary scores in [0, 1], multiclass scores in [0, 2]); :func:`brier_decomposition`
+outcome. :func:`~msebook.brier_score` follows scikit-learn's ``brier_score_loss``
+(binary scores in [0, 1], multiclass scores in [0, 2]); :func:`~msebook.brier_decomposition`
 splits it into reliability, resolution and uncertainty. Both share their
 checks with :class:`msebook.streaming.BrierScore` (``msebook._validation``) and
 their sums with every squared-error metric (``msebook._stats``).
@@ -185,7 +185,7 @@ def brier_decomposition(
         \mathrm{RES} = \sum_k \frac{W_k}{W} \lVert \bar o_k - \bar o \rVert^2, \quad
         \mathrm{UNC} = \sum_c \bar o_c (1 - \bar o_c),
 
-    each scaled as :func:`brier_score` scales the score. Grouping by the
+    each scaled as :func:`~msebook.brier_score` scales the score. Grouping by the
     distinct forecasts (the default), the score is exactly
     REL − RES + UNC (Murphy 1973), up to rounding.
 

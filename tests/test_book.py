@@ -536,7 +536,9 @@ def test_bibliography_entries_are_written_alike():
     for value in fields["edition"]:
         assert re.fullmatch(r"\d+(st|nd|rd|th)", value), f"edition {value!r}"
     for value in fields["pages"]:
-        assert re.fullmatch(r"\d+(--\d+)?", value), f"pages {value!r}"
+        # arabic page numbers, or roman ones for a book's front matter
+        page = r"(\d+|[ivxlc]+)"
+        assert re.fullmatch(rf"{page}(--{page})?", value), f"pages {value!r}"
     for value in fields["note"] + fields["title"] + fields["journal"]:
         commands = set(re.findall(r"\\([a-zA-Z]+)", value)) - {"AA", "aa", "i"}
         assert not commands, f"LaTeX commands {commands} in {value!r}"
