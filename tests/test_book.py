@@ -536,8 +536,8 @@ def test_bibliography_entries_are_written_alike():
     for value in fields["edition"]:
         assert re.fullmatch(r"\d+(st|nd|rd|th)", value), f"edition {value!r}"
     for value in fields["pages"]:
-        # arabic page numbers, or roman ones for a book's front matter
-        page = r"(\d+|[ivxlc]+)"
+        # page numbers, roman ones for a book's front matter, or an article number
+        page = r"(\d+|[ivxlc]+|[A-Za-z]\d+)"
         assert re.fullmatch(rf"{page}(--{page})?", value), f"pages {value!r}"
     for value in fields["note"] + fields["title"] + fields["journal"]:
         commands = set(re.findall(r"\\([a-zA-Z]+)", value)) - {"AA", "aa", "i"}
