@@ -3,11 +3,14 @@
 #                 requirements.txt; msebook installed in editable mode
 #   .venv-reader  the reader's environment: msebook's wheel and a Jupyter kernel, nothing
 #                 else; the tests run every chapter there
+#   .venv-reader-torch  the same plus PyTorch (CPU), torchmetrics and Keras, for the
+#                 chapters that name them in their opening
 #   .venv-lab     the reader's environment plus JupyterLab and jupyterlab-myst
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 READER := .venv-reader
+READER_TORCH := .venv-reader-torch
 LAB := .venv-lab
 BOOK_ENV := $(VENV)/.installed-book
 TEST_ENV := $(VENV)/.installed
@@ -42,6 +45,11 @@ $(READER)/.installed: requirements-reader.txt
 	$(READER)/bin/python $(INSTALL) -r requirements-reader.txt
 	touch $@
 
+$(READER_TORCH)/.installed: requirements-reader-torch.txt requirements-reader.txt
+	test -x $(READER_TORCH)/bin/python || $(PYTHON) -m venv $(READER_TORCH)
+	$(READER_TORCH)/bin/python $(INSTALL) -r requirements-reader-torch.txt
+	touch $@
+
 $(LAB)/.installed: requirements-lab.txt requirements-reader.txt
 	test -x $(LAB)/bin/python || $(PYTHON) -m venv $(LAB)
 	$(LAB)/bin/python $(INSTALL) -r requirements-lab.txt
@@ -65,9 +73,11 @@ wheel: $(BOOK_ENV)
 	rm -rf $(WHEEL_DIR)
 	$(BIN)/python book/_ext/reader_copies.py wheel $(WHEEL_DIR)
 
-## reader-env: the reader's environment with the wheel of the current source
-reader-env: $(READER)/.installed wheel
+## reader-env: the reader's environments with the wheel of the current source
+reader-env: $(READER)/.installed $(READER_TORCH)/.installed wheel
 	$(READER)/bin/python $(INSTALL) --no-deps --no-index --force-reinstall $(WHEEL_DIR)/*.whl
+	$(READER_TORCH)/bin/python $(INSTALL) --no-deps --no-index --force-reinstall \
+		$(WHEEL_DIR)/*.whl
 
 lab-env: $(LAB)/.installed wheel
 	$(LAB)/bin/python $(INSTALL) --no-deps --no-index --force-reinstall $(WHEEL_DIR)/*.whl
@@ -124,4 +134,4 @@ system-packages:
 		apt-get install -y --no-install-recommends $(TEX_PACKAGES); }
 
 clean:
-	rm -rf _build $(VENV) $(READER) $(LAB)
+	rm -rf _build $(VENV) $(READER) $(READER_TORCH) $(LAB)

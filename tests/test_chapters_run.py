@@ -2,7 +2,8 @@
 
 The reader's environment (``.venv-reader``, which ``make test`` refreshes) holds
 msebook's wheel, built from the current source, a Jupyter kernel and nothing
-else. Each chapter is executed there once; its text outputs (every MIME type
+else; a chapter whose first cell imports PyTorch, torchmetrics or Keras runs in
+``.venv-reader-torch``, which adds just those. Each chapter is executed there once; its text outputs (every MIME type
 but images, streams and glued values) are compared strictly with the stored
 ones after the substitutions of ``tests/sanitize.cfg``, and its figures pixel
 for pixel. The execution times are reported at the end of the session.
@@ -28,7 +29,8 @@ from notebook_tools import execute, merge_streams
 
 CHAPTERS = sorted((ROOT / "book").glob("*.ipynb"))
 READER = ROOT / os.environ.get("MSEBOOK_READER_ENV", ".venv-reader")
-PYTHON = READER / "bin" / "python"
+READER_TORCH = ROOT / os.environ.get("MSEBOOK_READER_TORCH_ENV", ".venv-reader-torch")
+DEEP_LEARNING = {"torch", "torchmetrics", "keras"}
 BUDGET = 90  # seconds a chapter may take on 2 cores
 GLUE_PREFIX = "application/papermill.record/"
 RUNS = {}  # chapter path -> (executed notebook or the error, seconds)
@@ -54,14 +56,22 @@ def _report_timings(request):
         manager.register(_Timings(), "chapter-timings")
 
 
+def reader_environment(path):
+    """The reader's environment the chapter at ``path`` needs, by its first cell's imports."""
+    first = next(
+        c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"
+    )
+    imported = set(re.findall(r"^\s*(?:import|from)\s+(\w+)", first.source, re.M))
+    return READER_TORCH if imported & DEEP_LEARNING else READER
+
+
 def run(path):
     """The chapter at ``path`` executed once in the reader's environment."""
-    if not PYTHON.exists():
-        pytest.fail(f"no reader's environment at {READER.name}: run `make test`")
+    python = _python(reader_environment(path))
     if path not in RUNS:
         start = time.perf_counter()
         try:
-            result = merge_streams(execute(path, python=PYTHON))
+            result = merge_streams(execute(path, python=python))
         except CellExecutionError as error:
             result = error
         RUNS[path] = (result, time.perf_counter() - start)
@@ -174,17 +184,38 @@ def _pins(name):
     return pins
 
 
-def test_reader_environment_holds_only_the_wheel_and_the_kernel():
-    if not PYTHON.exists():
-        pytest.fail(f"no reader's environment at {READER.name}: run `make test`")
+ENVIRONMENTS = {
+    READER: ["requirements-reader.txt"],
+    READER_TORCH: ["requirements-reader.txt", "requirements-reader-torch.txt"],
+}
+
+
+def _python(environment):
+    python = environment / "bin" / "python"
+    if not python.exists():
+        pytest.fail(f"no reader's environment at {environment.name}: run `make test`")
+    return python
+
+
+@pytest.mark.parametrize("environment", ENVIRONMENTS, ids=lambda p: p.name)
+def test_reader_environment_holds_only_the_wheel_and_the_kernel(environment):
     listed = subprocess.run(
-        [PYTHON, "-m", "pip", "list", "--format=freeze", "--disable-pip-version-check"],
+        [
+            _python(environment),
+            "-m",
+            "pip",
+            "list",
+            "--format=freeze",
+            "--disable-pip-version-check",
+        ],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     installed = _pins_of(listed)
-    expected = _pins("requirements-reader.txt")
+    expected = {}
+    for name in ENVIRONMENTS[environment]:
+        expected.update(_pins(name))
     installed.pop("pip", None)
     installed.pop("setuptools", None)  # part of every new virtual environment
     assert installed.pop("msebook", None), "the reader's environment lacks msebook"
@@ -193,17 +224,23 @@ def test_reader_environment_holds_only_the_wheel_and_the_kernel():
 
 def _pins_of(text):
     return {
-        re.sub(r"[-_.]+", "-", line.split("==")[0]).lower(): line.split("==")[1]
+        # A local label (torch's "+cpu") is what an exact pin without one matches.
+        re.sub(r"[-_.]+", "-", line.split("==")[0]).lower(): line.split("==")[1].split(
+            "+"
+        )[0]
         for line in text.splitlines()
         if "==" in line
     }
 
 
-def test_reader_environment_has_the_current_source(tmp_path):
-    if not PYTHON.exists():
-        pytest.fail(f"no reader's environment at {READER.name}: run `make test`")
+@pytest.mark.parametrize("environment", ENVIRONMENTS, ids=lambda p: p.name)
+def test_reader_environment_has_the_current_source(environment, tmp_path):
     where = subprocess.run(
-        [PYTHON, "-c", "import msebook, os; print(os.path.dirname(msebook.__file__))"],
+        [
+            _python(environment),
+            "-c",
+            "import msebook, os; print(os.path.dirname(msebook.__file__))",
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -221,7 +258,13 @@ def test_reader_environment_has_the_current_source(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "name", ["requirements-book.txt", "requirements-reader.txt", "requirements-lab.txt"]
+    "name",
+    [
+        "requirements-book.txt",
+        "requirements-reader.txt",
+        "requirements-reader-torch.txt",
+        "requirements-lab.txt",
+    ],
 )
 def test_every_pin_agrees_with_requirements_txt(name):
     full, pins = _pins("requirements.txt"), _pins(name)
