@@ -1,7 +1,8 @@
 """The whole book as one PDF: built through XeLaTeX, read back with poppler.
 
 The PDF must hold every part and chapter, every figure, the exercises with their
-solutions at the end of each chapter, and the bibliography, and show none of
+solutions at the end of each chapter, numbered as on the web ("Exercise 3.2"),
+and the bibliography in its own chapter, and show none of
 the Markdown the web build interprets. The web book built beside it offers it
 for download from the landing page.
 """
@@ -205,3 +206,41 @@ def test_the_web_book_offers_the_pdf(pdf_build):
     assert 'href="../downloads/mse-book.pdf"' in landing
     chapter = (html / "book" / "what-is-mse.html").read_text()
     assert "mse-book.pdf" not in chapter
+
+
+def _exercise_titles(notebook):
+    """The titles of a chapter's exercises, in order, as MyST source."""
+    source = "".join("".join(cell["source"]) for cell in _cells(notebook))
+    return re.findall(r"\{exercise\}[ \t]*([^\n]*)", source)
+
+
+def test_exercises_are_numbered_as_on_the_web(pdf_text):
+    """Chapter and count, "Exercise 3.2", not by section, "Exercise 3.6.2"."""
+    deep = re.search(
+        r"(Exercise|Theorem|Proposition|Definition) \d+\.\d+\.\d+", pdf_text
+    )
+    assert deep is None, f"numbered by section: {deep.group(0)!r}"
+    checked = 0
+    for chapter, notebook in enumerate(_notebooks(), start=1):
+        for count, title in enumerate(_exercise_titles(notebook), start=1):
+            if re.search(r"[$`{\\]", title):
+                continue  # mathematics and markup print differently
+            heading = f"Exercise {chapter}.{count} ({' '.join(title.split())})"
+            assert heading in pdf_text, f"{notebook.name}: no {heading!r}"
+            assert f"Solution to {heading}" in pdf_text, f"no solution to {heading!r}"
+            checked += 1
+    assert checked >= 40
+
+
+def test_the_bibliography_chapter_holds_the_list(pdf_text):
+    """Sphinx puts the list at the very end of a PDF; the book keeps it in its chapter."""
+    from pybtex.database import parse_file
+    from pybtex.richtext import Text
+
+    start = pdf_text.index("Every work cited in the book")
+    end = pdf_text.index("THE MSEBOOK API", start)
+    chapter = _plain(pdf_text[start:end])
+    for key, entry in parse_file(str(ROOT / "book" / "references.bib")).entries.items():
+        title = Text.from_latex(entry.fields["title"]).render_as("text")
+        words = " ".join(title.split()[:4])
+        assert _plain(words) in chapter, f"{key} is not in the Bibliography chapter"
