@@ -247,7 +247,9 @@ def james_stein_unbiased_risk(p=P, *, constant=None):
 
 
 def james_stein_risk(p=P, *, constant=None):
-    r"""The exact risk of :math:`(1 - c\sigma^2/\lVert x\rVert^2)\,x`, :math:`\operatorname{E}\lVert\hat\theta - \theta\rVert^2`.
+    r"""The exact risk :math:`\operatorname{E}\lVert\hat\theta - \theta\rVert^2` of James–Stein shrinkage.
+
+    The estimate is :math:`\hat\theta = (1 - c\sigma^2/\lVert x\rVert^2)\,x`.
 
     The expectation of :func:`james_stein_unbiased_risk` needs
     :math:`\operatorname{E}[\sigma^2/\lVert x\rVert^2]`. The variable
