@@ -30,11 +30,16 @@ from .metrics import (
     tukey_biweight,
 )
 from .models import (
+    FeasibleWLSFit,
+    feasible_wls,
     gls,
     gradient_descent,
+    hat_matrix,
+    hc_covariance,
     huber_regression,
     james_stein,
     least_squares_lipschitz,
+    leverage,
     min_norm_least_squares,
     ols,
     polynomial_features,
@@ -77,5 +82,10 @@ __all__ = [
     "james_stein",
     "huber_regression",
     "quantile_regression",
+    "hat_matrix",
+    "leverage",
+    "hc_covariance",
+    "feasible_wls",
+    "FeasibleWLSFit",
 ]
 __version__ = version("msebook")  # the one version number is in pyproject.toml

@@ -870,3 +870,250 @@ def quantile_regression(
         n_iter,
         converged,
     )
+
+
+# Least-squares diagnostics: the hat matrix, leverage, heteroscedasticity-consistent
+# covariances and feasible weighted least squares.
+
+HC_KINDS = ("HC0", "HC1", "HC2", "HC3")
+
+
+def _orthonormal_basis(X):
+    """Check ``X`` (2-D, finite, full column rank) and return it with the Q and R of its thin QR."""
+    X = as_real_array(X, "X")
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {X.shape}")
+    if X.shape[1] == 0 or X.shape[0] < X.shape[1]:
+        raise ValueError(
+            f"X must have at least as many rows as columns and one column, got shape {X.shape}"
+        )
+    _check_full_column_rank(X)
+    q, r = np.linalg.qr(X)
+    return X, q, r
+
+
+def hat_matrix(X):
+    r"""The hat matrix :math:`H = X(X^\top X)^{-1}X^\top` of least squares, :math:`\hat y = Hy`.
+
+    :math:`H` is the orthogonal projection onto the column space of ``X``. It is
+    computed as :math:`QQ^\top` from the thin QR factorisation :math:`X = QR`,
+    which never forms :math:`X^\top X` (whose condition number is the square of
+    that of ``X``).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The design matrix, of full column rank.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_samples, n_samples)
+        The symmetric, idempotent projection :math:`H`, of trace ``n_features``.
+
+    See Also
+    --------
+    leverage : its diagonal, without forming the n-by-n matrix.
+
+    Examples
+    --------
+    >>> hat_matrix([[1.0], [1.0]])  # fitting a constant: every fit is the mean
+    array([[0.5, 0.5],
+           [0.5, 0.5]])
+    """
+    _, q, _ = _orthonormal_basis(X)
+    return q @ q.T
+
+
+def leverage(X):
+    r"""The leverages :math:`h_{ii}`, the diagonal of the :func:`hat_matrix`.
+
+    :math:`h_{ii}` is the weight of :math:`y_i` in its own fitted value; each lies
+    in :math:`[0, 1]`, they sum to the number of columns, and under homoscedastic
+    noise :math:`\operatorname{Var}(r_i) = \sigma^2(1 - h_{ii})`. They are the
+    squared row norms of :math:`Q` in the thin QR factorisation :math:`X = QR`.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The design matrix, of full column rank.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_samples,)
+        The leverages.
+
+    Examples
+    --------
+    >>> leverage([[1, 0], [1, 1], [1, 2]])  # a straight line through three points
+    array([0.83333333, 0.33333333, 0.83333333])
+    """
+    _, q, _ = _orthonormal_basis(X)
+    return np.sum(q**2, axis=1)
+
+
+def hc_covariance(X, y, *, kind="HC2"):
+    r"""A heteroscedasticity-consistent ("robust", "sandwich") covariance of least squares.
+
+    With :math:`A = (X^\top X)^{-1}X^\top`, least squares has covariance
+    :math:`A\Sigma A^\top` for errors of covariance :math:`\Sigma`. White's
+    estimator replaces an unknown diagonal :math:`\Sigma` by the squared
+    residuals, :math:`\operatorname{diag}(r_i^2)` (HC0). Residuals are smaller
+    than errors, :math:`\operatorname{E}[r_i^2] = (1 - h_{ii})\sigma^2` under
+    homoscedastic errors, so the variants correct it: HC1 multiplies by
+    :math:`n/(n - p)`, HC2 divides each :math:`r_i^2` by :math:`1 - h_{ii}` (unbiased
+    under homoscedastic errors) and HC3 by :math:`(1 - h_{ii})^2`.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The design matrix, of full column rank.
+    y : array-like of shape (n_samples,) or (n_samples, n_sets)
+        The observations; each column of a 2-D ``y`` is one data set on the same design.
+    kind : {"HC0", "HC1", "HC2", "HC3"}
+        The variant.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_features, n_features) or (n_sets, n_features, n_features)
+        The estimated covariance of the least-squares coefficients (one per data set).
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``kind``, a rank-deficient ``X``, HC1 with no residual degrees
+        of freedom, or HC2/HC3 with a point of leverage 1 (its residual is always 0).
+
+    Examples
+    --------
+    >>> X = [[1, 0], [1, 1], [1, 2], [1, 3]]
+    >>> hc_covariance(X, [0.0, 1.0, 1.0, 3.0], kind="HC0").round(4)
+    array([[ 0.0226, -0.0084],
+           [-0.0084,  0.0206]])
+    """
+    X, q, r = _orthonormal_basis(X)
+    y = as_real_array(y, "y")
+    if y.ndim not in (1, 2) or len(y) != len(X):
+        raise ValueError(
+            f"y must have shape ({len(X)},) or ({len(X)}, n_sets), got {y.shape}"
+        )
+    if kind not in HC_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(HC_KINDS)}, got {kind!r}")
+    n, p = X.shape
+    A = np.linalg.solve(r, q.T)  # (X^T X)^-1 X^T = R^-1 Q^T
+    residuals = y - q @ (q.T @ y)
+    squared = residuals**2
+    h = np.sum(q**2, axis=1)
+    if kind == "HC1":
+        if n == p:
+            raise ValueError(
+                "X must have more rows than columns for HC1: n - p = 0 degrees of freedom"
+            )
+        squared = squared * (n / (n - p))
+    elif kind in ("HC2", "HC3"):
+        if np.any(h > 1 - 1e-10):
+            i = int(np.argmax(h))
+            raise ValueError(
+                f"X has a point of leverage 1 (row {i}): its residual is 0 whatever the "
+                f"noise, so {kind} is undefined; use HC0 or HC1"
+            )
+        power = 1 if kind == "HC2" else 2
+        squared = squared / ((1 - h) ** power).reshape((-1,) + (1,) * (y.ndim - 1))
+    if y.ndim == 1:
+        return (A * squared) @ A.T
+    return np.einsum("in,nk,jn->kij", A, squared, A)
+
+
+class FeasibleWLSFit(NamedTuple):
+    """The result of :func:`~msebook.feasible_wls`."""
+
+    coef: np.ndarray
+    """The weighted least-squares coefficients, shape (n_features,) or (n_features, n_sets)."""
+    sample_weight: np.ndarray
+    """The estimated weights :math:`1/\\hat\\sigma_i^2`, shape (n_samples,) or (n_samples, n_sets)."""
+    variance_coef: np.ndarray
+    """The coefficients :math:`\\hat\\gamma` of the fitted model for :math:`\\log\\sigma_i^2`."""
+
+
+def feasible_wls(X, y, *, variance_design=None):
+    r"""Feasible weighted least squares: weights estimated from the least-squares residuals.
+
+    Three steps: fit least squares; regress :math:`\log r_i^2` on the columns of
+    ``variance_design`` :math:`Z` (the model :math:`\log\sigma_i^2 = z_i^\top\gamma`);
+    refit by weighted least squares with weights :math:`\exp(-z_i^\top\hat\gamma)`.
+    The estimate is not linear in ``y``; when the variance model is right it is
+    asymptotically as efficient as weighted least squares with the true weights.
+    The intercept of :math:`\gamma` absorbs the bias of :math:`\log r_i^2`, since a
+    common factor of the weights does not change the fit.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The design matrix, of full column rank.
+    y : array-like of shape (n_samples,) or (n_samples, n_sets)
+        The observations; each column of a 2-D ``y`` is fitted separately.
+    variance_design : array-like of shape (n_samples, n_variance_features), optional
+        The design :math:`Z` of the model for the log variances, of full column rank;
+        ``X`` by default. Include a column of ones.
+
+    Returns
+    -------
+    FeasibleWLSFit
+        ``coef``, ``sample_weight`` and ``variance_coef``.
+
+    Raises
+    ------
+    ValueError
+        If a design is rank deficient, the shapes disagree, or a least-squares
+        residual is exactly 0 (its logarithm is undefined).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.arange(1.0, 9.0)
+    >>> X = np.column_stack([np.ones(8), x])
+    >>> y = 1 + 2 * x + x * np.array([1, -1, -1, 1, 1, -1, 1, -1]) / 4
+    >>> Z = np.column_stack([np.ones(8), np.log(x)])
+    >>> fit = feasible_wls(X, y, variance_design=Z)
+    >>> fit.coef.round(3)  # least squares gives 1.286 and 1.923
+    array([1.375, 1.827])
+    >>> bool(fit.sample_weight[0] > fit.sample_weight[-1])  # the noisy end counts less
+    True
+    """
+    X, q, _ = _orthonormal_basis(X)
+    y = as_real_array(y, "y")
+    if y.ndim not in (1, 2) or len(y) != len(X):
+        raise ValueError(
+            f"y must have shape ({len(X)},) or ({len(X)}, n_sets), got {y.shape}"
+        )
+    Z = (
+        X
+        if variance_design is None
+        else as_real_array(variance_design, "variance_design")
+    )
+    if Z.ndim != 2 or len(Z) != len(X):
+        raise ValueError(
+            f"variance_design must have shape ({len(X)}, k), got {Z.shape}"
+        )
+    try:
+        _check_full_column_rank(Z)
+    except ValueError as error:
+        raise ValueError(f"variance_design: {error}") from None
+    residuals = y - q @ (q.T @ y)
+    scale = np.max(np.abs(y), axis=0) if y.size else 1.0
+    if np.any(np.abs(residuals) <= 1e-14 * scale):
+        (i, *_), _ = first_bad(np.abs(residuals) <= 1e-14 * scale)
+        raise ValueError(
+            f"y: the least-squares residual of sample {i} is 0, so log r**2 is undefined; "
+            "feasible WLS needs noise at every point"
+        )
+    gamma = np.linalg.lstsq(Z, np.log(residuals**2), rcond=None)[0]
+    weights = np.exp(-(Z @ gamma))
+    root = np.sqrt(weights)
+    if y.ndim == 1:
+        coef = np.linalg.lstsq(root[:, None] * X, root * y, rcond=None)[0]
+        return FeasibleWLSFit(coef, weights, gamma)
+    weighted = root.T[:, :, None] * X  # (n_sets, n, p): one weighted design per set
+    qs, rs = np.linalg.qr(weighted)
+    right = np.einsum("kni,nk->ki", qs, root * y)
+    coef = np.linalg.solve(rs, right[..., None])[..., 0].T
+    return FeasibleWLSFit(coef, weights, gamma)

@@ -14,11 +14,11 @@ True
 """
 
 from ._core import Exercise, Feedback
-from .bias_variance import bias_variance_split
+from .bias_variance import bias_variance_split, mallows_cp
 from .gauss_markov import ols_covariance
 from .history import boscovich_ellipticity, boscovich_rule
 from .images_and_signals import implement_psnr, wiener_gain
-from .least_squares import largest_step
+from .least_squares import heavy_ball_parameters, largest_step
 from .maximum_likelihood import gaussian_nll
 from .metrics_in_practice import implement_huber
 from .outliers import biweight_weights, trimmed_mean
@@ -45,6 +45,8 @@ __all__ = [
     "biweight_weights",
     "implement_psnr",
     "wiener_gain",
+    "mallows_cp",
+    "heavy_ball_parameters",
 ]
 
 EXERCISES = {
@@ -55,9 +57,15 @@ EXERCISES = {
     "metrics-in-practice": {"implement_huber": implement_huber},
     "probabilities": {"implement_brier": implement_brier},
     "outliers": {"trimmed_mean": trimmed_mean, "biweight_weights": biweight_weights},
-    "bias-variance": {"bias_variance_split": bias_variance_split},
+    "bias-variance": {
+        "bias_variance_split": bias_variance_split,
+        "mallows_cp": mallows_cp,
+    },
     "properties": {"mse_gradient_vector": mse_gradient_vector},
-    "least-squares": {"largest_step": largest_step},
+    "least-squares": {
+        "largest_step": largest_step,
+        "heavy_ball_parameters": heavy_ball_parameters,
+    },
     "maximum-likelihood": {"gaussian_nll": gaussian_nll},
     "gauss-markov": {"ols_covariance": ols_covariance},
     "history": {

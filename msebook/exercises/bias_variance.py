@@ -1,8 +1,16 @@
-"""Exercise of the chapter "Bias and variance": split the MSE of many fits into bias² and variance."""
+"""Exercises of the chapter "Bias and variance": split the MSE of many fits into bias² and
+variance, and Mallows' Cp."""
 
 import numpy as np
 
-from ._core import RETURNED_NONE, AnswerProblem, function_exercise, numbers_array, same
+from ._core import (
+    RETURNED_NONE,
+    AnswerProblem,
+    function_exercise,
+    number,
+    numbers_array,
+    same,
+)
 
 
 def _predictions():
@@ -94,4 +102,54 @@ bias_variance_split = function_exercise(
     bias_squared = np.mean((mean_prediction - truth) ** 2)
     variance = np.mean(predictions.var(axis=0))
     return bias_squared, variance""",
+)
+
+
+# Mallows' Cp: the training MSE plus the optimism 2 sigma^2 p / n.
+
+_CP_CASES = [(0.12, 3, 20, 0.16), (0.05, 10, 50, 0.09), (1.5, 1, 8, 2.0)]
+
+
+def _judge_cp(value, train_mse, p, n, sigma2):
+    value = number(value)
+    right = train_mse + 2 * sigma2 * p / n
+    if same(value, right):
+        return None
+    where = f"for training MSE {train_mse:g}, p = {p}, n = {n}, sigma2 = {sigma2:g}"
+    slips = [
+        (
+            train_mse + sigma2 * p / n,
+            "adds sigma2 p / n, half the optimism; the training error is optimistic by "
+            "2 sigma2 p / n (the fit's variance counts once for the new noise and once "
+            "for the covariance with the old).",
+        ),
+        (
+            train_mse + 2 * sigma2 * p,
+            "adds 2 sigma2 p, the penalty for the sum of squared errors; divide by n "
+            "for the mean.",
+        ),
+        (
+            train_mse * n / (n - p),
+            "is the unbiased estimate of the noise variance, not of the prediction error.",
+        ),
+        (
+            train_mse + 2 * sigma2 * p / (n - p),
+            "divides by n - p; the optimism of the MSE is 2 sigma2 p / n.",
+        ),
+        (train_mse - 2 * sigma2 * p / n, "subtracts the optimism; add it."),
+    ]
+    for wrong, explanation in slips:
+        if same(value, wrong):
+            return f"{where}, {value:.6g} {explanation}"
+    return f"{where}, Cp is {right:.6g}, not {value:.6g}."
+
+
+mallows_cp = function_exercise(
+    "mallows_cp",
+    _CP_CASES,
+    _judge_cp,
+    hint="Cp adds the expected optimism of the training MSE of least squares, "
+    "2 sigma2 p / n, to the training MSE.",
+    solution="""def mallows_cp(train_mse, p, n, sigma2):
+    return train_mse + 2 * sigma2 * p / n""",
 )

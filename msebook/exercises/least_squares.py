@@ -1,8 +1,9 @@
-"""Exercise of the chapter "Least squares": the largest step size of gradient descent."""
+"""Exercises of the chapter "Least squares": the largest step size of gradient descent,
+and the step and momentum of the heavy ball."""
 
 import numpy as np
 
-from ._core import function_exercise, number, same
+from ._core import RETURNED_NONE, AnswerProblem, function_exercise, number, same
 
 _STEP_DESIGNS = [
     [[1.0, 0.0], [1.0, 1.0], [1.0, 2.0], [1.0, 3.0], [1.0, 4.0]],
@@ -64,4 +65,82 @@ largest_step = function_exercise(
     n = len(X)
     lipschitz = 2 / n * np.linalg.eigvalsh(X.T @ X).max()
     return 2 / lipschitz""",
+)
+
+
+# Momentum: the heavy-ball step and momentum that give the sqrt(kappa) rate.
+
+_CURVATURES = [(4.0, 1.0), (100.0, 1.0), (2.5, 0.01)]
+
+
+def _pair_of_numbers(answer):
+    if answer is None:
+        raise AnswerProblem(RETURNED_NONE)
+    if not isinstance(answer, (tuple, list, np.ndarray)) or len(answer) != 2:
+        raise AnswerProblem(
+            f"return a pair (step, momentum), got {type(answer).__name__} {answer!r:.60}."
+        )
+    step = number(answer[0], array="the step should be one number, got shape {shape}.")
+    momentum = number(
+        answer[1], array="the momentum should be one number, got shape {shape}."
+    )
+    return step, momentum
+
+
+def _judge_momentum(answer, L, mu):
+    step, momentum = _pair_of_numbers(answer)
+    root = np.sqrt(L / mu)
+    right = (4 / (np.sqrt(L) + np.sqrt(mu)) ** 2, ((root - 1) / (root + 1)) ** 2)
+    where = f"for L = {L:g} and mu = {mu:g}"
+    if same(step, right[0]) and same(momentum, right[1]):
+        return None
+    if same(step, right[1]) and same(momentum, right[0]):
+        return f"{where} the two numbers are swapped; return (step, momentum)."
+    if not same(momentum, right[1]):
+        kappa = L / mu
+        slips = [
+            (
+                (root - 1) / (root + 1),
+                "is the convergence rate (sqrt(kappa) - 1) / (sqrt(kappa) + 1); "
+                "the momentum is its square.",
+            ),
+            (
+                ((kappa - 1) / (kappa + 1)) ** 2,
+                "uses kappa where the formula has its square root.",
+            ),
+            (
+                (kappa - 1) / (kappa + 1),
+                "is the rate of plain gradient descent; the momentum uses sqrt(kappa) "
+                "and is squared.",
+            ),
+        ]
+        for wrong, explanation in slips:
+            if same(momentum, wrong):
+                return f"{where} your momentum {momentum:.6g} {explanation}"
+        return f"{where} the momentum is {right[1]:.6g}, not {momentum:.6g}."
+    slips = [
+        (2 / (L + mu), "is the best step of plain gradient descent, 2/(L + mu)."),
+        (1 / L, "is 1/L; with momentum the step is 4/(sqrt(L) + sqrt(mu))^2."),
+        (
+            4 / (L + mu),
+            "misses the square roots: the step is 4/(sqrt(L) + sqrt(mu))^2.",
+        ),
+    ]
+    for wrong, explanation in slips:
+        if same(step, wrong):
+            return f"{where} your step {step:.6g} {explanation}"
+    return f"{where} the step is {right[0]:.6g}, not {step:.6g}."
+
+
+heavy_ball_parameters = function_exercise(
+    "heavy_ball_parameters",
+    _CURVATURES,
+    _judge_momentum,
+    hint="with kappa = L / mu, the tuned heavy ball uses the step 4 / (sqrt(L) + sqrt(mu))**2 "
+    "and the momentum ((sqrt(kappa) - 1) / (sqrt(kappa) + 1))**2.",
+    solution="""def heavy_ball_parameters(L, mu):
+    root = np.sqrt(L / mu)
+    step = 4 / (np.sqrt(L) + np.sqrt(mu)) ** 2
+    momentum = ((root - 1) / (root + 1)) ** 2
+    return step, momentum""",
 )

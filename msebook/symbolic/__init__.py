@@ -17,7 +17,7 @@ linear model.
 (2/n)*I
 """
 
-from . import _symbols, calculus, linear_estimators
+from . import _symbols, calculus, efficiency, linear_estimators
 from .calculus import (
     gradient_descent_error_map,
     least_squares_solution,
@@ -38,6 +38,14 @@ from .decomposition import (
     estimator_mse_decomposition,
     expectation,
     prediction_error_decomposition,
+)
+from .efficiency import (
+    MedianEfficiency,
+    cramer_rao_bound,
+    fisher_information,
+    james_stein_risk,
+    james_stein_unbiased_risk,
+    median_efficiency,
 )
 from .estimation import (
     BiasVariance,
@@ -94,6 +102,10 @@ ETA = calculus.ETA
 LAMBDA = calculus.LAMBDA
 #: The penalty of ridge regression.
 ALPHA = linear_estimators.ALPHA
+#: The noncentrality ||theta||^2 / sigma^2 on which the James-Stein risk depends.
+NONCENTRALITY = efficiency.NONCENTRALITY
+#: The length ||x|| of the observation in Stein's unbiased risk estimate.
+NORM = efficiency.NORM
 
 __all__ = [
     "N",
@@ -149,4 +161,12 @@ __all__ = [
     "absolute_loss_minimiser",
     "sigmoid_loss_gradients",
     "james_stein_risk_at_zero",
+    "fisher_information",
+    "cramer_rao_bound",
+    "MedianEfficiency",
+    "median_efficiency",
+    "NONCENTRALITY",
+    "NORM",
+    "james_stein_unbiased_risk",
+    "james_stein_risk",
 ]
