@@ -75,3 +75,9 @@ def test_role_pattern_reads_both_forms():
     assert plain == ("bias", "")
     assert named == ("residuals", "residual")
     assert not re.search(TERM_ROLE, "{doc}`bias`")
+
+
+def test_every_glossary_term_is_linked_from_a_chapter():
+    linked = {entry for notebook in CHAPTERS for *_, entry in links(notebook)}
+    unused = [term for term, _ in ENTRIES if term not in linked]
+    assert not unused, f"glossary terms no chapter uses: {unused}"
