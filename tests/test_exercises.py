@@ -448,10 +448,15 @@ ALL_EXERCISES = {
     for chapter in exercises.EXERCISES.values()
     for name, exercise in chapter.items()
 }
+# exercises whose answer is a value, and the name the worked solution gives it
+VALUE_SOLUTIONS = {
+    "training_size": "results",
+    "contaminated_efficiency": "contaminated_ratios",
+}
 FUNCTION_EXERCISES = [
     name
     for name in ALL_EXERCISES
-    if name not in ("house_outlier_mse", "boscovich_ellipticity")
+    if name not in ("house_outlier_mse", "boscovich_ellipticity", *VALUE_SOLUTIONS)
 ]
 
 
@@ -465,6 +470,8 @@ def _solution_answer(name):
     exec(text, namespace)
     if name == "boscovich_ellipticity":
         return namespace["inverse_e"]
+    if name in VALUE_SOLUTIONS:
+        return namespace[VALUE_SOLUTIONS[name]]
     (function,) = [
         value
         for key, value in namespace.items()
@@ -681,3 +688,253 @@ def test_wiener_gain_explains_each_mistake(answer, explanation):
         assert feedback.passed is True
     else:
         assert feedback.passed is False and explanation in repr(feedback)
+
+
+# ---- What is MSE?: more training data ----------------------------------------------------------
+
+
+def _size_answer(train, test):
+    return {n: (train[i], test[i]) for i, n in enumerate((5, 20, 100))}
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (_size_answer((0.610, 0.901, 0.978), (1.770, 1.106, 1.020)), None),
+        (
+            _size_answer((0.6, 0.9, 0.98), (1.770, 1.106, 1.020)),
+            "the training values are exactly (n - 2)/n",
+        ),
+        (
+            _size_answer((1.770, 1.106, 1.020), (0.610, 0.901, 0.978)),
+            "the training and test values are swapped",
+        ),
+        (
+            _size_answer((0.801, 0.799, 0.800), (1.24, 1.24, 1.24)),
+            "every training MSE is close to 0.8, the value for n_train = 10",
+        ),
+        (
+            _size_answer((0.716, 0.935, 0.987), (1.770, 1.106, 1.020)),
+            "the training values look like mean RMSEs",
+        ),
+        (
+            _size_answer((0.610, 0.960, 0.978), (1.770, 1.106, 1.020)),
+            "for n_train = 20 the mean training MSE 0.960 is too far from "
+            "(n - 2)/n = 0.900",
+        ),
+        (
+            _size_answer((0.610, 0.901, 0.978), (1.770, 1.0, 1.020)),
+            "for n_train = 20 the mean test MSE 1.000 should be near 1.108",
+        ),
+        ({5: (0.6, 1.7)}, "the dict has no entry for n_train = 20"),
+        ([0.6, 0.9, 0.98], "give a dict {n_train: (mean training MSE, mean test MSE)}"),
+        ({5: 0.6, 20: 0.9, 100: 0.98}, "should be two numbers, (training, test)"),
+    ],
+)
+def test_training_size_explains_each_mistake(answer, explanation):
+    feedback = exercises.training_size.check(answer)
+    if explanation is None:
+        assert feedback.passed is True, repr(feedback)
+    else:
+        assert feedback.passed is False and explanation in repr(feedback)
+
+
+def test_training_size_expects_the_test_mse_of_the_chapters_design():
+    from msebook.exercises.what_is_mse import _expected_test_mse
+
+    # for large n the excess over the noise is about 2/n (two fitted coefficients)
+    assert abs(_expected_test_mse(100) - 1) < 1.05 * 2 / 100
+    assert _expected_test_mse(5) > _expected_test_mse(20) > _expected_test_mse(100) > 1
+
+
+# ---- Metrics in practice: equal chunks and Chan's merge -------------------------------------
+
+
+def _count_above(chunks, compare=lambda mean, running: mean > running):
+    batch, total, count, above = [], 0.0, 0, 0
+    for t, p in chunks:
+        squared = (np.asarray(t, float) - np.asarray(p, float)) ** 2
+        batch.append(np.sqrt(squared.mean()))
+        total, count = total + squared.sum(), count + squared.size
+        above += compare(np.mean(batch), np.sqrt(total / count))
+    return above
+
+
+def _count_against_the_final_rmse(chunks):
+    errors = np.concatenate([np.subtract(t, p, dtype=float) for t, p in chunks])
+    final = np.sqrt(np.mean(errors**2))
+    means = np.cumsum([msebook.rmse(t, p) for t, p in chunks]) / np.arange(
+        1, len(chunks) + 1
+    )
+    return int(np.sum(means > final))
+
+
+def _count_with_the_root_of_mean_mses(chunks):
+    streamed, mses, above = msebook.streaming.MeanSquaredError(), [], 0
+    for t, p in chunks:
+        streamed.update(t, p)
+        mses.append(msebook.mse(t, p))
+        above += np.sqrt(np.mean(mses)) > np.sqrt(streamed.result())
+    return above
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (_count_above, None),
+        (lambda c: _count_above(c, lambda m, r: m >= r), None),  # ties are rounding
+        (lambda c: _count_above(c, lambda m, r: m < r), "is *below* the running"),
+        (_count_against_the_final_rmse, "compares with the RMSE of all the data"),
+        # equal to the right count in exact arithmetic on these chunks, not in floating point
+        (_count_with_the_root_of_mean_mses, "your count 2 should be 0."),
+        (
+            lambda c: 7,
+            "for 4 chunks of sizes [10, 10, 10, 10]..., your count 7 should be 0",
+        ),
+        (lambda c: None, "your function returned None"),
+        (lambda c: [0] * len(c), "it should return one number"),
+    ],
+)
+def test_equal_chunks_explains_each_mistake(answer, explanation):
+    feedback = exercises.equal_chunks.check(answer)
+    if explanation is None:
+        assert feedback.passed is True, repr(feedback)
+    else:
+        assert feedback.passed is False and explanation in repr(feedback)
+
+
+def test_equal_chunks_counts_only_where_the_two_numbers_differ():
+    from msebook.exercises.metrics_in_practice import _chunk_cases
+
+    one_large, small_large, unequal, equal = (case[0] for case in _chunk_cases())
+    assert _count_above(one_large) == 0
+    assert _count_above(equal) == 0  # concavity: never above with equal chunks
+    assert _count_above(small_large) == 3  # 10 samples with error 3, 90 with 1, twice
+    assert 0 < _count_above(unequal) < len(unequal)
+
+
+def _merge(a, b):
+    (n_a, mean_a, m_a), (n_b, mean_b, m_b) = a, b
+    n, delta = n_a + n_b, mean_b - mean_a
+    return n, mean_a + delta * n_b / n, m_a + m_b + delta**2 * n_a * n_b / n
+
+
+def _merge_with(mean, m):
+    def merge(a, b):
+        (n_a, mean_a, m_a), (n_b, mean_b, m_b) = a, b
+        n, delta = n_a + n_b, mean_b - mean_a
+        return n, mean(n_a, mean_a, n_b, mean_b), m(n_a, m_a, n_b, m_b, n, delta)
+
+    return merge
+
+
+def _weighted_mean(n_a, mean_a, n_b, mean_b):
+    return (n_a * mean_a + n_b * mean_b) / (n_a + n_b)
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (_merge, None),
+        (
+            _merge_with(
+                _weighted_mean,
+                lambda na, ma, nb, mb, n, d: ma + mb + d**2 * na * nb / n,
+            ),
+            None,
+        ),
+        (
+            _merge_with(_weighted_mean, lambda na, ma, nb, mb, n, d: ma + mb),
+            "adds the two M without the correction",
+        ),
+        (
+            _merge_with(
+                _weighted_mean, lambda na, ma, nb, mb, n, d: ma + mb + d**2 * na * nb
+            ),
+            "forgets to divide δ² n_a n_b by n",
+        ),
+        (
+            _merge_with(
+                lambda na, a, nb, b: (a + b) / 2,
+                lambda na, ma, nb, mb, n, d: ma + mb + d**2 * na * nb / n,
+            ),
+            "averages the two means with equal weight",
+        ),
+        (
+            _merge_with(
+                _weighted_mean,
+                lambda na, ma, nb, mb, n, d: ma + mb + d**2 * na * nb / n**2,
+            ),
+            "divides δ² n_a n_b by n²",
+        ),
+        (
+            _merge_with(
+                _weighted_mean, lambda na, ma, nb, mb, n, d: ma + mb + d**2 / n
+            ),
+            "uses δ² / n as the correction",
+        ),
+        (
+            lambda a, b: (a[0] + b[0], _weighted_mean(a[0], a[1], b[0], b[1]), 0.0),
+            "has the wrong M; it should be (8, 4.5, 42.0)",
+        ),
+        (lambda a, b: (8, 4.5), "should return three numbers, (n, mean, M)"),
+        (lambda a, b: None, "your function returned None"),
+    ],
+)
+def test_chan_merge_explains_each_mistake(answer, explanation):
+    feedback = exercises.chan_merge.check(answer)
+    if explanation is None:
+        assert feedback.passed is True, repr(feedback)
+    else:
+        assert feedback.passed is False and explanation in repr(feedback)
+
+
+def test_chan_merge_agrees_with_numpy_on_real_data():
+    rng = np.random.default_rng(3)
+    y = 1e4 + rng.normal(0, 1, 1_001)
+
+    def summary(part):
+        return len(part), part.mean(), float(np.sum((part - part.mean()) ** 2))
+
+    n, mean, m = _merge(summary(y[:300]), summary(y[300:]))
+    assert n == 1_001 and np.isclose(mean, y.mean(), rtol=1e-15, atol=0)
+    assert np.isclose(m, np.sum((y - y.mean()) ** 2), rtol=1e-10, atol=0)
+
+
+# ---- History: contaminated errors --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        ([1.344, 1.868], None),  # the chapter's own simulation
+        ((1.30, 1.93), None),
+        ([1.868, 1.344], "has the two shares in the wrong order"),
+        ([1 / 1.344, 1 / 1.868], "the inverse of the ratio asked for"),
+        ([0.872, 0.88], "is about the efficiency under normal errors"),
+        ([0.92, 1.01], "multiplies the gross errors by √3"),
+        ([1.6, 2.4], "should be near [1.36, 1.92] for 100 errors per sample"),
+        ([1.3], "give two numbers, the efficiencies for 1 % and 5 % contamination"),
+        (None, "give the two efficiencies"),
+        (["1.3", "1.9"], "not a number"),
+    ],
+)
+def test_contaminated_efficiency_explains_each_mistake(answer, explanation):
+    feedback = exercises.contaminated_efficiency.check(answer)
+    if explanation is None:
+        assert feedback.passed is True, repr(feedback)
+    else:
+        assert feedback.passed is False and explanation in repr(feedback)
+
+
+def test_contaminated_efficiency_is_near_tukeys_large_sample_value():
+    """With 100 errors a sample the simulated efficiency is a few per cent below
+    Tukey's large-sample value for the scale mixture (1 - ε) N(0, 1) + ε N(0, 9)."""
+    from msebook.exercises.history import _expected_efficiency
+
+    for share in (0.01, 0.05):
+        m1 = np.sqrt(2 / np.pi) * (1 - share + 3 * share)
+        m2 = 1 - share + 9 * share
+        m4 = 3 * (1 - share + 81 * share)
+        tukey = ((m4 / m2**2 - 1) / 4) / (m2 / m1**2 - 1)
+        assert 0.85 * tukey < _expected_efficiency(share) < tukey

@@ -16,15 +16,15 @@ True
 from ._core import Exercise, Feedback
 from .bias_variance import bias_variance_split, mallows_cp
 from .gauss_markov import ols_covariance
-from .history import boscovich_ellipticity, boscovich_rule
+from .history import boscovich_ellipticity, boscovich_rule, contaminated_efficiency
 from .images_and_signals import implement_psnr, wiener_gain
 from .least_squares import heavy_ball_parameters, largest_step
 from .maximum_likelihood import gaussian_nll
-from .metrics_in_practice import implement_huber
+from .metrics_in_practice import chan_merge, equal_chunks, implement_huber
 from .outliers import biweight_weights, trimmed_mean
 from .probabilities import implement_brier
 from .properties import mse_gradient_vector
-from .what_is_mse import house_outlier_mse, implement_mse
+from .what_is_mse import house_outlier_mse, implement_mse, training_size
 
 __all__ = [
     "Exercise",
@@ -32,7 +32,10 @@ __all__ = [
     "EXERCISES",
     "implement_mse",
     "house_outlier_mse",
+    "training_size",
     "implement_huber",
+    "equal_chunks",
+    "chan_merge",
     "implement_brier",
     "bias_variance_split",
     "mse_gradient_vector",
@@ -41,6 +44,7 @@ __all__ = [
     "ols_covariance",
     "boscovich_rule",
     "boscovich_ellipticity",
+    "contaminated_efficiency",
     "trimmed_mean",
     "biweight_weights",
     "implement_psnr",
@@ -53,8 +57,13 @@ EXERCISES = {
     "what-is-mse": {
         "implement_mse": implement_mse,
         "house_outlier_mse": house_outlier_mse,
+        "training_size": training_size,
     },
-    "metrics-in-practice": {"implement_huber": implement_huber},
+    "metrics-in-practice": {
+        "implement_huber": implement_huber,
+        "equal_chunks": equal_chunks,
+        "chan_merge": chan_merge,
+    },
     "probabilities": {"implement_brier": implement_brier},
     "outliers": {"trimmed_mean": trimmed_mean, "biweight_weights": biweight_weights},
     "bias-variance": {
@@ -71,6 +80,7 @@ EXERCISES = {
     "history": {
         "boscovich_rule": boscovich_rule,
         "boscovich_ellipticity": boscovich_ellipticity,
+        "contaminated_efficiency": contaminated_efficiency,
     },
     "images-and-signals": {
         "implement_psnr": implement_psnr,

@@ -1,5 +1,7 @@
-"""Exercises of the chapter "A history of least squares": Boscovich's rule and his ellipticity."""
+"""Exercises of the chapter "A history of least squares": Boscovich's rule, his
+ellipticity, and Fisher's comparison of spreads under contaminated errors."""
 
+import functools
 import math
 
 import numpy as np
@@ -159,4 +161,102 @@ boscovich_ellipticity = Exercise(
     hint="fit Boscovich's line to the five arcs, add 56 700 toises to its intercept a, then 1/e = 3a/b.",
     solution="""a, b = history.boscovich_rule(arcs["x"], arcs["y"])
 inverse_e = 3 * (56700 + a) / b   # about 245.9""",
+)
+
+
+# ---- Contaminated errors: Fisher's comparison when a few errors are three times as large ----
+
+_SHARES = (0.01, 0.05)
+
+
+def _efficiency_of_absolute(data):
+    deviations = data - data.mean(axis=1, keepdims=True)
+    root_mean_square = np.sqrt(np.mean(deviations**2, axis=1))
+    mean_absolute = np.mean(np.abs(deviations), axis=1)
+    relative = [s.var() / s.mean() ** 2 for s in (root_mean_square, mean_absolute)]
+    return relative[0] / relative[1]
+
+
+@functools.cache
+def _expected_efficiency(share, scale=3.0):
+    """The chapter's experiment (20 000 samples of 100 errors) run once, seeded: the
+    efficiency of the mean absolute deviation when a share of the errors has standard
+    deviation ``scale``. Its own sampling spread is about 0.02."""
+    draw = np.random.default_rng(1920)
+    gross = draw.random((20_000, 100)) < share
+    errors = draw.normal(0, 1, size=(20_000, 100)) * np.where(gross, scale, 1)
+    return float(_efficiency_of_absolute(errors))
+
+
+_EFFICIENCY_TOLERANCE = (
+    0.1  # about four times the spread of two simulations' difference
+)
+
+
+def _check_contaminated(answer):
+    if answer is None:
+        raise AnswerProblem(
+            "give the two efficiencies, for 1 % and 5 % contamination, as a list."
+        )
+    if np.shape(answer) != (2,):
+        raise AnswerProblem(
+            "give two numbers, the efficiencies for 1 % and 5 % contamination; "
+            f"got shape {np.shape(answer)}."
+        )
+    values = numbers_array(answer, what="the answer has").tolist()
+    expected = [_expected_efficiency(share) for share in _SHARES]
+
+    def near(got, want):
+        return all(abs(g - w) <= _EFFICIENCY_TOLERANCE for g, w in zip(got, want))
+
+    if near(values, expected):
+        return None
+    slips = [
+        (expected[::-1], "has the two shares in the wrong order: 1 % first, then 5 %."),
+        (
+            [1 / e for e in expected],
+            "is the efficiency of the root mean square deviation relative to the mean "
+            "absolute one, the inverse of the ratio asked for.",
+        ),
+        (
+            [_expected_efficiency(share, math.sqrt(3)) for share in _SHARES],
+            "multiplies the gross errors by √3, giving them variance 3; their "
+            "standard deviation is 3.",
+        ),
+        (
+            [1 / (math.pi - 2)] * 2,
+            "is about the efficiency under normal errors, 1/(π − 2) ≈ 0.876: the "
+            "contamination did not take effect, or made almost every error gross; "
+            "multiply the errors where rng.random(...) < share by 3.",
+        ),
+    ]
+    for wrong, explanation in slips:
+        if near(values, wrong):
+            return f"{values} {explanation}"
+    return (
+        f"{[round(v, 3) for v in values]} should be near "
+        f"{[round(e, 2) for e in expected]} for 100 errors per sample."
+    )
+
+
+contaminated_efficiency = Exercise(
+    _check_contaminated,
+    hint="draw normal errors, multiply those with rng.random(...) < share by 3, and "
+    "pass the array to efficiency_of_absolute; once with share 0.01 and once with 0.05.",
+    solution="""rng = np.random.default_rng(5)
+
+
+def efficiency_of_absolute(data):
+    deviations = data - data.mean(axis=1, keepdims=True)
+    root_mean_square = np.sqrt(np.mean(deviations**2, axis=1))
+    mean_absolute = np.mean(np.abs(deviations), axis=1)
+    relative = [s.var() / s.mean() ** 2 for s in (root_mean_square, mean_absolute)]
+    return relative[0] / relative[1]
+
+
+contaminated_ratios = []
+for share in [0.01, 0.05]:
+    gross = rng.random((20_000, 100)) < share
+    errors = rng.normal(0, 1, size=(20_000, 100)) * np.where(gross, 3, 1)
+    contaminated_ratios.append(efficiency_of_absolute(errors))""",
 )
