@@ -15,6 +15,7 @@ True
 
 from ._core import Exercise, Feedback
 from .bias_variance import bias_variance_split
+from .choosing_a_metric import implement_mase, mse_standard_error
 from .gauss_markov import ols_covariance
 from .history import boscovich_ellipticity, boscovich_rule
 from .images_and_signals import implement_psnr, wiener_gain
@@ -34,6 +35,8 @@ __all__ = [
     "house_outlier_mse",
     "implement_huber",
     "implement_brier",
+    "implement_mase",
+    "mse_standard_error",
     "bias_variance_split",
     "mse_gradient_vector",
     "largest_step",
@@ -55,6 +58,10 @@ EXERCISES = {
     "metrics-in-practice": {"implement_huber": implement_huber},
     "probabilities": {"implement_brier": implement_brier},
     "outliers": {"trimmed_mean": trimmed_mean, "biweight_weights": biweight_weights},
+    "choosing-a-metric": {
+        "implement_mase": implement_mase,
+        "mse_standard_error": mse_standard_error,
+    },
     "bias-variance": {"bias_variance_split": bias_variance_split},
     "properties": {"mse_gradient_vector": mse_gradient_vector},
     "least-squares": {"largest_step": largest_step},
