@@ -445,3 +445,22 @@ def test_breast_cancer_equals_scikit_learns_copy():
     assert list(ours.feature_names) == list(theirs.feature_names)
     assert list(ours.target_names) == list(theirs.target_names)
     assert ours.data.dtype == np.float64 and ours.target.dtype == np.int64
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_weighted_paired_comparison_is_that_of_a_weighted_mean(dtype):
+    rng = np.random.default_rng(14)
+    y = (rng.normal(size=40) * 10).astype(dtype)
+    a = (y + rng.normal(size=40) * 3).astype(dtype)
+    b = (y + rng.normal(size=40) * 4).astype(dtype)
+    weights = rng.integers(0, 4, size=40).astype(float)
+    d = (y.astype(float) - a) ** 2 - (y.astype(float) - b) ** 2
+    mean = np.average(d, weights=weights)
+    variance = np.sum(weights**2 * (d - mean) ** 2) / weights.sum() ** 2 * 40 / 39
+    result = paired_comparison(y, a, b, sample_weight=weights)
+    assert result.difference == pytest.approx(mean, rel=1e-12)
+    assert result.standard_error == pytest.approx(math.sqrt(variance), rel=1e-12)
+    assert result.statistic == pytest.approx(mean / math.sqrt(variance), rel=1e-12)
+    assert result.p_value == pytest.approx(
+        2 * stats.t.sf(abs(result.statistic), 39), rel=1e-9
+    )
