@@ -9,8 +9,15 @@ The public API is flat:
 
 from importlib.metadata import version
 
-from . import history, streaming
+from . import datasets, history, streaming
 from .classification import BrierDecomposition, brier_decomposition, brier_score
+from .evaluation import (
+    ErrorInterval,
+    PairedComparison,
+    mase,
+    paired_comparison,
+    test_error_interval,
+)
 from .images import psnr, ssim
 from .metrics import (
     huber,
@@ -64,6 +71,11 @@ __all__ = [
     "nmse",
     "squared_errors",
     "sse",
+    "mase",
+    "test_error_interval",
+    "ErrorInterval",
+    "paired_comparison",
+    "PairedComparison",
     "brier_score",
     "brier_decomposition",
     "BrierDecomposition",
@@ -71,6 +83,7 @@ __all__ = [
     "ssim",
     "streaming",
     "history",
+    "datasets",
     "ols",
     "min_norm_least_squares",
     "ridge",

@@ -588,6 +588,7 @@ API_MODULES = [
     "models",
     "symbolic",
     "history",
+    "evaluation",
     "exercises",
     "plotting",
     "notebook",

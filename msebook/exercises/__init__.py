@@ -15,6 +15,7 @@ True
 
 from ._core import Exercise, Feedback
 from .bias_variance import bias_variance_split, mallows_cp
+from .choosing_a_metric import implement_mase, mse_standard_error
 from .gauss_markov import ols_covariance
 from .history import boscovich_ellipticity, boscovich_rule, contaminated_efficiency
 from .images_and_signals import implement_psnr, wiener_gain
@@ -37,6 +38,8 @@ __all__ = [
     "equal_chunks",
     "chan_merge",
     "implement_brier",
+    "implement_mase",
+    "mse_standard_error",
     "bias_variance_split",
     "mse_gradient_vector",
     "largest_step",
@@ -66,6 +69,10 @@ EXERCISES = {
     },
     "probabilities": {"implement_brier": implement_brier},
     "outliers": {"trimmed_mean": trimmed_mean, "biweight_weights": biweight_weights},
+    "choosing-a-metric": {
+        "implement_mase": implement_mase,
+        "mse_standard_error": mse_standard_error,
+    },
     "bias-variance": {
         "bias_variance_split": bias_variance_split,
         "mallows_cp": mallows_cp,
