@@ -30,16 +30,21 @@ from .metrics import (
     tukey_biweight,
 )
 from .models import (
+    elastic_net,
     gls,
     gradient_descent,
     huber_regression,
     james_stein,
+    k_fold_mse,
+    lasso,
+    lasso_path,
     least_squares_lipschitz,
     min_norm_least_squares,
     ols,
     polynomial_features,
     quantile_regression,
     ridge,
+    ridge_path,
     weighted_least_squares,
 )
 
@@ -77,5 +82,10 @@ __all__ = [
     "james_stein",
     "huber_regression",
     "quantile_regression",
+    "lasso",
+    "elastic_net",
+    "lasso_path",
+    "ridge_path",
+    "k_fold_mse",
 ]
 __version__ = version("msebook")  # the one version number is in pyproject.toml
