@@ -1,8 +1,9 @@
 """Time msebook's lasso and Huber regression against scikit-learn's, and record the figures.
 
-Run with ``make bench`` (after ``benchmarks/run.py``). Both libraries fit the same
-data, n = 10**5 observations of p = 100 features, with the same stopping rule
-where there is one; every time is the median of several repeats in this one run.
+Run with ``make bench`` (after ``benchmarks/run.py``), which gives numpy's BLAS one
+thread, as scikit-learn's compiled coordinate descent has. Both libraries fit the
+same data, n = 10**5 observations of p = 100 features, with the same stopping
+rule where there is one; every time is the median of several repeats in this run.
 The figures replace the block between the models markers in
 benchmarks/README.md. Exits with status 1 if msebook takes more than twice
 scikit-learn's time on either fit.

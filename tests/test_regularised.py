@@ -43,7 +43,9 @@ def _tight(estimator, X, y, sample_weight=None):
 
 def _reference(X, y, alpha, l1_ratio, sample_weight=None, **options):
     """scikit-learn's elastic net, solved tightly."""
-    return _tight(ElasticNet(alpha=alpha, l1_ratio=l1_ratio, **options), X, y, sample_weight)
+    return _tight(
+        ElasticNet(alpha=alpha, l1_ratio=l1_ratio, **options), X, y, sample_weight
+    )
 
 
 ENET_CASES = [  # seed, n, p, alpha, l1_ratio, fit_intercept
@@ -311,8 +313,16 @@ def _X():
             ValueError,
             "y contains inf",
         ),
-        (lambda X, y: lasso(X, y, alpha=-1), ValueError, "alpha must be positive, got -1"),
-        (lambda X, y: lasso(X, y, alpha=0), ValueError, "alpha must be positive, got 0"),
+        (
+            lambda X, y: lasso(X, y, alpha=-1),
+            ValueError,
+            "alpha must be positive, got -1",
+        ),
+        (
+            lambda X, y: lasso(X, y, alpha=0),
+            ValueError,
+            "alpha must be positive, got 0",
+        ),
         (
             lambda X, y: lasso(X, y, alpha="0.1"),
             TypeError,
@@ -442,7 +452,64 @@ def _X():
 )
 def test_bad_input_is_rejected_with_the_argument_named(call, error, message):
     X, y = _X()
-    with np.errstate(divide="ignore", invalid="ignore"), pytest.raises(
-        error, match=message
+    with (
+        np.errstate(divide="ignore", invalid="ignore"),
+        pytest.raises(error, match=message),
     ):
         call(X, y)
+
+
+# The chapter's exercises: the checkers name the usual mistakes
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (lambda z, t: np.where(np.abs(z) > t, z, 0.0), "hard thresholding"),
+        (lambda z, t: np.maximum(np.abs(z) - t, 0.0), "lose the sign"),
+        (lambda z, t: np.asarray(z) - t * np.sign(z), "cross it"),
+        (lambda z, t: np.maximum(np.asarray(z) - t, 0.0), "clip only from above"),
+        (lambda z, t: np.asarray(z) / (1 + t), "as ridge does"),
+        (lambda z, t: 0.0, "return one value per entry"),
+    ],
+)
+def test_the_soft_threshold_checker_names_the_mistake(answer, explanation):
+    from msebook import exercises
+
+    feedback = exercises.soft_threshold.check(answer)
+    assert not feedback and explanation in repr(feedback)
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (
+            lambda X, a: np.sum((d := np.linalg.svd(X, compute_uv=False)) / (d + a)),
+            "uses the singular values d",
+        ),
+        (
+            lambda X, a: np.sum(a / (np.linalg.svd(X, compute_uv=False) ** 2 + a)),
+            "what each direction loses",
+        ),
+        (lambda X, a: float(X.shape[1]), "degrees of freedom of least squares"),
+        (
+            lambda X, a: np.sum(
+                (d := np.linalg.svd(X, compute_uv=False)) ** 2 / (d**2 + a**2)
+            ),
+            "squares alpha",
+        ),
+        (
+            lambda X, a: (
+                np.sum((d := np.linalg.svd(X, compute_uv=False)) ** 2 / (d**2 + a))
+                + X.shape[1]
+                - len(d)
+            ),
+            "beyond the rank",
+        ),
+    ],
+)
+def test_the_ridge_dof_checker_names_the_mistake(answer, explanation):
+    from msebook import exercises
+
+    feedback = exercises.ridge_dof.check(answer)
+    assert not feedback and explanation in repr(feedback)

@@ -24,6 +24,7 @@ from .metrics_in_practice import implement_huber
 from .outliers import biweight_weights, trimmed_mean
 from .probabilities import implement_brier
 from .properties import mse_gradient_vector
+from .regularised_least_squares import ridge_dof, soft_threshold
 from .what_is_mse import house_outlier_mse, implement_mse
 
 __all__ = [
@@ -45,6 +46,8 @@ __all__ = [
     "biweight_weights",
     "implement_psnr",
     "wiener_gain",
+    "soft_threshold",
+    "ridge_dof",
 ]
 
 EXERCISES = {
@@ -55,6 +58,10 @@ EXERCISES = {
     "metrics-in-practice": {"implement_huber": implement_huber},
     "probabilities": {"implement_brier": implement_brier},
     "outliers": {"trimmed_mean": trimmed_mean, "biweight_weights": biweight_weights},
+    "regularised-least-squares": {
+        "soft_threshold": soft_threshold,
+        "ridge_dof": ridge_dof,
+    },
     "bias-variance": {"bias_variance_split": bias_variance_split},
     "properties": {"mse_gradient_vector": mse_gradient_vector},
     "least-squares": {"largest_step": largest_step},
