@@ -891,7 +891,7 @@ class ElasticNetFit(NamedTuple):
     objective: float
     """The objective (scikit-learn's scaling) at the returned coefficients."""
     dual_gap: float
-    """The duality gap at the returned coefficients: the objective is at most this far above its minimum."""
+    """The duality gap at the returned coefficients; the objective is at most this far above its minimum."""
     n_iter: int
     """Sweeps of coordinate descent taken."""
     converged: bool
@@ -1249,7 +1249,7 @@ class LassoPath(NamedTuple):
     alphas: np.ndarray
     """The penalties, from the largest down."""
     coefs: np.ndarray
-    """The coefficients, shape (n_features, n_alphas): column k for ``alphas[k]``."""
+    """The coefficients, one column per penalty (column k for ``alphas[k]``)."""
     intercepts: np.ndarray
     """The intercepts, one per penalty."""
     dual_gaps: np.ndarray
@@ -1358,7 +1358,7 @@ class RidgePath(NamedTuple):
     alphas: np.ndarray
     """The penalties, as given."""
     coefs: np.ndarray
-    """The coefficients, shape (n_features, n_alphas): column k for ``alphas[k]``."""
+    """The coefficients, one column per penalty (column k for ``alphas[k]``)."""
     intercepts: np.ndarray
     """The intercepts, one per penalty."""
     dof: np.ndarray
@@ -1429,7 +1429,7 @@ class KFoldMSE(NamedTuple):
     """The result of :func:`~msebook.k_fold_mse`."""
 
     mse: float
-    """The cross-validated MSE: the mean of the folds' MSEs."""
+    """The cross-validated MSE, the mean of the folds' MSEs."""
     standard_error: float
     """The standard error of that mean, the folds' standard deviation over the square root of their number."""
     fold_mse: np.ndarray
