@@ -106,6 +106,7 @@ $(LAB_DIR)/.copies: $(BOOK_ENV) $(wildcard book/*.ipynb) book/references.bib _to
 bench: $(TEST_ENV)
 	$(BIN)/python benchmarks/images.py
 	$(BIN)/python benchmarks/run.py
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python benchmarks/models.py
 
 ## lint: ruff's checks and formatting over the package, tests, benchmarks, chapters and book extensions
 lint: $(TEST_ENV)

@@ -38,6 +38,7 @@ from .metrics import (
 )
 from .models import (
     FeasibleWLSFit,
+    elastic_net,
     feasible_wls,
     gls,
     gradient_descent,
@@ -45,6 +46,9 @@ from .models import (
     hc_covariance,
     huber_regression,
     james_stein,
+    k_fold_mse,
+    lasso,
+    lasso_path,
     least_squares_lipschitz,
     leverage,
     min_norm_least_squares,
@@ -52,6 +56,7 @@ from .models import (
     polynomial_features,
     quantile_regression,
     ridge,
+    ridge_path,
     weighted_least_squares,
 )
 
@@ -100,5 +105,10 @@ __all__ = [
     "hc_covariance",
     "feasible_wls",
     "FeasibleWLSFit",
+    "lasso",
+    "elastic_net",
+    "lasso_path",
+    "ridge_path",
+    "k_fold_mse",
 ]
 __version__ = version("msebook")  # the one version number is in pyproject.toml

@@ -25,6 +25,7 @@ from .metrics_in_practice import chan_merge, equal_chunks, implement_huber
 from .outliers import biweight_weights, trimmed_mean
 from .probabilities import implement_brier
 from .properties import mse_gradient_vector
+from .regularised_least_squares import ridge_dof, soft_threshold
 from .what_is_mse import house_outlier_mse, implement_mse, training_size
 
 __all__ = [
@@ -54,6 +55,8 @@ __all__ = [
     "wiener_gain",
     "mallows_cp",
     "heavy_ball_parameters",
+    "soft_threshold",
+    "ridge_dof",
 ]
 
 EXERCISES = {
@@ -69,6 +72,10 @@ EXERCISES = {
     },
     "probabilities": {"implement_brier": implement_brier},
     "outliers": {"trimmed_mean": trimmed_mean, "biweight_weights": biweight_weights},
+    "regularised-least-squares": {
+        "soft_threshold": soft_threshold,
+        "ridge_dof": ridge_dof,
+    },
     "choosing-a-metric": {
         "implement_mase": implement_mase,
         "mse_standard_error": mse_standard_error,
