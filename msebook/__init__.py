@@ -11,7 +11,7 @@ from importlib.metadata import version
 
 from . import history, streaming
 from .classification import BrierDecomposition, brier_decomposition, brier_score
-from .images import psnr, ssim
+from .images import ms_ssim, psnr, ssim
 from .metrics import (
     huber,
     log_cosh,
@@ -64,6 +64,7 @@ __all__ = [
     "BrierDecomposition",
     "psnr",
     "ssim",
+    "ms_ssim",
     "streaming",
     "history",
     "ols",
