@@ -18,7 +18,7 @@ from .evaluation import (
     paired_comparison,
     test_error_interval,
 )
-from .images import psnr, ssim
+from .images import ms_ssim, psnr, ssim
 from .metrics import (
     huber,
     log_cosh,
@@ -86,6 +86,7 @@ __all__ = [
     "BrierDecomposition",
     "psnr",
     "ssim",
+    "ms_ssim",
     "streaming",
     "history",
     "datasets",

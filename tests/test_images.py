@@ -13,7 +13,8 @@ from hypothesis.extra.numpy import arrays
 from hypothesis_profiles import examples
 from skimage.metrics import peak_signal_noise_ratio, structural_similarity
 
-from msebook import psnr, ssim
+from msebook import ms_ssim, psnr, ssim
+from msebook.images import MS_SSIM_BETAS
 
 
 def _image_pair(seed, shape, dtype, *, signed=False):
@@ -867,3 +868,294 @@ def test_ssim_gradient_needs_no_more_memory_than_scikit_image():
         finally:
             tracemalloc.stop()
     assert peaks[0] < peaks[1]
+
+
+# ---------------------------------------------------------------- MS-SSIM
+
+
+def _torchmetrics_ms_ssim(im1, im2, *, channel_axis=None, dtype="float64", **options):
+    """torchmetrics' MS-SSIM of two numpy images (2-D, or 3-D with a channel axis) as a float."""
+    torch = pytest.importorskip("torch")
+    from torchmetrics.functional.image import (
+        multiscale_structural_similarity_index_measure,
+    )
+
+    def as_batch(image):
+        image = np.asarray(image, dtype=dtype)
+        image = (
+            image[np.newaxis]
+            if channel_axis is None
+            else np.moveaxis(image, channel_axis, 0)
+        )
+        return torch.from_numpy(np.ascontiguousarray(image))[None]
+
+    value = multiscale_structural_similarity_index_measure(
+        as_batch(im1), as_batch(im2), **options
+    )
+    return float(value)
+
+
+def _float32_betas(betas=MS_SSIM_BETAS):
+    """The exponents as torchmetrics stores them (a float32 tensor)."""
+    return tuple(float(np.float32(beta)) for beta in betas)
+
+
+def _ms_pair(seed, shape, *, contrast=0.7, noise=0.1):
+    """A random smooth-ish image in [0, 1] and a distorted copy (contrast, offset, noise)."""
+    rng = np.random.default_rng(seed)
+    clean = rng.random(shape)
+    clean = (clean + np.roll(clean, 1, axis=0) + np.roll(clean, 1, axis=1)) / 3
+    distorted = contrast * clean + 0.1 + rng.normal(0, noise, size=shape)
+    return clean, np.clip(distorted, 0, 1)
+
+
+@pytest.mark.parametrize("shape", [(176, 176), (192, 200), (181, 237), (256, 177)])
+@pytest.mark.parametrize("normalize", ["relu", "simple", None])
+def test_ms_ssim_matches_torchmetrics(shape, normalize):
+    clean, distorted = _ms_pair(1, shape)
+    ours = ms_ssim(
+        clean, distorted, data_range=1.0, normalize=normalize, betas=_float32_betas()
+    )
+    theirs = _torchmetrics_ms_ssim(
+        clean, distorted, data_range=1.0, normalize=normalize
+    )
+    assert 0.5 < ours < 1
+    assert ours == pytest.approx(theirs, rel=1e-12)
+    # with the exact exponents the difference is torchmetrics' float32 rounding of them
+    exact = ms_ssim(clean, distorted, data_range=1.0, normalize=normalize)
+    assert exact == pytest.approx(theirs, rel=1e-7)
+    assert exact != pytest.approx(theirs, rel=1e-13)
+
+
+@pytest.mark.parametrize("channel_axis", [0, -1, 2])
+def test_ms_ssim_of_channel_images_matches_torchmetrics(channel_axis):
+    rng = np.random.default_rng(2)
+    shape = [180, 190]
+    shape.insert(channel_axis % 3, 3)
+    clean = rng.random(shape)
+    distorted = np.clip(clean + rng.normal(0, 0.15, size=shape), 0, 1)
+    ours = ms_ssim(
+        clean,
+        distorted,
+        data_range=1.0,
+        channel_axis=channel_axis,
+        betas=_float32_betas(),
+    )
+    theirs = _torchmetrics_ms_ssim(
+        clean, distorted, channel_axis=channel_axis, data_range=1.0
+    )
+    assert ours == pytest.approx(theirs, rel=1e-12)
+    # the scales pool every channel: not the mean of per-channel MS-SSIMs
+    per_channel = np.mean(
+        [
+            ms_ssim(
+                np.take(clean, c, channel_axis),
+                np.take(distorted, c, channel_axis),
+                data_range=1.0,
+                betas=_float32_betas(),
+            )
+            for c in range(3)
+        ]
+    )
+    assert abs(per_channel - ours) > 1e-6
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"sigma": 1.0},
+        {"sigma": 2.0, "K1": 0.02, "K2": 0.05},
+        {"betas": (0.5, 0.5)},
+        {"betas": (0.2, 0.3, 0.5)},
+        {"betas": (1.0,)},
+    ],
+)
+def test_ms_ssim_options_match_torchmetrics(options):
+    clean, distorted = _ms_pair(3, (240, 256), contrast=0.5, noise=0.2)
+    betas = options.get("betas", MS_SSIM_BETAS)
+    ours = ms_ssim(
+        clean, distorted, data_range=1.0, **{**options, "betas": _float32_betas(betas)}
+    )
+    theirs_options = {
+        ("k1" if key == "K1" else "k2" if key == "K2" else key): value
+        for key, value in options.items()
+    }
+    theirs = _torchmetrics_ms_ssim(clean, distorted, data_range=1.0, **theirs_options)
+    assert ours == pytest.approx(theirs, rel=1e-12)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_ms_ssim_of_float32_and_float64_inputs(dtype):
+    clean, distorted = _ms_pair(4, (192, 192))
+    clean, distorted = clean.astype(dtype), distorted.astype(dtype)
+    ours = ms_ssim(clean, distorted, data_range=1.0, betas=_float32_betas())
+    # torchmetrics in the images' own dtype: float32 arithmetic costs it about six digits
+    theirs = _torchmetrics_ms_ssim(clean, distorted, dtype=dtype, data_range=1.0)
+    assert ours == pytest.approx(theirs, rel=1e-5 if dtype == "float32" else 1e-12)
+    # msebook computes in float64 whatever the dtype
+    widened = _torchmetrics_ms_ssim(clean, distorted, dtype="float64", data_range=1.0)
+    assert ours == pytest.approx(widened, rel=1e-12)
+
+
+def test_ms_ssim_of_uint8_images_uses_their_range():
+    clean, distorted = _ms_pair(5, (180, 180))
+    clean8 = np.round(clean * 255).astype(np.uint8)
+    distorted8 = np.round(distorted * 255).astype(np.uint8)
+    ours = ms_ssim(clean8, distorted8, betas=_float32_betas())
+    theirs = _torchmetrics_ms_ssim(clean8, distorted8, data_range=255.0)
+    assert ours == pytest.approx(theirs, rel=1e-12)
+    assert ours == pytest.approx(
+        ms_ssim(clean8 / 255, distorted8 / 255, data_range=1.0, betas=_float32_betas()),
+        rel=1e-12,
+    )
+
+
+def test_ms_ssim_of_anticorrelated_images_follows_normalize():
+    rng = np.random.default_rng(6)
+    image = rng.random((192, 192))
+    inverse = 1 - image
+    assert ms_ssim(image, image, data_range=1.0) == 1.0
+    assert ms_ssim(image, inverse, data_range=1.0) == 0.0
+    assert _torchmetrics_ms_ssim(image, inverse, data_range=1.0) == 0.0
+    simple = ms_ssim(
+        image, inverse, data_range=1.0, normalize="simple", betas=_float32_betas()
+    )
+    assert simple == pytest.approx(
+        _torchmetrics_ms_ssim(image, inverse, data_range=1.0, normalize="simple"),
+        rel=1e-12,
+    )
+    # torchmetrics returns NaN here; msebook says why
+    assert math.isnan(
+        _torchmetrics_ms_ssim(image, inverse, data_range=1.0, normalize=None)
+    )
+    with pytest.raises(ValueError, match=r"scale 1 of 5 .* pass normalize='relu'"):
+        ms_ssim(image, inverse, data_range=1.0, normalize=None)
+
+
+def test_ms_ssim_is_symmetric_and_scale_invariant():
+    clean, distorted = _ms_pair(7, (190, 185))
+    value = ms_ssim(clean, distorted, data_range=1.0)
+    assert ms_ssim(distorted, clean, data_range=1.0) == pytest.approx(value, rel=1e-14)
+    assert ms_ssim(clean * 1000, distorted * 1000, data_range=1000.0) == pytest.approx(
+        value, rel=1e-13
+    )
+
+
+def test_ms_ssim_keeps_ssim_agreement_with_scikit_image():
+    # ms_ssim reuses SSIM's filters with another edge mode; SSIM's own values must not move
+    clean, distorted = _ms_pair(8, (40, 50))
+    for options in ({}, {"gaussian_weights": True, "use_sample_covariance": False}):
+        assert ssim(clean, distorted, data_range=1.0, **options) == pytest.approx(
+            structural_similarity(clean, distorted, data_range=1.0, **options),
+            rel=1e-12,
+        )
+
+
+MS_GRAY = np.linspace(0, 1, 176 * 176).reshape(176, 176)
+BAD_MS_SSIM = [
+    (
+        (MS_GRAY[:175], MS_GRAY[:175]),
+        {"data_range": 1.0},
+        ValueError,
+        "(spatial shape (175, 176)) are too small for 5 scales (len(betas)) with a 11-pixel "
+        "window (sigma): each side must be at least 11 * 2**4 = 176 pixels",
+    ),
+    (
+        (MS_GRAY[:45, :50], MS_GRAY[:45, :50]),
+        {"data_range": 1.0, "betas": (0.5, 0.5), "sigma": 3.0},
+        ValueError,
+        "with a 23-pixel window (sigma): each side must be at least 23 * 2**1 = 46",
+    ),
+    ((MS_GRAY, MS_GRAY[:, :175]), {"data_range": 1.0}, ValueError, "same shape"),
+    (
+        (MS_GRAY, MS_GRAY),
+        {},
+        ValueError,
+        "im1 is a float image (float64); pass data_range",
+    ),
+    (
+        (MS_GRAY[None], MS_GRAY[None]),
+        {"data_range": 1.0},
+        ValueError,
+        "must be 2-D images (with channel_axis, 3-D with one channel axis)",
+    ),
+    (
+        (MS_GRAY, MS_GRAY),
+        {"data_range": 1.0, "betas": ()},
+        ValueError,
+        "betas is empty",
+    ),
+    (
+        (MS_GRAY, MS_GRAY),
+        {"data_range": 1.0, "betas": 0.5},
+        TypeError,
+        "betas must be a sequence of non-negative numbers",
+    ),
+    (
+        (MS_GRAY, MS_GRAY),
+        {"data_range": 1.0, "betas": "0.5"},
+        TypeError,
+        "betas must be a sequence",
+    ),
+    (
+        (MS_GRAY, MS_GRAY),
+        {"data_range": 1.0, "betas": (0.5, -0.1)},
+        ValueError,
+        "betas[1] must be non-negative, got -0.1",
+    ),
+    (
+        (MS_GRAY, MS_GRAY),
+        {"data_range": 1.0, "betas": (0.5, math.nan)},
+        ValueError,
+        "betas[1] must be finite",
+    ),
+    (
+        (MS_GRAY, MS_GRAY),
+        {"data_range": 1.0, "betas": (0.0, 0.0)},
+        ValueError,
+        "betas are all 0",
+    ),
+    (
+        (MS_GRAY, MS_GRAY),
+        {"data_range": 1.0, "normalize": "clip"},
+        ValueError,
+        "normalize must be 'relu', 'simple' or None, got 'clip'",
+    ),
+    ((MS_GRAY, MS_GRAY), {"data_range": 0}, ValueError, "data_range must be positive"),
+    (
+        (MS_GRAY, MS_GRAY),
+        {"data_range": 1.0, "sigma": 0.1},
+        ValueError,
+        "sigma=0.1 gives a Gaussian window of 1 pixel",
+    ),
+    (
+        (MS_GRAY, MS_GRAY),
+        {"data_range": 1.0, "K2": 2},
+        ValueError,
+        "K2 must be in [0, 1]",
+    ),
+    (
+        (MS_GRAY, MS_GRAY),
+        {"data_range": 1.0, "channel_axis": 2},
+        ValueError,
+        "channel_axis must be in [-2, 1]",
+    ),
+    (
+        (MS_GRAY, MS_GRAY),
+        {"data_range": 1.0, "win_size": 7},
+        TypeError,
+        "unexpected keyword argument 'win_size'",
+    ),
+    (
+        (np.zeros((176, 176)), np.zeros((176, 176))),
+        {"data_range": 1.0, "K1": 0, "K2": 0},
+        ValueError,
+        "MS-SSIM is 0/0",
+    ),
+]
+
+
+@pytest.mark.parametrize("args, kwargs, error, message", BAD_MS_SSIM)
+def test_ms_ssim_rejects_bad_input(args, kwargs, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        ms_ssim(*args, **kwargs)

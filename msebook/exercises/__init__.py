@@ -22,6 +22,7 @@ from .images_and_signals import implement_psnr, wiener_gain
 from .least_squares import heavy_ball_parameters, largest_step
 from .maximum_likelihood import gaussian_nll
 from .metrics_in_practice import chan_merge, equal_chunks, implement_huber
+from .numbers_in_training import fp16_square_fate, grad_scaler_update
 from .outliers import biweight_weights, trimmed_mean
 from .probabilities import implement_brier
 from .properties import mse_gradient_vector
@@ -57,6 +58,8 @@ __all__ = [
     "heavy_ball_parameters",
     "soft_threshold",
     "ridge_dof",
+    "fp16_square_fate",
+    "grad_scaler_update",
 ]
 
 EXERCISES = {
@@ -99,6 +102,10 @@ EXERCISES = {
     "images-and-signals": {
         "implement_psnr": implement_psnr,
         "wiener_gain": wiener_gain,
+    },
+    "numbers-in-training": {
+        "fp16_square_fate": fp16_square_fate,
+        "grad_scaler_update": grad_scaler_update,
     },
 }
 """Every exercise, by chapter (the notebook's name) and name."""
