@@ -696,22 +696,6 @@ def test_wiener_gain_explains_each_mistake(answer, explanation):
 
 def _size_answer(train, test):
     return {n: (train[i], test[i]) for i, n in enumerate((5, 20, 100))}
-def _fate_with(threshold_on_error=False, zero_below_subnormal=False):
-    """Wrong answers to the float16 exercise: limits on the error, or 0 below 2**-24."""
-
-    def fate(error):
-        square = float(np.float16(error)) ** 2
-        if square > 65504:
-            return "overflow"
-        if zero_below_subnormal and 0 < square < 2.0**-24:
-            return "zero"
-        if square == 0 or square < 2.0**-25:
-            return "zero"
-        if threshold_on_error:
-            return "subnormal" if abs(error) < 2.0**-14 else "normal"
-        return "subnormal" if square < 2.0**-14 else "normal"
-
-    return fate
 
 
 @pytest.mark.parametrize(
@@ -793,45 +777,6 @@ def _count_with_the_root_of_mean_mses(chunks):
         mses.append(msebook.mse(t, p))
         above += np.sqrt(np.mean(mses)) > np.sqrt(streamed.result())
     return above
-        (_fate_with(), None),
-        (
-            _fate_with(threshold_on_error=True),
-            "compare the square, not the error, with the limits",
-        ),
-        (_fate_with(zero_below_subnormal=True), "rounds up to 2**-24, not down to 0"),
-        (
-            lambda e: "subnormal" if e == 0 else float16_square_fate(e),
-            "0 squared is exactly 0",
-        ),
-        (lambda e: "tiny", "return one of 'normal', 'subnormal', 'zero', 'overflow'"),
-        (
-            lambda e: "normal" if abs(e) == 256 else float16_square_fate(e),
-            "is beyond float16's largest finite number 65504",
-        ),
-    ],
-)
-def test_fp16_square_fate_explains_each_mistake(answer, explanation):
-    feedback = exercises.fp16_square_fate.check(answer)
-    if explanation is None:
-        assert feedback.passed is True
-    else:
-        assert feedback.passed is False and explanation in repr(feedback), repr(
-            feedback
-        )
-
-
-def _scale_rule(reset_on_inf=True, grow_every_step=False, reset_on_growth=True):
-    def update_scale(scale, good_steps, found_inf, growth_interval):
-        if found_inf:
-            return scale / 2, 0 if reset_on_inf else good_steps
-        if grow_every_step:
-            return scale * 2, 0
-        good_steps += 1
-        if good_steps == growth_interval:
-            return scale * 2, 0 if reset_on_growth else good_steps
-        return scale, good_steps
-
-    return update_scale
 
 
 @pytest.mark.parametrize(
@@ -994,6 +939,73 @@ def test_contaminated_efficiency_is_near_tukeys_large_sample_value():
         m4 = 3 * (1 - share + 81 * share)
         tukey = ((m4 / m2**2 - 1) / 4) / (m2 / m1**2 - 1)
         assert 0.85 * tukey < _expected_efficiency(share) < tukey
+
+
+def _fate_with(threshold_on_error=False, zero_below_subnormal=False):
+    """Wrong answers to the float16 exercise: limits on the error, or 0 below 2**-24."""
+
+    def fate(error):
+        square = float(np.float16(error)) ** 2
+        if square > 65504:
+            return "overflow"
+        if zero_below_subnormal and 0 < square < 2.0**-24:
+            return "zero"
+        if square == 0 or square < 2.0**-25:
+            return "zero"
+        if threshold_on_error:
+            return "subnormal" if abs(error) < 2.0**-14 else "normal"
+        return "subnormal" if square < 2.0**-14 else "normal"
+
+    return fate
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (_fate_with(), None),
+        (
+            _fate_with(threshold_on_error=True),
+            "compare the square, not the error, with the limits",
+        ),
+        (_fate_with(zero_below_subnormal=True), "rounds up to 2**-24, not down to 0"),
+        (
+            lambda e: "subnormal" if e == 0 else float16_square_fate(e),
+            "0 squared is exactly 0",
+        ),
+        (lambda e: "tiny", "return one of 'normal', 'subnormal', 'zero', 'overflow'"),
+        (
+            lambda e: "normal" if abs(e) == 256 else float16_square_fate(e),
+            "is beyond float16's largest finite number 65504",
+        ),
+    ],
+)
+def test_fp16_square_fate_explains_each_mistake(answer, explanation):
+    feedback = exercises.fp16_square_fate.check(answer)
+    if explanation is None:
+        assert feedback.passed is True
+    else:
+        assert feedback.passed is False and explanation in repr(feedback), repr(
+            feedback
+        )
+
+
+def _scale_rule(reset_on_inf=True, grow_every_step=False, reset_on_growth=True):
+    def update_scale(scale, good_steps, found_inf, growth_interval):
+        if found_inf:
+            return scale / 2, 0 if reset_on_inf else good_steps
+        if grow_every_step:
+            return scale * 2, 0
+        good_steps += 1
+        if good_steps == growth_interval:
+            return scale * 2, 0 if reset_on_growth else good_steps
+        return scale, good_steps
+
+    return update_scale
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
         (_scale_rule(), None),
         (_scale_rule(reset_on_inf=False), "starts again from 0"),
         (_scale_rule(grow_every_step=True), "not after every one"),
