@@ -21,6 +21,7 @@ from .images_and_signals import implement_psnr, wiener_gain
 from .least_squares import largest_step
 from .maximum_likelihood import gaussian_nll
 from .metrics_in_practice import implement_huber
+from .mse_at_scale import r2_from_parts
 from .outliers import biweight_weights, trimmed_mean
 from .probabilities import implement_brier
 from .properties import mse_gradient_vector
@@ -45,6 +46,7 @@ __all__ = [
     "biweight_weights",
     "implement_psnr",
     "wiener_gain",
+    "r2_from_parts",
 ]
 
 EXERCISES = {
@@ -53,6 +55,7 @@ EXERCISES = {
         "house_outlier_mse": house_outlier_mse,
     },
     "metrics-in-practice": {"implement_huber": implement_huber},
+    "mse-at-scale": {"r2_from_parts": r2_from_parts},
     "probabilities": {"implement_brier": implement_brier},
     "outliers": {"trimmed_mean": trimmed_mean, "biweight_weights": biweight_weights},
     "bias-variance": {"bias_variance_split": bias_variance_split},
