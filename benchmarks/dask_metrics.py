@@ -18,6 +18,8 @@ within its documented bound (``msebook.dask``'s docstring).
 
 # This file is not named dask.py: run as a script, that name would hide Dask itself.
 
+import logging
+import os
 import platform
 import re
 import statistics
@@ -97,7 +99,8 @@ def machine():
             model = line.split(":", 1)[1].strip()
             break
     return (
-        f"{model}; Python {platform.python_version()}, numpy {np.__version__}, "
+        f"{model}, {os.cpu_count()} logical cores; Python {platform.python_version()}, "
+        f"numpy {np.__version__}, "
         f"dask {dask.__version__}, distributed {distributed.__version__}, "
         f"msebook {msebook.__version__}"
     )
@@ -110,6 +113,7 @@ def main():
         threads_per_worker=1,
         host="127.0.0.1",
         dashboard_address=None,
+        silence_logs=logging.ERROR,
     )
     client = Client(cluster)
     try:

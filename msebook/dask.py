@@ -356,6 +356,17 @@ _SIGNATURE = """
     The same as :func:`msebook.{name}` (see it for the parameters and the
     result) on dask arrays or dask dataframe columns, as one tree reduction.
     ``compute=False`` returns a ``dask.delayed.Delayed`` of the value.
+
+    Examples
+    --------
+    >>> import dask.array as da
+    >>> import msebook
+    >>> import msebook.dask
+    >>> y_true, y_pred = [3, 0.5, 2, 7, 4], [2.5, 0.0, 2, 8, 4.5]
+    >>> blocks = da.from_array(y_true, chunks=2), da.from_array(y_pred, chunks=2)
+    >>> value = msebook.dask.{name}(*blocks)
+    >>> bool(abs(value - msebook.{name}(y_true, y_pred)) <= 1e-12 * abs(value))
+    True
 """
 
 
