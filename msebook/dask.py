@@ -90,6 +90,7 @@ __all__ = [
 ]
 
 SPLIT_EVERY = 8  # the blocks' statistics merged by one task of the tree
+NAMES = ("y_true", "y_pred", "sample_weight")
 
 
 # --- Streaming metrics for the functions that have no class in msebook.streaming ---
@@ -284,18 +285,16 @@ def _n_outputs(array):
     return 1 if array.ndim == 1 else array.shape[1]
 
 
-def _block_statistics(template, index, y_true, y_pred, sample_weight=None):
+def _block_statistics(template, index, names, y_true, y_pred, sample_weight=None):
     """A copy of the empty metric ``template`` that has seen block ``index``."""
     metric = copy.deepcopy(template)
-    if len(y_pred) != len(y_true) or (
-        sample_weight is not None and len(sample_weight) != len(y_true)
-    ):
-        name = "y_pred" if len(y_pred) != len(y_true) else "sample_weight"
-        raise ValueError(
-            f"block {index} of {name} has {len(y_pred if name == 'y_pred' else sample_weight)} "
-            f"samples and that of y_true {len(y_true)}: give them the same partitions "
-            "(or known lengths, and they are aligned)"
-        )
+    for name, block in zip(names[1:], (y_pred, sample_weight)):
+        if block is not None and len(block) != len(y_true):
+            raise ValueError(
+                f"block {index} of {name} has {len(block)} samples and that of y_true "
+                f"{len(y_true)}: give them the same partitions (or known lengths, "
+                "and they are aligned)"
+            )
     if len(y_true) == 0:  # an empty partition adds nothing
         return metric
     try:
@@ -324,7 +323,7 @@ def _result(metric, name):
     return metric.result()
 
 
-def _reduction(template, arrays, name, compute, split_every=SPLIT_EVERY):
+def _reduction(template, arrays, name, compute, names=NAMES, split_every=SPLIT_EVERY):
     """The tree of block statistics and merges; its value, or a Delayed of it."""
     import dask
 
@@ -332,7 +331,10 @@ def _reduction(template, arrays, name, compute, split_every=SPLIT_EVERY):
         array.to_delayed(optimize_graph=False).reshape(-1).tolist() for array in arrays
     ]
     block = dask.delayed(_block_statistics, pure=True)
-    level = [block(template, index, *parts) for index, parts in enumerate(zip(*blocks))]
+    level = [
+        block(template, index, names, *parts)
+        for index, parts in enumerate(zip(*blocks))
+    ]
     merge = dask.delayed(_merge, pure=True)
     while len(level) > 1:
         level = [
@@ -539,7 +541,8 @@ def brier_score(
     arrays = _inputs(y_true, y_prob, sample_weight, labels=True, second="y_prob")
     if arrays[0].ndim != 1:
         raise ValueError(f"y_true must be 1-D, got shape {arrays[0].shape}")
-    return _reduction(template, arrays, "brier_score", compute)
+    names = ("y_true", "y_prob", "sample_weight")
+    return _reduction(template, arrays, "brier_score", compute, names)
 
 
 def compute(*values, **options):
