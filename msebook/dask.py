@@ -15,7 +15,8 @@ several outputs), or arrays in memory, which are cut into y_true's blocks.
 Blocks of known size are aligned by rechunking; dataframe partitions, whose
 lengths are unknown, are paired one to one when every input is a dataframe
 column with the same number of partitions, and otherwise their lengths are
-computed first (one light pass that reads only the lengths). Bad shapes,
+computed first (an extra pass over those partitions that brings back only
+their lengths). Bad shapes,
 dtypes and options raise msebook's errors when the graph is built; what only
 the data show (a NaN, a weight below 0, partitions of different lengths)
 raises the same errors when it is computed, with the block named.
