@@ -5,12 +5,15 @@
 #                 else; the tests run every chapter there
 #   .venv-reader-torch  the same plus PyTorch (CPU), torchmetrics and Keras, for the
 #                 chapters that name them in their opening
+#   .venv-reader-dask   the same plus Dask and distributed, for the chapters that
+#                 name them in their opening
 #   .venv-lab     the reader's environment plus JupyterLab and jupyterlab-myst
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 READER := .venv-reader
 READER_TORCH := .venv-reader-torch
+READER_DASK := .venv-reader-dask
 LAB := .venv-lab
 BOOK_ENV := $(VENV)/.installed-book
 TEST_ENV := $(VENV)/.installed
@@ -50,6 +53,11 @@ $(READER_TORCH)/.installed: requirements-reader-torch.txt requirements-reader.tx
 	$(READER_TORCH)/bin/python $(INSTALL) -r requirements-reader-torch.txt
 	touch $@
 
+$(READER_DASK)/.installed: requirements-reader-dask.txt requirements-reader.txt
+	test -x $(READER_DASK)/bin/python || $(PYTHON) -m venv $(READER_DASK)
+	$(READER_DASK)/bin/python $(INSTALL) -r requirements-reader-dask.txt
+	touch $@
+
 $(LAB)/.installed: requirements-lab.txt requirements-reader.txt
 	test -x $(LAB)/bin/python || $(PYTHON) -m venv $(LAB)
 	$(LAB)/bin/python $(INSTALL) -r requirements-lab.txt
@@ -74,9 +82,11 @@ wheel: $(BOOK_ENV)
 	$(BIN)/python book/_ext/reader_copies.py wheel $(WHEEL_DIR)
 
 ## reader-env: the reader's environments with the wheel of the current source
-reader-env: $(READER)/.installed $(READER_TORCH)/.installed wheel
+reader-env: $(READER)/.installed $(READER_TORCH)/.installed $(READER_DASK)/.installed wheel
 	$(READER)/bin/python $(INSTALL) --no-deps --no-index --force-reinstall $(WHEEL_DIR)/*.whl
 	$(READER_TORCH)/bin/python $(INSTALL) --no-deps --no-index --force-reinstall \
+		$(WHEEL_DIR)/*.whl
+	$(READER_DASK)/bin/python $(INSTALL) --no-deps --no-index --force-reinstall \
 		$(WHEEL_DIR)/*.whl
 
 lab-env: $(LAB)/.installed wheel
@@ -101,12 +111,13 @@ $(LAB_DIR)/.copies: $(BOOK_ENV) $(wildcard book/*.ipynb) book/references.bib _to
 	$(BIN)/python book/_ext/reader_copies.py notebooks $(LAB_DIR)
 	touch $@
 
-## bench: time the metrics against scikit-learn, scikit-image and numpy; write the figures to benchmarks/README.md
+## bench: time the metrics against scikit-learn, scikit-image, numpy and Dask; write the figures to benchmarks/README.md
 ## (fails when a speed or memory target is missed)
 bench: $(TEST_ENV)
 	$(BIN)/python benchmarks/images.py
 	$(BIN)/python benchmarks/run.py
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python benchmarks/models.py
+	$(BIN)/python benchmarks/dask_metrics.py
 
 ## lint: ruff's checks and formatting over the package, tests, benchmarks, chapters and book extensions
 lint: $(TEST_ENV)
@@ -136,4 +147,4 @@ system-packages:
 		apt-get install -y --no-install-recommends $(TEX_PACKAGES); }
 
 clean:
-	rm -rf _build $(VENV) $(READER) $(READER_TORCH) $(LAB)
+	rm -rf _build $(VENV) $(READER) $(READER_TORCH) $(READER_DASK) $(LAB)

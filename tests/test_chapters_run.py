@@ -3,7 +3,8 @@
 The reader's environment (``.venv-reader``, which ``make test`` refreshes) holds
 msebook's wheel, built from the current source, a Jupyter kernel and nothing
 else; a chapter whose first cell imports PyTorch, torchmetrics or Keras runs in
-``.venv-reader-torch``, which adds just those. Each chapter is executed there once; its text outputs (every MIME type
+``.venv-reader-torch``, and one that imports Dask or distributed in
+``.venv-reader-dask``, which add just those. Each chapter is executed there once; its text outputs (every MIME type
 but images, streams and glued values) are compared strictly with the stored
 ones after the substitutions of ``tests/sanitize.cfg``, and its figures pixel
 for pixel. The execution times are reported at the end of the session.
@@ -30,7 +31,9 @@ from notebook_tools import execute, merge_streams
 CHAPTERS = sorted((ROOT / "book").glob("*.ipynb"))
 READER = ROOT / os.environ.get("MSEBOOK_READER_ENV", ".venv-reader")
 READER_TORCH = ROOT / os.environ.get("MSEBOOK_READER_TORCH_ENV", ".venv-reader-torch")
+READER_DASK = ROOT / os.environ.get("MSEBOOK_READER_DASK_ENV", ".venv-reader-dask")
 DEEP_LEARNING = {"torch", "torchmetrics", "keras"}
+DISTRIBUTED = {"dask", "distributed"}
 BUDGET = 90  # seconds a chapter may take on 2 cores
 GLUE_PREFIX = "application/papermill.record/"
 RUNS = {}  # chapter path -> (executed notebook or the error, seconds)
@@ -62,7 +65,9 @@ def reader_environment(path):
         c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"
     )
     imported = set(re.findall(r"^\s*(?:import|from)\s+(\w+)", first.source, re.M))
-    return READER_TORCH if imported & DEEP_LEARNING else READER
+    if imported & DEEP_LEARNING:
+        return READER_TORCH
+    return READER_DASK if imported & DISTRIBUTED else READER
 
 
 def run(path):
@@ -187,6 +192,7 @@ def _pins(name):
 ENVIRONMENTS = {
     READER: ["requirements-reader.txt"],
     READER_TORCH: ["requirements-reader.txt", "requirements-reader-torch.txt"],
+    READER_DASK: ["requirements-reader.txt", "requirements-reader-dask.txt"],
 }
 
 
@@ -263,6 +269,7 @@ def test_reader_environment_has_the_current_source(environment, tmp_path):
         "requirements-book.txt",
         "requirements-reader.txt",
         "requirements-reader-torch.txt",
+        "requirements-reader-dask.txt",
         "requirements-lab.txt",
     ],
 )

@@ -1022,3 +1022,48 @@ def test_grad_scaler_update_explains_each_mistake(answer, explanation):
         assert feedback.passed is False and explanation in repr(feedback), repr(
             feedback
         )
+
+
+def _pooled_r2(parts):
+    n = sum(k for k, _, _, _ in parts)
+    mean = sum(k * c for k, _, c, _ in parts) / n
+    sst = sum(m2 + k * (c - mean) ** 2 for k, _, c, m2 in parts)
+    return 1 - sum(e for _, e, _, _ in parts) / sst
+
+
+def _r2_of_the_data(parts):
+    """The same r2 computed by msebook from data built to have exactly these statistics."""
+    y_true, y_pred = [], []
+    for k, sse, centre, m2 in parts:
+        base = np.random.default_rng(k).normal(size=k)
+        base = (base - base.mean()) / np.sqrt(np.sum((base - base.mean()) ** 2))
+        t = centre + np.sqrt(m2) * base
+        y_true.append(t)
+        y_pred.append(t + np.sqrt(sse / k))  # every error the same size
+    return msebook.r2(np.concatenate(y_true), np.concatenate(y_pred))
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (_pooled_r2, None),
+        (_r2_of_the_data, None),
+        (
+            lambda parts: float(np.mean([1 - e / m2 for _, e, _, m2 in parts])),
+            "averages the parts' R²",
+        ),
+        (
+            lambda parts: (
+                1 - sum(e for _, e, _, _ in parts) / sum(m2 for _, _, _, m2 in parts)
+            ),
+            "the spread of the means about the overall mean",
+        ),
+        (lambda parts: 1 - _pooled_r2(parts), "is SSE / SST, which is 1 − R²"),
+    ],
+)
+def test_r2_from_parts_explains_each_mistake(answer, explanation):
+    feedback = exercises.r2_from_parts.check(answer)
+    if explanation is None:
+        assert feedback.passed is True, repr(feedback)
+    else:
+        assert feedback.passed is False and explanation in repr(feedback)

@@ -22,6 +22,7 @@ from .images_and_signals import implement_psnr, wiener_gain
 from .least_squares import heavy_ball_parameters, largest_step
 from .maximum_likelihood import gaussian_nll
 from .metrics_in_practice import chan_merge, equal_chunks, implement_huber
+from .mse_at_scale import r2_from_parts
 from .numbers_in_training import fp16_square_fate, grad_scaler_update
 from .outliers import biweight_weights, trimmed_mean
 from .probabilities import implement_brier
@@ -60,6 +61,7 @@ __all__ = [
     "ridge_dof",
     "fp16_square_fate",
     "grad_scaler_update",
+    "r2_from_parts",
 ]
 
 EXERCISES = {
@@ -73,6 +75,7 @@ EXERCISES = {
         "equal_chunks": equal_chunks,
         "chan_merge": chan_merge,
     },
+    "mse-at-scale": {"r2_from_parts": r2_from_parts},
     "probabilities": {"implement_brier": implement_brier},
     "outliers": {"trimmed_mean": trimmed_mean, "biweight_weights": biweight_weights},
     "regularised-least-squares": {
