@@ -21,6 +21,7 @@ from .images_and_signals import implement_psnr, wiener_gain
 from .least_squares import largest_step
 from .maximum_likelihood import gaussian_nll
 from .metrics_in_practice import implement_huber
+from .modern_models import byol_loss, masked_mse, td_targets
 from .outliers import biweight_weights, trimmed_mean
 from .probabilities import implement_brier
 from .properties import mse_gradient_vector
@@ -45,6 +46,9 @@ __all__ = [
     "biweight_weights",
     "implement_psnr",
     "wiener_gain",
+    "masked_mse",
+    "byol_loss",
+    "td_targets",
 ]
 
 EXERCISES = {
@@ -67,6 +71,11 @@ EXERCISES = {
     "images-and-signals": {
         "implement_psnr": implement_psnr,
         "wiener_gain": wiener_gain,
+    },
+    "modern-models": {
+        "masked_mse": masked_mse,
+        "byol_loss": byol_loss,
+        "td_targets": td_targets,
     },
 }
 """Every exercise, by chapter (the notebook's name) and name."""
