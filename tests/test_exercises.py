@@ -1067,3 +1067,110 @@ def test_r2_from_parts_explains_each_mistake(answer, explanation):
         assert feedback.passed is True, repr(feedback)
     else:
         assert feedback.passed is False and explanation in repr(feedback)
+
+
+# ---- MSE inside modern models ----------------------------------------------------------------------
+
+
+def _hidden_mean(p, t, v):
+    hidden = 1 - np.asarray(v, float)
+    return np.sum(hidden * (np.asarray(p) - np.asarray(t)) ** 2) / np.sum(hidden)
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (_hidden_mean, None),
+        (
+            lambda p, t, v: np.sum(v * (p - t) ** 2) / np.sum(v),
+            "averages over the visible entries",
+        ),
+        (
+            lambda p, t, v: np.sum((1 - v) * (p - t) ** 2) / np.size(p),
+            "divides by the number of all entries",
+        ),
+        (lambda p, t, v: np.mean((p - t) ** 2), "averages over every entry"),
+        (lambda p, t, v: np.sum((1 - v) * (p - t) ** 2), "returns the sum"),
+        (
+            lambda p, t, v: np.sum((1 - v) * np.abs(p - t)) / np.sum(1 - v),
+            "averages absolute errors",
+        ),
+        (lambda p, t, v: np.zeros(2), "it should return one number"),
+    ],
+)
+def test_masked_mse_explains_each_mistake(answer, explanation):
+    feedback = exercises.masked_mse.check(answer)
+    if explanation is None:
+        assert feedback.passed is True
+    else:
+        assert feedback.passed is False and explanation in repr(feedback)
+
+
+def _unit_rows(a):
+    return a / np.linalg.norm(a, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (lambda p, z: np.sum((_unit_rows(p) - _unit_rows(z)) ** 2, axis=1), None),
+        (
+            lambda p, z: 2 - 2 * np.sum(_unit_rows(p) * _unit_rows(z), axis=1),
+            None,
+        ),
+        (lambda p, z: np.sum((p - z) ** 2, axis=1), "normalise each row"),
+        (
+            lambda p, z: np.mean((_unit_rows(p) - _unit_rows(z)) ** 2, axis=1),
+            "averages over the coordinates",
+        ),
+        (
+            lambda p, z: 1 - np.sum(_unit_rows(p) * _unit_rows(z), axis=1),
+            "is 1 - cos",
+        ),
+        (
+            lambda p, z: np.sum((_unit_rows(p) - z) ** 2, axis=1),
+            "normalises only the first",
+        ),
+        (lambda p, z: 0.5, "return one loss per row"),
+    ],
+)
+def test_byol_loss_explains_each_mistake(answer, explanation):
+    feedback = exercises.byol_loss.check(answer)
+    if explanation is None:
+        assert feedback.passed is True
+    else:
+        assert feedback.passed is False and explanation in repr(feedback)
+
+
+def test_byol_loss_agrees_with_torch():
+    torch = pytest.importorskip("torch")
+    functional = torch.nn.functional
+    online, target = exercises.modern_models._BYOL_CASES[1]
+    expected = 2 - 2 * functional.cosine_similarity(
+        torch.tensor(online), torch.tensor(target), dim=1
+    )
+    answer = np.sum((_unit_rows(online) - _unit_rows(target)) ** 2, axis=1)
+    np.testing.assert_allclose(answer, expected.numpy(), rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "answer, explanation",
+    [
+        (lambda r, q, d, g: r + g * (1 - d) * q.max(axis=1), None),
+        (lambda r, q, d, g: r + g * q.max(axis=1), "bootstraps from terminal states"),
+        (lambda r, q, d, g: r + (1 - d) * q.max(axis=1), "leaves out the discount"),
+        (
+            lambda r, q, d, g: r + g * (1 - d) * q.mean(axis=1),
+            "averages the next values",
+        ),
+        (lambda r, q, d, g: g * (1 - d) * q.max(axis=1), "leaves out the reward"),
+        (lambda r, q, d, g: r, "the targets should be"),
+        (lambda r, q, d, g: 1.0, "return one target per transition"),
+    ],
+)
+def test_td_targets_explains_each_mistake(answer, explanation):
+    feedback = exercises.td_targets.check(answer)
+    if explanation is None:
+        assert feedback.passed is True
+    else:
+        assert feedback.passed is False and explanation in repr(feedback)

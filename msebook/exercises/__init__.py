@@ -22,6 +22,7 @@ from .images_and_signals import implement_psnr, wiener_gain
 from .least_squares import heavy_ball_parameters, largest_step
 from .maximum_likelihood import gaussian_nll
 from .metrics_in_practice import chan_merge, equal_chunks, implement_huber
+from .modern_models import byol_loss, masked_mse, td_targets
 from .mse_at_scale import r2_from_parts
 from .numbers_in_training import fp16_square_fate, grad_scaler_update
 from .outliers import biweight_weights, trimmed_mean
@@ -62,6 +63,9 @@ __all__ = [
     "fp16_square_fate",
     "grad_scaler_update",
     "r2_from_parts",
+    "masked_mse",
+    "byol_loss",
+    "td_targets",
 ]
 
 EXERCISES = {
@@ -76,6 +80,11 @@ EXERCISES = {
         "chan_merge": chan_merge,
     },
     "mse-at-scale": {"r2_from_parts": r2_from_parts},
+    "modern-models": {
+        "masked_mse": masked_mse,
+        "byol_loss": byol_loss,
+        "td_targets": td_targets,
+    },
     "probabilities": {"implement_brier": implement_brier},
     "outliers": {"trimmed_mean": trimmed_mean, "biweight_weights": biweight_weights},
     "regularised-least-squares": {
