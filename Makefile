@@ -115,7 +115,8 @@ lint: $(TEST_ENV)
 ## check: the package's unit tests and doctests only, with a tenth of the property-test examples (about a minute)
 check: $(TEST_ENV)
 	MSEBOOK_HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest msebook tests -q \
-		$(addprefix --ignore=tests/,test_book.py test_chapters_run.py test_downloads.py test_lab.py)
+		$(addprefix --ignore=tests/,test_book.py test_chapters_run.py test_downloads.py test_lab.py \
+		test_upstream_suites.py)
 
 ## serve: serve the built book on http://127.0.0.1:$(PORT)
 serve:
