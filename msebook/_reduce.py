@@ -52,11 +52,26 @@ def weighted_mean(values, weights):
     return mean
 
 
-def finish(per_output, multioutput, nan_outputs):
-    """Mark the outputs that hold NaN under 'propagate', then combine the outputs."""
+def finish(per_output, multioutput, nan_outputs, in_units=None, power=1):
+    """Mark the outputs that hold NaN under 'propagate', then combine the outputs.
+
+    ``in_units``, if given, returns ``(values, unit)`` with the per-output
+    values equal to ``values * unit**power``: when an output's own value
+    overflowed, the combination is made in that unit, so an average that is
+    representable comes out right.
+    """
     if nan_outputs is not None:
         per_output = np.where(nan_outputs, np.nan, per_output)
-    return combine_outputs(per_output, multioutput)
+    combined = combine_outputs(per_output, multioutput)
+    if in_units is None or not (isinstance(combined, float) and math.isinf(combined)):
+        return combined
+    values, unit = in_units()
+    if nan_outputs is not None:
+        values = np.where(nan_outputs, np.nan, values)
+    combined = combine_outputs(values, multioutput)
+    for _ in range(power):
+        combined *= unit  # a Python float: inf if it overflows, and no warning
+    return combined
 
 
 def r2_from_sums(sums, multioutput, nan_outputs=None, force_finite=True):

@@ -309,6 +309,27 @@ class SquaredErrorSums:
         with np.errstate(over="ignore"):
             return self.scale * root
 
+    def mean_in_units(self):
+        """``(values, unit)``: the means are ``values * unit**2``, in one unit for all outputs.
+
+        For combining outputs when one output's own mean overflows float64 but
+        their average need not (``unit`` is the largest scale, a power of two).
+        """
+        if self.scale is None:
+            return self.mean(), 1.0
+        unit = float(self.scale.max())
+        with np.errstate(under="ignore"):
+            relative = self.scale / unit
+            return relative * (relative * (self.scaled / self.weight)), unit
+
+    def root_mean_in_units(self):
+        """``(values, unit)``: the roots of the means are ``values * unit``."""
+        if self.scale is None:
+            return self.root_mean(), 1.0
+        unit = float(self.scale.max())
+        with np.errstate(under="ignore"):
+            return self.scale / unit * np.sqrt(self.scaled / self.weight), unit
+
 
 def _ones_if_none(scale, like):
     return np.ones_like(like) if scale is None else scale
@@ -389,6 +410,14 @@ class MeanSums:
             return self.total / self.weight
         with np.errstate(over="ignore"):
             return self.scale * (self.total / self.weight)
+
+    def mean_in_units(self):
+        """``(values, unit)``: the means are ``values * unit``, in one unit for all outputs."""
+        if self.scale is None:
+            return self.mean(), 1.0
+        unit = float(self.scale.max())
+        with np.errstate(under="ignore"):
+            return self.scale / unit * (self.total / self.weight), unit
 
 
 class CentredSums:

@@ -120,7 +120,7 @@ def _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, loss):
     )
     sums = MeanSums.of(y_true, y_pred, weights, loss)
     confirm_finite(sums.total, y_true, y_pred)
-    return finish(sums.mean(), multioutput, nan_outputs)
+    return finish(sums.mean(), multioutput, nan_outputs, sums.mean_in_units)
 
 
 @_document
@@ -173,7 +173,7 @@ def mse(
     sums, multioutput, nan_outputs = _squared_error_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy
     )
-    return finish(sums.mean(), multioutput, nan_outputs)
+    return finish(sums.mean(), multioutput, nan_outputs, sums.mean_in_units, 2)
 
 
 @_document
@@ -223,7 +223,7 @@ def rmse(
     sums, multioutput, nan_outputs = _squared_error_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy
     )
-    return finish(sums.root_mean(), multioutput, nan_outputs)
+    return finish(sums.root_mean(), multioutput, nan_outputs, sums.root_mean_in_units)
 
 
 @_document
@@ -390,7 +390,7 @@ def msle(
     sums, multioutput, nan_outputs = _squared_error_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy, transform
     )
-    return finish(sums.mean(), multioutput, nan_outputs)
+    return finish(sums.mean(), multioutput, nan_outputs, sums.mean_in_units, 2)
 
 
 @_document
@@ -428,7 +428,7 @@ def rmsle(
     sums, multioutput, nan_outputs = _squared_error_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy, transform
     )
-    return finish(sums.root_mean(), multioutput, nan_outputs)
+    return finish(sums.root_mean(), multioutput, nan_outputs, sums.root_mean_in_units)
 
 
 @_document
