@@ -24,27 +24,37 @@ def combine_outputs(per_output, multioutput, output_weights=None):
     if isinstance(multioutput, str):
         if multioutput == "raw_values":
             return per_output
-        if (
-            output_weights is None
-        ):  # 'uniform_average', or 'variance_weighted' with no variance
+        if output_weights is None:
+            # 'uniform_average', or 'variance_weighted' with no variance
             if len(per_output) == 1:
                 return float(per_output[0])
-            return weighted_mean(per_output, np.ones(len(per_output)))
+            return weighted_mean(per_output, None)
         multioutput = output_weights
     return weighted_mean(per_output, multioutput)
 
 
+_MODERATE = 2.0**500  # products of values and weights below this cannot overflow a sum
+
+
 def weighted_mean(values, weights):
-    """``values @ weights / weights.sum()``, also where the weighted sum alone would overflow.
+    """``values @ weights / weights.sum()`` (``weights`` None: all 1), also where the weighted sum alone would overflow.
 
     An infinite value with weight 0 gives nan, as in ``numpy.average``.
     """
-    weights = np.asarray(weights, dtype=np.float64)  # non-negative
-    factor = scale_of(float(np.maximum.reduce(weights)))
-    if factor != 1.0:
-        weights = weights / factor
-    with np.errstate(invalid="ignore", over="ignore"):
+    if weights is None:
+        weights, total, largest_weight = np.ones(len(values)), float(len(values)), 1.0
+    else:
+        weights = np.asarray(weights, dtype=np.float64)  # non-negative
+        largest_weight = float(np.maximum.reduce(weights))
+        factor = scale_of(largest_weight)
+        if factor != 1.0:
+            weights, largest_weight = weights / factor, largest_weight / factor
         total = float(np.add.reduce(weights))
+    largest = max(abs(value) for value in values.tolist())
+    if largest < _MODERATE and largest_weight < _MODERATE:
+        # nothing can overflow (NaN values, if any, stay NaN quietly)
+        return float(values @ weights) / total
+    with np.errstate(invalid="ignore", over="ignore"):
         mean = float(values @ weights) / total
         if math.isinf(mean) and np.isfinite(values).all():
             # the sum overflowed; the mean need not
@@ -80,7 +90,7 @@ def r2_from_sums(sums, multioutput, nan_outputs=None, force_finite=True):
     scores = [
         _score(numerator, denominator, constant, force_finite)
         for numerator, denominator, constant in zip(
-            numerators, denominators, sums.constant().tolist()
+            numerators, denominators, sums.constant()
         )
     ]
     return combine_outputs(

@@ -654,8 +654,8 @@ class R2Sums:
             return numerator, spread / self.errors.scale / self.errors.scale
 
     def constant(self):
-        """Per output: whether the targets (those of positive weight) are all equal."""
-        return self.targets.m2() == 0
+        """Per output: whether the targets (those of positive weight) are all equal, as a list."""
+        return [m2 == 0 for m2 in self.targets.m2().tolist()]
 
     def spread_weights(self):
         """The outputs' spreads in one unit (proportional to their true values): weights for 'variance_weighted'."""
