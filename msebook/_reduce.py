@@ -42,7 +42,7 @@ def weighted_mean(values, weights):
     An infinite value with weight 0 gives nan, as in ``numpy.average``.
     """
     if weights is None:
-        weights, total, largest_weight = np.ones(len(values)), float(len(values)), 1.0
+        weights, total, largest_weight = np.array([1.0] * len(values)), len(values), 1.0
     else:
         weights = np.asarray(weights, dtype=np.float64)  # non-negative
         largest_weight = float(np.maximum.reduce(weights))

@@ -94,10 +94,15 @@ def exact_sum(partials):
     return np.array([_fsum(column) for column in zip(*partials)])
 
 
+def _filled(length, value):
+    """``np.full(length, value)`` for a float, in the quickest way for short arrays."""
+    return np.array([value] * length)
+
+
 def weight_sums(weights, n_samples, n_outputs):
     """The sum of the weights of each output."""
     if weights is None:
-        return np.full(n_outputs, float(n_samples))
+        return _filled(n_outputs, float(n_samples))
     columns = 1 if weights.ndim == 1 else n_outputs
     if n_samples * columns <= CHUNK:  # one block
         return np.full(n_outputs, 0.0) + np.add.reduce(weights, axis=0)
@@ -134,12 +139,11 @@ def subtract(true, pred, out=None):
         out[...] = true - pred
         return out
     if out is None:  # C order: each output's row contiguous, for the sums along it
-        if (
-            true.dtype == pred.dtype == np.float64
-            and true.flags.c_contiguous
-            and pred.flags.c_contiguous
-        ):  # nothing to convert or rearrange: the quickest call
-            return true - pred
+        if true.dtype == pred.dtype == np.float64:  # nothing to convert
+            if true.flags.c_contiguous and pred.flags.c_contiguous:
+                return true - pred
+            if true.flags.f_contiguous and pred.flags.f_contiguous:
+                return (true.T - pred.T).T.copy()  # columns of 2-D arrays, as rows
         return np.subtract(true, pred, dtype=np.float64, order="C")
     return np.subtract(true, pred, out=out, dtype=np.float64)
 
@@ -477,7 +481,7 @@ class CentredSums:
         digit however large the offset of the targets.
         """
         if w is None:
-            weight = np.full(len(values), float(values.shape[1]))
+            weight = _filled(len(values), float(values.shape[1]))
             centre = np.add.reduce(values, axis=1) / weight
             deviations = values - centre[:, None]
             residual = np.add.reduce(deviations, axis=1)
