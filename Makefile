@@ -128,7 +128,7 @@ lint: $(TEST_ENV)
 check: $(TEST_ENV)
 	MSEBOOK_HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest msebook tests -q \
 		$(addprefix --ignore=tests/,test_book.py test_chapters_run.py test_downloads.py test_lab.py \
-		test_pdf.py)
+		test_pdf.py test_upstream_suites.py)
 
 ## serve: serve the built book on http://127.0.0.1:$(PORT)
 serve:

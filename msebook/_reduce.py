@@ -12,7 +12,8 @@ import math
 
 import numpy as np
 
-from ._validation import MULTIOUTPUT_MODES, normalise_weights
+from ._scale import scale_of
+from ._validation import MULTIOUTPUT_MODES
 
 R2_MODES = MULTIOUTPUT_MODES + ("variance_weighted",)
 EPSILON = float(np.finfo(np.float64).eps)
@@ -23,59 +24,117 @@ def combine_outputs(per_output, multioutput, output_weights=None):
     if isinstance(multioutput, str):
         if multioutput == "raw_values":
             return per_output
-        if (
-            output_weights is None
-        ):  # 'uniform_average', or 'variance_weighted' with no variance
+        if output_weights is None:
+            # 'uniform_average', or 'variance_weighted' with no variance
             if len(per_output) == 1:
                 return float(per_output[0])
-            return weighted_mean(per_output, np.ones(len(per_output)))
+            return weighted_mean(per_output, None)
         multioutput = output_weights
     return weighted_mean(per_output, multioutput)
 
 
+_MODERATE = 2.0**500  # products of values and weights below this cannot overflow a sum
+
+
 def weighted_mean(values, weights):
-    """``values @ weights / weights.sum()``, also where the weighted sum alone would overflow.
+    """``values @ weights / weights.sum()`` (``weights`` None: all 1), also where the weighted sum alone would overflow.
 
     An infinite value with weight 0 gives nan, as in ``numpy.average``.
     """
-    weights = normalise_weights(np.asarray(weights, dtype=np.float64))[0]
+    if weights is None:
+        weights, total, largest_weight = np.array([1.0] * len(values)), len(values), 1.0
+    else:
+        weights = np.asarray(weights, dtype=np.float64)  # non-negative
+        largest_weight = float(np.maximum.reduce(weights))
+        factor = scale_of(largest_weight)
+        if factor != 1.0:
+            weights, largest_weight = weights / factor, largest_weight / factor
+        total = float(np.add.reduce(weights))
+    largest = max(abs(value) for value in values.tolist())
+    if largest < _MODERATE and largest_weight < _MODERATE:
+        # nothing can overflow (NaN values, if any, stay NaN quietly)
+        return float(values @ weights) / total
     with np.errstate(invalid="ignore", over="ignore"):
-        mean = values @ weights / weights.sum()
-        if (
-            np.isinf(mean) and np.isfinite(values).all()
-        ):  # the sum overflowed; the mean need not
-            mean = values @ (weights / weights.sum())
-    return float(mean)
+        mean = float(values @ weights) / total
+        if math.isinf(mean) and np.isfinite(values).all():
+            # the sum overflowed; the mean need not
+            mean = float(values @ (weights / total))
+    return mean
 
 
-def finish(per_output, multioutput, nan_outputs):
-    """Mark the outputs that hold NaN under 'propagate', then combine the outputs."""
+def finish(per_output, multioutput, nan_outputs, in_units=None, power=1):
+    """Mark the outputs that hold NaN under 'propagate', then combine the outputs.
+
+    ``in_units``, if given, returns ``(values, unit)`` with the per-output
+    values equal to ``values * unit**power``: when an output's own value
+    overflowed, the combination is made in that unit, so an average that is
+    representable comes out right.
+    """
     if nan_outputs is not None:
         per_output = np.where(nan_outputs, np.nan, per_output)
-    return combine_outputs(per_output, multioutput)
+    combined = combine_outputs(per_output, multioutput)
+    if in_units is None or not (isinstance(combined, float) and math.isinf(combined)):
+        return combined
+    values, unit = in_units()
+    if nan_outputs is not None:
+        values = np.where(nan_outputs, np.nan, values)
+    combined = combine_outputs(values, multioutput)
+    for _ in range(power):
+        combined *= unit  # a Python float: inf if it overflows, and no warning
+    return combined
 
 
 def r2_from_sums(sums, multioutput, nan_outputs=None, force_finite=True):
     """r2 from its statistics (``R2Sums``), with scikit-learn's rules for zero denominators."""
-    numerator, denominator = sums.numerator_denominator()
-    with np.errstate(all="ignore"):
-        scores = 1 - numerator / denominator
+    numerators, denominators = _ratio_parts(sums, nan_outputs)
+    scores = [
+        _score(numerator, denominator, constant, force_finite)
+        for numerator, denominator, constant in zip(
+            numerators, denominators, sums.constant()
+        )
+    ]
+    return combine_outputs(
+        np.array(scores), multioutput, _variance_weights(sums, multioutput)
+    )
+
+
+def _score(numerator, denominator, constant, force_finite):
+    """One output's r2 from its two sums (Python floats: no floating-point state)."""
+    if numerator != numerator:  # an output marked NaN under 'propagate'
+        return math.nan
     if force_finite:
-        # perfect predictions score 1 even for a constant target; imperfect ones of a constant target 0
-        scores = np.where(numerator == 0, 1.0, np.where(sums.constant(), 0.0, scores))
-    if nan_outputs is not None:
-        scores = np.where(nan_outputs, np.nan, scores)
-    return combine_outputs(scores, multioutput, _variance_weights(sums, multioutput))
+        if numerator == 0:  # perfect predictions, even of a constant target
+            return 1.0
+        if constant:  # imperfect predictions of a constant target
+            return 0.0
+    if denominator == 0:
+        return -math.inf if numerator > 0 else math.nan
+    return 1 - numerator / denominator
 
 
 def nmse_from_sums(sums, multioutput, nan_outputs=None):
     """nmse from its statistics (``R2Sums``)."""
+    ratios = [
+        numerator / denominator
+        if denominator != 0
+        else (math.inf if numerator > 0 else math.nan)
+        for numerator, denominator in zip(*_ratio_parts(sums, nan_outputs))
+    ]
+    return combine_outputs(
+        np.array(ratios), multioutput, _variance_weights(sums, multioutput)
+    )
+
+
+def _ratio_parts(sums, nan_outputs):
+    """The numerators and denominators as lists of floats, nan for outputs marked by ``nan_outputs``."""
     numerator, denominator = sums.numerator_denominator()
-    with np.errstate(all="ignore"):
-        ratios = numerator / denominator
+    numerator = numerator.tolist()
     if nan_outputs is not None:
-        ratios = np.where(nan_outputs, np.nan, ratios)
-    return combine_outputs(ratios, multioutput, _variance_weights(sums, multioutput))
+        numerator = [
+            math.nan if marked else value
+            for value, marked in zip(numerator, nan_outputs.tolist())
+        ]
+    return numerator, denominator.tolist()
 
 
 def _variance_weights(sums, multioutput):
@@ -83,7 +142,7 @@ def _variance_weights(sums, multioutput):
     if not (isinstance(multioutput, str) and multioutput == "variance_weighted"):
         return None
     weights = sums.spread_weights()
-    return weights if weights.any() else None
+    return weights if any(weights.tolist()) else None
 
 
 def score_factor(n_columns, scale_by_half):

@@ -33,7 +33,7 @@ def scale_of(values):
     >>> scale_of([1.0, 1e6]), scale_of([1e-200, 0.0]) == 2.0**-664
     (1.0, True)
     """
-    largest = float(np.abs(values).max())
+    largest = abs(values) if isinstance(values, float) else float(np.abs(values).max())
     if largest == 0 or not math.isfinite(largest) or 1 / SAFE <= largest <= SAFE:
         return 1.0
     return float(power_of_two_above(largest))

@@ -32,6 +32,16 @@ can cost: a sum of at least 2**-900 loses at most 2**-1074 per underflowed
 square, a relative ``n 2**-174``, nothing for any real n. The tests check
 these bounds (``tests/test_metrics.py``, ``test_the_sum_of_squares_meets_its_stated_bound``).
 
+**One path.** Every metric, whatever its options, reaches its result through
+these statistics. An input of at most one block (``CHUNK`` elements) is
+summed directly, without the block bookkeeping: the same sums as the first
+block of a longer input, so the bounds above hold for it too. The spread of
+the targets (``CentredSums``) is the corrected two-pass sum about their rounded
+mean; whether the targets are all equal is decided exactly (their least and
+largest values) whenever their spread could be rounding alone, that is at most
+``ROUNDING_ONLY`` times their sum of squares about the rounded mean, which for
+equal targets is within a few hundred ``u`` of 0.
+
 Arrays here are 2-D, one column per output: ``y_true`` and ``y_pred`` of shape
 (n_samples, n_outputs) in their own dtype, ``weights`` None, of shape
 (n_samples,) or, after NaN pairs were omitted, of shape (n_samples, n_outputs).
@@ -48,6 +58,16 @@ LONG = np.dtype(np.longdouble)
 
 TINY = 2.0**-900  # a sum of squares below this may have lost digits to underflow
 SHORT = 256  # the values a dot product squares and sums at once (see the bound above)
+# a spread of targets no larger than this fraction of their sum of squares about
+# their rounded mean may be rounding alone: the targets may all be equal
+ROUNDING_ONLY = 2.0**-40
+
+
+def _columns(weights):
+    """All the weights, shaped to broadcast against a (n_outputs, rows) block."""
+    if weights is None:
+        return None
+    return weights[None, :] if weights.ndim == 1 else weights.T
 
 
 def block_weights(weights, start, stop):
@@ -74,21 +94,23 @@ def exact_sum(partials):
     return np.array([_fsum(column) for column in zip(*partials)])
 
 
+def _filled(length, value):
+    """``np.full(length, value)`` for a float, in the quickest way for short arrays."""
+    return np.array([value] * length)
+
+
 def weight_sums(weights, n_samples, n_outputs):
     """The sum of the weights of each output."""
     if weights is None:
-        return np.array([float(n_samples)] * n_outputs)
+        return _filled(n_outputs, float(n_samples))
     columns = 1 if weights.ndim == 1 else n_outputs
+    if n_samples * columns <= CHUNK:  # one block
+        return np.full(n_outputs, 0.0) + np.add.reduce(weights, axis=0)
     partials = [
         np.add.reduce(block_weights(weights, start, stop), axis=1)
         for start, stop in blocks(n_samples, columns)
     ]
     return np.broadcast_to(exact_sum(partials), (n_outputs,)).copy()
-
-
-def short_sum(values):
-    """The sum of a short 1-D float64 array as a Python float: exact (math.fsum) where that is also the faster way."""
-    return _fsum(values.tolist()) if len(values) <= 32 else float(np.add.reduce(values))
 
 
 def _rows(array, start, stop):
@@ -105,15 +127,24 @@ def _working_dtype(array):
     return LONG if array.dtype == LONG else np.float64
 
 
-def subtract(true, pred, out):
-    """``true - pred`` into the float64 array ``out``, rounded once.
+def subtract(true, pred, out=None):
+    """``true - pred`` in float64 (into ``out`` if given), rounded once.
 
     float64 arithmetic for ordinary inputs; for long double inputs the
     difference is taken in long double, so integers beyond 2**53 keep it.
     """
     if true.dtype == LONG:
+        if out is None:
+            return (true - pred).astype(np.float64)
         out[...] = true - pred
         return out
+    if out is None:  # C order: each output's row contiguous, for the sums along it
+        if true.dtype == pred.dtype == np.float64:  # nothing to convert
+            if true.flags.c_contiguous and pred.flags.c_contiguous:
+                return true - pred
+            if true.flags.f_contiguous and pred.flags.f_contiguous:
+                return (true.T - pred.T).T.copy()  # columns of 2-D arrays, as rows
+        return np.subtract(true, pred, dtype=np.float64, order="C")
     return np.subtract(true, pred, out=out, dtype=np.float64)
 
 
@@ -145,6 +176,8 @@ def _sums_of_squares(errors, weights):
         errors *= weights
         return np.add.reduce(errors, axis=1)
     n_outputs, rows = errors.shape
+    if rows <= SHORT:  # one piece
+        return np.vecdot(errors, errors)
     whole = rows - rows % SHORT
     pieces = errors[:, :whole].reshape(n_outputs, -1, SHORT)
     tail = errors[:, whole:]
@@ -167,14 +200,18 @@ class SquaredErrorSums:
     @classmethod
     def of(cls, y_true, y_pred, weights):
         """The statistics of a whole data set."""
+        with np.errstate(all="ignore"):
+            return cls._of(y_true, y_pred, weights)
+
+    @classmethod
+    def _of(cls, y_true, y_pred, weights):
+        """:meth:`of`, for a caller that has turned floating-point warnings off."""
         n_samples, n_outputs = y_true.shape
         scale = None
-        with np.errstate(all="ignore"):
-            scaled = cls._sums(y_true, y_pred, weights, None)
-            if not all(
-                TINY <= value < math.inf for value in scaled.tolist()
-            ):  # overflow, underflow or NaN
-                scale, scaled = cls._rescaled(y_true, y_pred, weights, scaled)
+        scaled = cls._sums(y_true, y_pred, weights, None)
+        if not all(TINY <= value < math.inf for value in scaled.tolist()):
+            # overflow, underflow or NaN
+            scale, scaled = cls._rescaled(y_true, y_pred, weights, scaled)
         return cls(weight_sums(weights, n_samples, n_outputs), scale, scaled)
 
     @classmethod
@@ -194,6 +231,8 @@ class SquaredErrorSums:
     def _sums(y_true, y_pred, weights, scale):
         n_samples, n_outputs = y_true.shape
         true_rows, pred_rows = y_true.T, y_pred.T
+        if scale is None and n_samples * n_outputs <= CHUNK:  # one block, as it is
+            return _sums_of_squares(subtract(true_rows, pred_rows), _columns(weights))
 
         def work(start, stop, buffer):
             if scale is None:
@@ -274,6 +313,27 @@ class SquaredErrorSums:
         with np.errstate(over="ignore"):
             return self.scale * root
 
+    def mean_in_units(self):
+        """``(values, unit)``: the means are ``values * unit**2``, in one unit for all outputs.
+
+        For combining outputs when one output's own mean overflows float64 but
+        their average need not (``unit`` is the largest scale, a power of two).
+        """
+        if self.scale is None:
+            return self.mean(), 1.0
+        unit = float(self.scale.max())
+        with np.errstate(under="ignore"):
+            relative = self.scale / unit
+            return relative * (relative * (self.scaled / self.weight)), unit
+
+    def root_mean_in_units(self):
+        """``(values, unit)``: the roots of the means are ``values * unit``."""
+        if self.scale is None:
+            return self.root_mean(), 1.0
+        unit = float(self.scale.max())
+        with np.errstate(under="ignore"):
+            return self.scale / unit * np.sqrt(self.scaled / self.weight), unit
+
 
 def _ones_if_none(scale, like):
     return np.ones_like(like) if scale is None else scale
@@ -297,17 +357,27 @@ class MeanSums:
     def of(cls, y_true, y_pred, weights, loss):
         """The statistics of a whole data set; ``loss(true, pred[, scale])`` maps float64 blocks to float64 blocks."""
         n_samples, n_outputs = y_true.shape
-        total = cls._totals(y_true, y_pred, weights, loss, None)
         scale = None
-        if not np.isfinite(
-            total
-        ).all():  # an overflow, or a NaN or infinite input that the caller reports
-            scale = power_of_two_above(largest_values(y_true, y_pred, weights=weights))
-            total = cls._totals(y_true, y_pred, weights, loss, scale)
+        with np.errstate(all="ignore"):
+            total = cls._totals(y_true, y_pred, weights, loss, None)
+            if not all(-math.inf < value < math.inf for value in total.tolist()):
+                # an overflow, or a NaN or infinite input that the caller reports
+                scale = power_of_two_above(
+                    largest_values(y_true, y_pred, weights=weights)
+                )
+                total = cls._totals(y_true, y_pred, weights, loss, scale)
         return cls(weight_sums(weights, n_samples, n_outputs), total, scale)
 
     @staticmethod
     def _totals(y_true, y_pred, weights, loss, scale):
+        n_samples, n_outputs = y_true.shape
+        if scale is None and n_samples * n_outputs <= CHUNK:  # one block, as it is
+            values = loss(_rows(y_true, 0, n_samples), _rows(y_pred, 0, n_samples))
+            w = _columns(weights)
+            return np.add.reduce(values if w is None else values * w, axis=1).astype(
+                np.float64, copy=False
+            )
+
         def work(start, stop, buffer):
             true, pred = _rows(y_true, start, stop), _rows(y_pred, start, stop)
             values = (
@@ -318,8 +388,7 @@ class MeanSums:
                 np.float64
             )
 
-        with np.errstate(all="ignore"):
-            return exact_sum(map_blocks(work, *y_true.shape))
+        return exact_sum(map_blocks(work, *y_true.shape))
 
     def reweighted(self, factor):
         """The statistics with every weight multiplied by ``factor`` (a power of two, so exactly)."""
@@ -346,6 +415,14 @@ class MeanSums:
         with np.errstate(over="ignore"):
             return self.scale * (self.total / self.weight)
 
+    def mean_in_units(self):
+        """``(values, unit)``: the means are ``values * unit``, in one unit for all outputs."""
+        if self.scale is None:
+            return self.mean(), 1.0
+        unit = float(self.scale.max())
+        with np.errstate(under="ignore"):
+            return self.scale / unit * (self.total / self.weight), unit
+
 
 class CentredSums:
     """Per output: the spread of the targets about their weighted mean, kept so that it merges exactly.
@@ -358,7 +435,7 @@ class CentredSums:
     of raw squares would lose it all).
     """
 
-    __slots__ = ("weight", "centre", "residual", "spread")
+    __slots__ = ("weight", "centre", "residual", "spread", "_m2")
 
     def __init__(self, weight, centre, residual, spread):
         self.weight, self.centre, self.residual, self.spread = (
@@ -367,44 +444,82 @@ class CentredSums:
             residual,
             spread,
         )
+        self._m2 = None
+
+    def __getstate__(self):
+        return (self.weight, self.centre, self.residual, self.spread)
+
+    def __setstate__(self, state):
+        self.__init__(*state)
 
     @classmethod
     def of(cls, y_true, weights):
         """The statistics of a whole set of targets."""
-        n_samples, n_outputs = y_true.shape
-        result = None
         with np.errstate(all="ignore"):
-            for start, stop in blocks(n_samples, n_outputs):
-                values = _rows(y_true, start, stop)
-                w = block_weights(weights, start, stop)
-                if w is None:
-                    weight = np.full(n_outputs, float(stop - start))
-                    centre = np.add.reduce(values, axis=1) / weight
-                    deviations = values - centre[:, None]
-                    residual = np.add.reduce(deviations, axis=1)
-                    spread = np.add.reduce(deviations * deviations, axis=1)
-                    low, high = values.min(axis=1), values.max(axis=1)
-                else:
-                    w = np.broadcast_to(w, values.shape)
-                    weight = np.add.reduce(w, axis=1)
-                    centre = np.add.reduce(w * values, axis=1) / np.where(
-                        weight > 0, weight, 1.0
-                    )
-                    deviations = values - centre[:, None]
-                    residual = np.add.reduce(w * deviations, axis=1)
-                    spread = np.add.reduce(w * deviations * deviations, axis=1)
-                    low = np.where(w > 0, values, np.inf).min(axis=1)
-                    high = np.where(w > 0, values, -np.inf).max(axis=1)
-                # targets that are all equal are their own centre, with nothing left over
-                constant = low == high
-                centre = np.where(constant, low, centre)
-                residual, spread = (
+            return cls._of(y_true, weights)
+
+    @classmethod
+    def _of(cls, y_true, weights):
+        """:meth:`of`, for a caller that has turned floating-point warnings off."""
+        n_samples, n_outputs = y_true.shape
+        if n_samples * n_outputs <= CHUNK:  # one block
+            return cls._of_block(_rows(y_true, 0, n_samples), _columns(weights))
+        result = None
+        for start, stop in blocks(n_samples, n_outputs):
+            block = cls._of_block(
+                _rows(y_true, start, stop), block_weights(weights, start, stop)
+            )
+            result = block if result is None else result.merge(block)
+        return result
+
+    @classmethod
+    def _of_block(cls, values, w):
+        """The statistics of one float64 block of shape (n_outputs, rows), about its rounded mean.
+
+        ``residual`` is what rounding the mean left over: ``m2()`` subtracts its
+        contribution (the corrected two-pass formula), so the spread keeps every
+        digit however large the offset of the targets.
+        """
+        if w is None:
+            weight = _filled(len(values), float(values.shape[1]))
+            centre = np.add.reduce(values, axis=1) / weight
+            deviations = values - centre[:, None]
+            residual = np.add.reduce(deviations, axis=1)
+            spread = _sums_of_squares(deviations, None)
+        else:
+            w = np.broadcast_to(w, values.shape)
+            weight = np.add.reduce(w, axis=1)
+            centre = np.add.reduce(w * values, axis=1)
+            if all(weight.tolist()):
+                centre /= weight
+            else:  # an output without weight (every pair omitted) has centre 0
+                centre = np.where(
+                    weight > 0, centre / np.where(weight > 0, weight, 1.0), 0.0
+                )
+            deviations = values - centre[:, None]
+            weighted = w * deviations
+            residual = np.add.reduce(weighted, axis=1)
+            spread = np.add.reduce(weighted * deviations, axis=1)
+        block = cls(weight, centre, residual, spread)
+        # Targets that are all equal are their own centre, with nothing left over.
+        # Their m2 is rounding alone, within a few hundred units in the last place
+        # of the spread (see the bound above); only then are they compared.
+        m2, spread_list = block._compute_m2().tolist(), spread.tolist()
+        if any(m <= s * ROUNDING_ONLY for m, s in zip(m2, spread_list)):
+            if w is None:
+                low, high = values.min(axis=1), values.max(axis=1)
+            else:
+                low = np.where(w > 0, values, np.inf).min(axis=1)
+                high = np.where(w > 0, values, -np.inf).max(axis=1)
+            constant = low == high
+            if constant.any():
+                block = cls(
+                    weight,
+                    np.where(constant, low, centre),
                     np.where(constant, 0.0, residual),
                     np.where(constant, 0.0, spread),
                 )
-                block = cls(weight, np.where(weight > 0, centre, 0.0), residual, spread)
-                result = block if result is None else result.merge(block)
-        return result
+        return block
 
     def reweighted(self, factor):
         """The statistics with every weight multiplied by ``factor`` (a power of two, so exactly)."""
@@ -438,9 +553,20 @@ class CentredSums:
 
     def m2(self):
         """The weighted sum of squared deviations from the weighted mean."""
-        with np.errstate(all="ignore"):
-            m2 = self.spread - self.residual * (self.residual / self.weight)
-        return np.where(self.weight > 0, np.maximum(m2, 0.0), 0.0)
+        if self._m2 is None:
+            with np.errstate(all="ignore"):
+                self._compute_m2()
+        return self._m2
+
+    def _compute_m2(self):
+        """Compute :meth:`m2`, floating-point warnings being off."""
+        m2 = np.maximum(
+            self.spread - self.residual * (self.residual / self.weight), 0.0
+        )
+        if not all(self.weight.tolist()):
+            m2 = np.where(self.weight > 0, m2, 0.0)
+        self._m2 = m2
+        return m2
 
 
 class R2Sums:
@@ -452,36 +578,38 @@ class R2Sums:
     leaves the ratio r2 is made of unchanged.
     """
 
-    __slots__ = ("errors", "targets", "scale")
+    __slots__ = ("errors", "targets", "_scale")
 
     def __init__(self, errors, targets, scale=None):
-        self.errors, self.targets = errors, targets
-        self.scale = np.ones_like(errors.weight) if scale is None else scale
+        self.errors, self.targets, self._scale = errors, targets, scale
+
+    @property
+    def scale(self):
+        """Per output, the power of two the statistics are in units of."""
+        return np.ones_like(self.errors.weight) if self._scale is None else self._scale
 
     @classmethod
     def of(cls, y_true, y_pred, weights):
         """The statistics of a whole data set."""
-        sums = cls(
-            SquaredErrorSums.of(y_true, y_pred, weights),
-            CentredSums.of(y_true, weights),
-        )
-        if sums._representable():
-            return sums
-        # the targets set the scale: their spread must not underflow, nor overflow
-        scale = power_of_two_above(largest_values(y_true, weights=weights))
-        with np.errstate(over="ignore"):
+        with np.errstate(all="ignore"):
+            sums = cls(
+                SquaredErrorSums._of(y_true, y_pred, weights),
+                CentredSums._of(y_true, weights),
+            )
+            if sums._representable():
+                return sums
+            # the targets set the scale: their spread must not underflow, nor overflow
+            scale = power_of_two_above(largest_values(y_true, weights=weights))
             y_true, y_pred = y_true / scale, y_pred / scale
-        return cls(
-            SquaredErrorSums.of(y_true, y_pred, weights),
-            CentredSums.of(y_true, weights),
-            scale,
-        )
+            return cls(
+                SquaredErrorSums._of(y_true, y_pred, weights),
+                CentredSums._of(y_true, weights),
+                scale,
+            )
 
     def _representable(self):
         """Whether the spread of the targets neither over- nor underflowed."""
-        spread = self.targets.m2()
-        with np.errstate(invalid="ignore"):
-            return bool(((spread >= TINY) & (spread < np.inf)).all())
+        return all(TINY <= value < math.inf for value in self.targets.m2().tolist())
 
     def reweighted(self, factor):
         """The statistics with every weight multiplied by ``factor`` (a power of two, so exactly)."""
@@ -530,11 +658,13 @@ class R2Sums:
             return numerator, spread / self.errors.scale / self.errors.scale
 
     def constant(self):
-        """Per output: whether the targets (those of positive weight) are all equal."""
-        return self.targets.m2() == 0
+        """Per output: whether the targets (those of positive weight) are all equal, as a list."""
+        return [m2 == 0 for m2 in self.targets.m2().tolist()]
 
     def spread_weights(self):
         """The outputs' spreads in one unit (proportional to their true values): weights for 'variance_weighted'."""
+        if self._scale is None:
+            return self.targets.m2()
         relative = self.scale / self.scale.max()
         with np.errstate(under="ignore"):
             return self.targets.m2() * relative * relative

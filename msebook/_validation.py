@@ -53,7 +53,10 @@ def _real_numbers(value, name, expected):
 
     ``expected`` completes the message "{name} must be ..." for None or a string.
     """
-    if value is None:
+    if type(value) is np.ndarray:  # the common case, quickly
+        if value.dtype.kind in "biuf":
+            return value
+    elif value is None:
         raise TypeError(f"{name} must be {expected}, got None")
     if isinstance(value, (str, bytes, bytearray)):
         raise TypeError(f"{name} must be {expected}, got the string {value!r}")
@@ -196,7 +199,10 @@ def normalise_weights(weights):
     """
     if weights is None:
         return None, 1.0
-    factor = scale_of(weights)
+    return _normalised(weights, scale_of(weights))
+
+
+def _normalised(weights, factor):
     return (weights, factor) if factor == 1.0 else (weights / factor, factor)
 
 
@@ -212,21 +218,31 @@ def check_weights(weights, length, name, *, allow_all_zero=False):
     ...
     ValueError: sample_weight must be non-negative, got -1.0 at index 1
     """
-    weights = as_real_array(weights, name)
+    return _checked_weights(weights, length, name, allow_all_zero)[0]
+
+
+def _checked_weights(weights, length, name, allow_all_zero):
+    """:func:`check_weights`, and the largest weight."""
+    weights = as_real_array(weights, name, finite=False)
     if weights.ndim != 1:
         raise ValueError(f"{name} must be 1-D, got shape {weights.shape}")
     if len(weights) != length:
         raise ValueError(f"{name} must have length {length}, got {len(weights)}")
-    if (weights < 0).any():
+    weights = weights.astype(np.float64, copy=False)
+    # two reductions find every bad value: NaN makes the least NaN, inf the largest
+    low, high = float(np.minimum.reduce(weights)), float(np.maximum.reduce(weights))
+    if not (-math.inf < low and high < math.inf):
+        require_finite(weights, name)
+    if low < 0:
         (index,), _ = first_bad(weights < 0)
         raise ValueError(
             f"{name} must be non-negative, got {weights[index]} at index {index}"
         )
-    if not allow_all_zero and not weights.any():
+    if not allow_all_zero and high == 0:
         raise ValueError(
             f"{name} must not be all zero: the weighted mean would be undefined"
         )
-    return weights
+    return weights, high
 
 
 def check_multioutput(multioutput, n_outputs, modes=MULTIOUTPUT_MODES):
@@ -326,13 +342,12 @@ def check_regression_inputs(
     y_true, y_pred = check_targets(y_true, y_pred, finite=False)
     n_samples, n_outputs = y_true.shape
     if sample_weight is not None:
-        sample_weight = check_weights(
-            sample_weight, n_samples, "sample_weight", allow_all_zero=streaming
+        sample_weight, largest = _checked_weights(
+            sample_weight, n_samples, "sample_weight", streaming
         )
-        if (
-            not streaming
-        ):  # a batch's weighted means do not change; sse multiplies the factor back
-            sample_weight = normalise_weights(sample_weight)[0]
+        if not streaming:
+            # a batch's weighted means do not change; sse multiplies the factor back
+            sample_weight = _normalised(sample_weight, scale_of(largest))[0]
     multioutput = check_multioutput(multioutput, n_outputs, modes)
     if nan_policy == "raise":
         return y_true, y_pred, sample_weight, multioutput, None
@@ -341,38 +356,6 @@ def check_regression_inputs(
         y_true, y_pred, sample_weight, nan_policy, streaming
     )
     return y_true, y_pred, weights, multioutput, nan_outputs
-
-
-_FLOAT64 = np.dtype(np.float64)
-
-
-def is_plain(y_true, y_pred, sample_weight, multioutput, nan_policy, longest):
-    """Whether a metric's arguments are the simple common case that needs no conversion.
-
-    That is: two 1-D float64 numpy arrays of the same length, between 1 and
-    ``longest``, no weights, ``multioutput='uniform_average'`` and a valid
-    ``nan_policy``. Such arguments are valid whatever their values, except for
-    NaN and infinity, which the metric finds from its result as usual.
-
-    >>> is_plain(np.ones(3), np.zeros(3), None, "uniform_average", "raise", 256)
-    True
-    >>> is_plain([1.0, 2.0], np.zeros(2), None, "uniform_average", "raise", 256)
-    False
-    """
-    return (
-        sample_weight is None
-        and type(y_true) is np.ndarray
-        and type(y_pred) is np.ndarray
-        and y_true.dtype is _FLOAT64
-        and y_pred.dtype is _FLOAT64
-        and y_true.ndim == 1
-        and y_true.shape == y_pred.shape
-        and 0 < len(y_true) <= longest
-        and isinstance(multioutput, str)
-        and multioutput == "uniform_average"
-        and isinstance(nan_policy, str)
-        and nan_policy in NAN_POLICIES
-    )
 
 
 def _all_finite(values):

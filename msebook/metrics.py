@@ -8,12 +8,9 @@ per output). The sums behind each metric are the sufficient statistics of
 ``msebook._stats``, which :mod:`msebook.streaming` shares.
 """
 
-import math
-
 import numpy as np
 
 from ._reduce import (
-    EPSILON,
     R2_MODES,
     absolute_error,
     absolute_percentage_error,
@@ -26,7 +23,7 @@ from ._reduce import (
     symmetric_absolute_percentage_error,
     tukey_biweight_loss,
 )
-from ._stats import SHORT, TINY, MeanSums, R2Sums, SquaredErrorSums, short_sum, subtract
+from ._stats import MeanSums, R2Sums, SquaredErrorSums, subtract
 from ._validation import (
     check_flag,
     check_nan_policy,
@@ -36,7 +33,6 @@ from ._validation import (
     check_weights,
     confirm_finite,
     first_bad,
-    is_plain,
     normalise_weights,
     require_finite,
 )
@@ -103,20 +99,6 @@ def _document(function):
     return function
 
 
-def _plain_sum_of_squares(y_true, y_pred, sample_weight, multioutput, nan_policy):
-    """The sum of squared errors in the simple common case (see ``is_plain``), or None for the general path.
-
-    None too when the sum is not finite or may have underflowed: the general path
-    then finds the bad input or rescales.
-    """
-    if not is_plain(y_true, y_pred, sample_weight, multioutput, nan_policy, SHORT):
-        return None
-    with np.errstate(all="ignore"):
-        errors = y_true - y_pred
-        total = float(errors @ errors)
-    return total if TINY <= total < math.inf else None
-
-
 def _squared_error_sums(
     y_true, y_pred, sample_weight, multioutput, nan_policy, transform=None
 ):
@@ -133,17 +115,12 @@ def _squared_error_sums(
 
 def _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, loss):
     """The weighted mean of ``loss(true, pred)`` per output, combined as ``multioutput`` says."""
-    if is_plain(y_true, y_pred, sample_weight, multioutput, nan_policy, SHORT):
-        with np.errstate(all="ignore"):
-            total = short_sum(loss(y_true, y_pred))
-        if math.isfinite(total):
-            return total / len(y_true)
     y_true, y_pred, weights, multioutput, nan_outputs = check_regression_inputs(
         y_true, y_pred, sample_weight, multioutput, nan_policy
     )
     sums = MeanSums.of(y_true, y_pred, weights, loss)
     confirm_finite(sums.total, y_true, y_pred)
-    return finish(sums.mean(), multioutput, nan_outputs)
+    return finish(sums.mean(), multioutput, nan_outputs, sums.mean_in_units)
 
 
 @_document
@@ -193,15 +170,10 @@ def mse(
     >>> mse([1, 2, float("nan")], [1, 4, 0], nan_policy="omit")
     2.0
     """
-    total = _plain_sum_of_squares(
-        y_true, y_pred, sample_weight, multioutput, nan_policy
-    )
-    if total is not None:
-        return total / len(y_true)
     sums, multioutput, nan_outputs = _squared_error_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy
     )
-    return finish(sums.mean(), multioutput, nan_outputs)
+    return finish(sums.mean(), multioutput, nan_outputs, sums.mean_in_units, 2)
 
 
 @_document
@@ -248,15 +220,10 @@ def rmse(
     >>> rmse([1e200], [-1e200])  # no overflow while the answer is representable
     2e+200
     """
-    total = _plain_sum_of_squares(
-        y_true, y_pred, sample_weight, multioutput, nan_policy
-    )
-    if total is not None:
-        return math.sqrt(total / len(y_true))
     sums, multioutput, nan_outputs = _squared_error_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy
     )
-    return finish(sums.root_mean(), multioutput, nan_outputs)
+    return finish(sums.root_mean(), multioutput, nan_outputs, sums.root_mean_in_units)
 
 
 @_document
@@ -295,11 +262,6 @@ def sse(
     >>> sse([[1, 2], [3, 4]], [[0, 2], [3, 1]], multioutput="raw_values")
     array([1., 9.])
     """
-    total = _plain_sum_of_squares(
-        y_true, y_pred, sample_weight, multioutput, nan_policy
-    )
-    if total is not None:
-        return total
     sums, multioutput, nan_outputs = _squared_error_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy
     )
@@ -372,16 +334,6 @@ def squared_errors(y_true, y_pred, *, sample_weight=None, nan_policy="raise"):
     return errors.reshape(shape)
 
 
-def _plain_sum_of_log_squares(y_true, y_pred, sample_weight, multioutput, nan_policy):
-    """msle's sum of squares in the simple common case (see ``is_plain``) with every value above -1, else None."""
-    if not is_plain(y_true, y_pred, sample_weight, multioutput, nan_policy, SHORT):
-        return None
-    # a value at or below -1 gives a log of -inf or nan, so a non-finite sum and the general path's error
-    with np.errstate(all="ignore"):
-        true, pred = np.log1p(y_true), np.log1p(y_pred)
-    return _plain_sum_of_squares(true, pred, None, multioutput, nan_policy)
-
-
 def _log1p_of_values_above_minus_one(function_name):
     """A transform for msle and rmsle: ``log1p`` after checking every value is above -1."""
 
@@ -434,16 +386,11 @@ def msle(
     ...
     ValueError: msle needs every value of y_true above -1 (it takes log(1 + y)), got -1 at index 1
     """
-    total = _plain_sum_of_log_squares(
-        y_true, y_pred, sample_weight, multioutput, nan_policy
-    )
-    if total is not None:
-        return total / len(y_true)
     transform = _log1p_of_values_above_minus_one("msle")
     sums, multioutput, nan_outputs = _squared_error_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy, transform
     )
-    return finish(sums.mean(), multioutput, nan_outputs)
+    return finish(sums.mean(), multioutput, nan_outputs, sums.mean_in_units, 2)
 
 
 @_document
@@ -477,16 +424,11 @@ def rmsle(
     >>> round(rmsle([3, 5, 2.5, 7], [2.5, 5, 4, 8]), 6)
     0.199324
     """
-    total = _plain_sum_of_log_squares(
-        y_true, y_pred, sample_weight, multioutput, nan_policy
-    )
-    if total is not None:
-        return math.sqrt(total / len(y_true))
     transform = _log1p_of_values_above_minus_one("rmsle")
     sums, multioutput, nan_outputs = _squared_error_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy, transform
     )
-    return finish(sums.root_mean(), multioutput, nan_outputs)
+    return finish(sums.root_mean(), multioutput, nan_outputs, sums.root_mean_in_units)
 
 
 @_document
@@ -794,56 +736,6 @@ def tukey_biweight(
     )
 
 
-def _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy):
-    """r2's numerator and denominator in the simple common case (see ``is_plain``), or None.
-
-    None also when the result is not finite or the targets may be constant (a
-    spread below what rounding the mean could produce): the general path then
-    decides exactly.
-    """
-    if (
-        not is_plain(y_true, y_pred, sample_weight, multioutput, nan_policy, SHORT)
-        or len(y_true) < 2
-    ):
-        return None
-    n = len(y_true)
-    if (
-        n <= 32
-    ):  # Python floats: exact sums of the rounded squares, and no floating-point state to guard
-        true, pred = y_true.tolist(), y_pred.tolist()
-        try:
-            mean = math.fsum(true) / n
-            numerator = math.fsum([(t - p) * (t - p) for t, p in zip(true, pred)])
-            deviations = [t - mean for t in true]
-            # the sum of squares about the rounded mean, less what the rounding of the mean added
-            offset = math.fsum(deviations)
-            denominator = math.fsum([d * d for d in deviations]) - offset * offset / n
-        except (
-            OverflowError,
-            ValueError,
-        ):  # inf - inf, or a partial sum beyond float64
-            return None
-    else:
-        with np.errstate(all="ignore"):
-            errors = y_true - y_pred
-            numerator = float(errors @ errors)
-            mean = short_sum(y_true) / n
-            deviations = y_true - mean
-            offset = float(np.add.reduce(deviations))
-            denominator = float(deviations @ deviations) - offset * offset / n
-    spread_of_rounding = 4 * n * EPSILON * abs(mean)
-    rounding = (
-        n * spread_of_rounding * spread_of_rounding
-    )  # inf rather than an OverflowError for huge values
-    if (
-        TINY <= numerator < math.inf
-        and rounding < denominator < math.inf
-        and denominator >= TINY
-    ):
-        return numerator, denominator
-    return None
-
-
 def _r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy, function_name):
     """Check the inputs of r2 or nmse and return their statistics, ``multioutput`` and ``nan_outputs``."""
     y_true, y_pred, weights, multioutput, nan_outputs = check_regression_inputs(
@@ -855,7 +747,8 @@ def _r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy, function_na
         )
     sums = R2Sums.of(y_true, y_pred, weights)
     numerator, denominator = sums.numerator_denominator()
-    confirm_finite(np.concatenate([numerator, denominator]), y_true, y_pred)
+    confirm_finite(numerator, y_true, y_pred)
+    confirm_finite(denominator, y_true, y_pred)
     return sums, multioutput, nan_outputs
 
 
@@ -909,10 +802,6 @@ def r2(
     nan
     """
     force_finite = check_flag(force_finite, "force_finite")
-    sums = _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy)
-    if sums is not None:
-        numerator, denominator = sums
-        return 1 - numerator / denominator
     sums, multioutput, nan_outputs = _r2_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy, "r2"
     )
@@ -955,10 +844,6 @@ def nmse(
     >>> round(nmse([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]), 6)
     0.051392
     """
-    sums = _plain_r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy)
-    if sums is not None:
-        numerator, denominator = sums
-        return numerator / denominator
     sums, multioutput, nan_outputs = _r2_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy, "nmse"
     )

@@ -118,7 +118,7 @@ def min_norm_least_squares(X, y):
     return np.linalg.pinv(X) @ y
 
 
-def ridge(X, y, alpha):
+def ridge(X, y, *, alpha):
     r"""Ridge regression: the :math:`\theta` minimising :math:`\lVert y - X\theta\rVert^2 + \alpha\lVert\theta\rVert^2`.
 
     The solution :math:`(X^\top X + \alpha I)^{-1}X^\top y` exists for every ``X``
@@ -152,7 +152,7 @@ def ridge(X, y, alpha):
     return np.linalg.lstsq(augmented_X, augmented_y, rcond=None)[0]
 
 
-def weighted_least_squares(X, y, sample_weight):
+def weighted_least_squares(X, y, *, sample_weight):
     r"""Weighted least squares: the :math:`\theta` minimising :math:`\sum_i w_i (y_i - x_i^\top\theta)^2`.
 
     With weights proportional to :math:`1/\operatorname{Var}(\varepsilon_i)` for
@@ -182,7 +182,7 @@ def weighted_least_squares(X, y, sample_weight):
     return ols(root[:, None] * X, root.reshape((-1,) + (1,) * (y.ndim - 1)) * y)
 
 
-def gls(X, y, cov):
+def gls(X, y, *, cov):
     r"""Generalised least squares (Aitken): :math:`(X^\top\Sigma^{-1}X)^{-1}X^\top\Sigma^{-1}y`.
 
     For errors with a known covariance :math:`\Sigma` (up to a constant factor)

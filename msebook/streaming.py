@@ -203,8 +203,8 @@ class _StreamingMetric:
     def _to_confirm(self, sums):
         return sums.scaled
 
-    def _finish(self, per_output, multioutput):
-        return finish(per_output, multioutput, self._nan_outputs)
+    def _finish(self, per_output, multioutput, in_units=None, power=1):
+        return finish(per_output, multioutput, self._nan_outputs, in_units, power)
 
 
 class MeanSquaredError(_StreamingMetric):
@@ -228,7 +228,7 @@ class MeanSquaredError(_StreamingMetric):
     _statistics = staticmethod(SquaredErrorSums.of)
 
     def _value(self, multioutput):
-        return self._finish(self._sums.mean(), multioutput)
+        return self._finish(self._sums.mean(), multioutput, self._sums.mean_in_units, 2)
 
 
 class RootMeanSquaredError(MeanSquaredError):
@@ -249,7 +249,9 @@ class RootMeanSquaredError(MeanSquaredError):
     """
 
     def _value(self, multioutput):
-        return self._finish(self._sums.root_mean(), multioutput)
+        return self._finish(
+            self._sums.root_mean(), multioutput, self._sums.root_mean_in_units
+        )
 
 
 class MeanAbsoluteError(_StreamingMetric):
@@ -277,7 +279,7 @@ class MeanAbsoluteError(_StreamingMetric):
         return sums.total
 
     def _value(self, multioutput):
-        return self._finish(self._sums.mean(), multioutput)
+        return self._finish(self._sums.mean(), multioutput, self._sums.mean_in_units)
 
 
 class R2Score(_StreamingMetric):

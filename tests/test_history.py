@@ -416,11 +416,11 @@ def test_galton_regressions():
     child, parent, count = table["child"], table["parent"], table["count"]
     ones = np.ones(len(count))
     intercept, slope = history.least_squares(
-        np.column_stack([ones, parent]), child, weights=count
+        np.column_stack([ones, parent]), child, sample_weight=count
     )
     assert round(slope, 4) == 0.6463 and round(intercept, 2) == 23.94
     _, reverse = history.least_squares(
-        np.column_stack([ones, child]), parent, weights=count
+        np.column_stack([ones, child]), parent, sample_weight=count
     )
     assert round(reverse, 4) == 0.3256
     correlation = np.sqrt(slope * reverse)  # the two slopes multiply to r squared
@@ -447,10 +447,12 @@ def test_least_squares_agrees_with_numpy_and_uses_weights():
     )
     root = np.sqrt(weights)
     expected = np.linalg.lstsq(design * root[:, None], target * root, rcond=None)[0]
-    assert np.allclose(history.least_squares(design, target, weights=weights), expected)
+    assert np.allclose(
+        history.least_squares(design, target, sample_weight=weights), expected
+    )
     repeated = history.least_squares(np.repeat(design, 2, axis=0), np.repeat(target, 2))
     assert np.allclose(
-        repeated, history.least_squares(design, target, weights=np.full(30, 2))
+        repeated, history.least_squares(design, target, sample_weight=np.full(30, 2))
     )
 
 
@@ -466,8 +468,10 @@ def test_least_squares_agrees_with_numpy_and_uses_weights():
             "same number of rows, got 2 and 3",
         ),
         (
-            lambda: history.least_squares([[1, 0], [1, 1]], [1, 2], weights=[1, -1]),
-            "weights must be non-negative",
+            lambda: history.least_squares(
+                [[1, 0], [1, 1]], [1, 2], sample_weight=[1, -1]
+            ),
+            "sample_weight must be non-negative",
         ),
         (
             lambda: history.least_squares([[1, 0], [1, 1]], [[1], [2]]),
@@ -738,11 +742,11 @@ def test_least_squares_at_any_scale(scale):
             rtol=1e-14,
         )
         weighted = history.least_squares(
-            design, [1.0, 2.0, 4.0], weights=np.array([1.0, 2.0, 1.0]) * scale
+            design, [1.0, 2.0, 4.0], sample_weight=np.array([1.0, 2.0, 1.0]) * scale
         )
     np.testing.assert_allclose(
         weighted,
-        history.least_squares(design, [1.0, 2.0, 4.0], weights=[1.0, 2.0, 1.0]),
+        history.least_squares(design, [1.0, 2.0, 4.0], sample_weight=[1.0, 2.0, 1.0]),
         rtol=1e-14,
     )
 

@@ -427,20 +427,20 @@ def test_inputs_are_not_modified(metric):
 
 
 @pytest.mark.parametrize("metric", PUBLIC_METRICS, ids=PUBLIC_IDS)
-def test_the_short_path_agrees_with_the_general_one(metric):
-    # short 1-D float64 arrays without options take a path of few numpy calls; lists, other
-    # dtypes and 2-D input take the general one, which must give the same number
+def test_arrays_lists_and_columns_give_the_same_number(metric):
+    # one numerical path whatever the container: a 1-D float64 array, a list and a
+    # column of a 2-D array must give the same number
     rng = np.random.default_rng(4)
     for n in (2, 3, 10, 255, 256, 257):
         y_true = np.abs(rng.normal(5, 3, size=n))
         y_pred = np.abs(y_true + rng.normal(size=n))
-        short = metric(y_true, y_pred)
+        from_array = metric(y_true, y_pred)
         for general in (
             metric(list(y_true), list(y_pred)),
             metric(y_true[:, None], y_pred[:, None]),
         ):
-            assert general == pytest.approx(short, rel=1e-14, abs=0)
-    # where the short path cannot decide (constant targets, zero errors, tiny squares) it hands over
+            assert general == from_array  # bit for bit: one path
+    # constant targets, zero errors and tiny squares, decided exactly
     assert (
         r2(np.full(5, 0.1), np.full(5, 0.1)) == 1.0
         and r2(np.full(5, 0.1), np.full(5, 0.2)) == 0.0
@@ -811,7 +811,7 @@ def test_logarithmic_errors_refuse_values_at_or_below_minus_one(metric):
         match=r"needs every value of y_pred above -1 .* got -3.0 at index \(0, 1\)",
     ):
         metric([[0.0, 0.0]], [[0.0, -3.0]])
-    # float64 arrays take the short path first; it must end in the same error, with no warning on the way
+    # float64 arrays as well as lists: the same error, with no warning on the way
     with pytest.raises(
         ValueError, match=r"needs every value of y_true above -1 .* got -1.0 at index 1"
     ):
@@ -1068,7 +1068,7 @@ def test_averaging_outputs_does_not_overflow_where_the_mean_is_finite():
 
 
 @pytest.mark.parametrize("metric", [r2, nmse], ids=["r2", "nmse"])
-def test_r2_and_nmse_of_huge_values_give_the_same_answer_on_the_short_path(metric):
+def test_r2_and_nmse_of_huge_values_give_the_same_answer_for_lists_and_arrays(metric):
     y_true, y_pred = [0.0, 0.0, 1e300], [1e300, 0.0, 1.0]
     from_lists, from_arrays = (
         metric(y_true, y_pred),
@@ -1188,9 +1188,9 @@ def test_special_values_give_the_right_number_or_a_clear_error(metric):
                 )
                 if exact is None:
                     assert math.isinf(value) or math.isnan(value), (case, value)
-                elif largest > np.finfo(float).max:
-                    # an output's own value is beyond float64 (a known limit: the
-                    # average of outputs is taken of float64 values)
+                elif largest > np.finfo(float).max and name in ("r2", "nmse", "sse"):
+                    # an output's own value is beyond float64 (a known limit of
+                    # these three: the average of outputs is taken of float64 values)
                     assert math.isinf(value) or value == pytest.approx(float(exact)), (
                         case
                     )
@@ -1205,6 +1205,51 @@ def test_special_values_give_the_right_number_or_a_clear_error(metric):
 
 
 # --- Regression tests for the adversarial search of the package (inputs at the limits) ----------
+
+
+@pytest.mark.parametrize(
+    "metric, y_true, y_pred, expected",
+    [
+        # per output 2e308 (beyond float64) and 0: their mean 1e308 is not
+        (mse, [[1.4142135623730951e154, 0.0]] * 2, [[0.0, 0.0]] * 2, 1e308),
+        (
+            mae,
+            [[1.5e308, 0.0], [-1.5e308, 0.0]],
+            [[-1e308, 0.0], [1e308, 0.0]],
+            1.25e308,
+        ),
+        (
+            rmse,
+            [[1.5e308, 0.0], [-1.5e308, 0.0]],
+            [[-1e308, 0.0], [1e308, 0.0]],
+            1.25e308,
+        ),
+        (
+            huber,
+            [[1.5e308, 0.0], [-1.5e308, 0.0]],
+            [[-1e308, 0.0], [1e308, 0.0]],
+            1.25e308,
+        ),
+    ],
+)
+def test_an_average_of_outputs_is_right_when_one_output_alone_overflows(
+    metric, y_true, y_pred, expected
+):
+    from msebook.streaming import (
+        MeanAbsoluteError,
+        MeanSquaredError,
+        RootMeanSquaredError,
+    )
+
+    assert metric(y_true, y_pred, multioutput="raw_values")[0] == np.inf  # > float64
+    assert metric(y_true, y_pred) == pytest.approx(expected, rel=1e-14)
+    assert metric(y_true, y_pred, multioutput=[1.0, 3.0]) == pytest.approx(
+        expected / 2, rel=1e-14
+    )
+    stream = {mse: MeanSquaredError, mae: MeanAbsoluteError, rmse: RootMeanSquaredError}
+    if metric in stream:
+        batch = stream[metric]().update(np.array(y_true), np.array(y_pred))
+        assert batch.result() == pytest.approx(expected, rel=1e-14)
 
 
 def test_integers_beyond_2_to_the_53_keep_their_differences():
@@ -1244,7 +1289,7 @@ def test_r2_and_nmse_of_short_arrays_lose_nothing_to_a_large_offset():
         assert nmse(offset + base, offset + base + 1) == pytest.approx(
             9 / 437, rel=1e-14
         )
-    long_base = np.arange(100.0) ** 2 % 37  # the numpy branch of the short path
+    long_base = np.arange(100.0) ** 2 % 37  # more values than one dot-product piece
     expected = 100 / np.sum((long_base - long_base.mean()) ** 2)
     assert nmse(1e15 + long_base, 1e15 + long_base + 1) == pytest.approx(
         expected, rel=1e-13

@@ -93,10 +93,10 @@ def test_weighted_least_squares_matches_scikit_learn_with_sample_weight(data):
         LinearRegression(fit_intercept=False).fit(X, y, sample_weight=weights).coef_
     )
     np.testing.assert_allclose(
-        weighted_least_squares(X, y, weights), reference, rtol=1e-9
+        weighted_least_squares(X, y, sample_weight=weights), reference, rtol=1e-9
     )
     np.testing.assert_allclose(
-        weighted_least_squares(X, y, np.ones(40)), ols(X, y), rtol=1e-10
+        weighted_least_squares(X, y, sample_weight=np.ones(40)), ols(X, y), rtol=1e-10
     )
 
 
@@ -105,15 +105,19 @@ def test_weighted_and_generalised_least_squares_fit_each_column_of_a_2d_y(data):
     Y = np.column_stack([y, 3 - y])
     weights = np.linspace(0.5, 2, 40)
     np.testing.assert_allclose(
-        weighted_least_squares(X, Y, weights)[:, 1],
-        weighted_least_squares(X, 3 - y, weights),
+        weighted_least_squares(X, Y, sample_weight=weights)[:, 1],
+        weighted_least_squares(X, 3 - y, sample_weight=weights),
         rtol=1e-10,
     )
     cov = np.diag(1 / weights)
     np.testing.assert_allclose(
-        gls(X, Y, cov), weighted_least_squares(X, Y, weights), rtol=1e-10
+        gls(X, Y, cov=cov),
+        weighted_least_squares(X, Y, sample_weight=weights),
+        rtol=1e-10,
     )
-    np.testing.assert_allclose(ridge(X, Y, 0.5)[:, 0], ridge(X, y, 0.5), rtol=1e-10)
+    np.testing.assert_allclose(
+        ridge(X, Y, alpha=0.5)[:, 0], ridge(X, y, alpha=0.5), rtol=1e-10
+    )
 
 
 def test_gls_matches_its_closed_form_and_reduces_to_wls_for_a_diagonal_covariance(data):
@@ -123,11 +127,11 @@ def test_gls_matches_its_closed_form_and_reduces_to_wls_for_a_diagonal_covarianc
     cov = A @ A.T + 40 * np.eye(40)
     inverse = np.linalg.inv(cov)
     closed_form = np.linalg.solve(X.T @ inverse @ X, X.T @ inverse @ y)
-    np.testing.assert_allclose(gls(X, y, cov), closed_form, rtol=1e-8)
+    np.testing.assert_allclose(gls(X, y, cov=cov), closed_form, rtol=1e-8)
     variances = np.linspace(0.5, 4, 40)
     np.testing.assert_allclose(
-        gls(X, y, np.diag(variances)),
-        weighted_least_squares(X, y, 1 / variances),
+        gls(X, y, cov=np.diag(variances)),
+        weighted_least_squares(X, y, sample_weight=1 / variances),
         rtol=1e-10,
     )
 
@@ -142,7 +146,18 @@ def test_gls_matches_its_closed_form_and_reduces_to_wls_for_a_diagonal_covarianc
 )
 def test_gls_rejects_a_bad_covariance(cov, message):
     with pytest.raises(ValueError, match=message):
-        gls([[1.0], [2.0]], [1.0, 2.0], cov)
+        gls([[1.0], [2.0]], [1.0, 2.0], cov=cov)
+
+
+def test_the_options_of_ridge_gls_and_weighted_least_squares_are_keyword_only():
+    X, y = [[1.0], [1.0]], [0.0, 3.0]
+    for call in (
+        lambda: ridge(X, y, 1.0),
+        lambda: gls(X, y, np.eye(2)),
+        lambda: weighted_least_squares(X, y, [1.0, 1.0]),
+    ):
+        with pytest.raises(TypeError, match="positional"):
+            call()
 
 
 def test_least_squares_lipschitz_is_the_largest_hessian_eigenvalue(data):
@@ -277,7 +292,9 @@ def test_james_stein_formula_and_its_lower_risk_in_dimension_ten():
             "alpha must be positive, got -1",
         ),
         (
-            lambda: weighted_least_squares([[1.0], [2.0]], [1, 2], [1, -1]),
+            lambda: weighted_least_squares(
+                [[1.0], [2.0]], [1, 2], sample_weight=[1, -1]
+            ),
             ValueError,
             "sample_weight must be non-negative",
         ),
@@ -320,9 +337,11 @@ def test_bad_input_is_rejected_with_the_argument_named(call, error, message):
 def test_gls_refuses_an_asymmetric_covariance_at_any_scale():
     for scale in (1e-10, 1.0, 1e10):
         with pytest.raises(ValueError, match="cov must be symmetric"):
-            gls(np.eye(2), [1.0, 2.0], scale * np.array([[1.0, 50.0], [0.0, 1.0]]))
+            gls(np.eye(2), [1.0, 2.0], cov=scale * np.array([[1.0, 50.0], [0.0, 1.0]]))
     np.testing.assert_allclose(
-        gls([[1.0], [1.0]], [0.0, 3.0], 1e-10 * np.diag([0.5, 1.0])), [1.0], rtol=1e-14
+        gls([[1.0], [1.0]], [0.0, 3.0], cov=1e-10 * np.diag([0.5, 1.0])),
+        [1.0],
+        rtol=1e-14,
     )
 
 
@@ -386,7 +405,7 @@ def test_options_beyond_float64_are_refused_by_name():
         ValueError,
         match="alpha must be finite and fit in a float64, got an integer of 401 digits",
     ):
-        ridge(np.eye(2), [1.0, 2.0], 10**400)
+        ridge(np.eye(2), [1.0, 2.0], alpha=10**400)
     with pytest.raises(
         ValueError, match="learning_rate must be finite and fit in a float64"
     ):

@@ -686,7 +686,7 @@ def test_generalised_least_squares_is_msebooks_gls_and_has_the_derived_covarianc
     }
     np.testing.assert_allclose(
         _numbers(aitken.solution.rhs, values),
-        gls(X_values, y_values, Sigma_values),
+        gls(X_values, y_values, cov=Sigma_values),
         rtol=1e-10,
     )
     inverse = np.linalg.inv(Sigma_values)
@@ -721,8 +721,8 @@ def test_weighted_least_squares_is_generalised_least_squares_with_a_diagonal_cov
     np.testing.assert_allclose(weight_values, 1 / deviations**2, rtol=1e-12)
     y_values = X_values @ theta_values.ravel() + deviations * rng.normal(size=n)
     np.testing.assert_allclose(
-        weighted_least_squares(X_values, y_values, weight_values),
-        gls(X_values, y_values, np.diag(deviations**2)),
+        weighted_least_squares(X_values, y_values, sample_weight=weight_values),
+        gls(X_values, y_values, cov=np.diag(deviations**2)),
         rtol=1e-10,
     )
 
@@ -751,7 +751,7 @@ def test_ridge_bias_covariance_and_mse_match_numpy_and_monte_carlo():
         _numbers(derived.mse, values), covariance + bias @ bias.T, rtol=1e-10
     )
     Y = X_values @ theta_values + sigma * rng.normal(size=(n, reps))
-    losses = np.sum((ridge(X_values, Y, alpha) - theta_values) ** 2, axis=0)
+    losses = np.sum((ridge(X_values, Y, alpha=alpha) - theta_values) ** 2, axis=0)
     total_mse = np.trace(_numbers(derived.mse, values))
     assert abs(losses.mean() - total_mse) < 4 * losses.std() / np.sqrt(reps)
 

@@ -169,7 +169,7 @@ def _design_and_target(design, target):
     return design, target
 
 
-def least_squares(design, target, *, weights=None):
+def least_squares(design, target, *, sample_weight=None):
     """Solve the normal equations, as Legendre set them up in 1805.
 
     For each unknown, multiply every equation by that unknown's coefficient in it
@@ -183,7 +183,7 @@ def least_squares(design, target, *, weights=None):
         (include a column of ones for a constant term).
     target : array of shape (n,)
         The right-hand side of each equation.
-    weights : array of shape (n,), optional
+    sample_weight : array of shape (n,), optional
         Non-negative weight of each equation.
 
     Returns
@@ -197,10 +197,11 @@ def least_squares(design, target, *, weights=None):
     array([0.83333333, 1.5       ])
     """
     design, target = _design_and_target(design, target)
-    if weights is not None:
-        weights = normalise_weights(check_weights(weights, len(target), "weights"))[
-            0
-        ]  # only their ratios count
+    if sample_weight is not None:
+        # only their ratios count
+        weights = normalise_weights(
+            check_weights(sample_weight, len(target), "sample_weight")
+        )[0]
         design, target = design * np.sqrt(weights)[:, None], target * np.sqrt(weights)
     # values whose products would over- or underflow are divided by powers of two first, which is exact:
     # with design = d D and target = t T, the coefficients are t / d times those of D and T
