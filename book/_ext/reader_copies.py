@@ -42,10 +42,13 @@ the same downloads page as this zip.
 4. Unzip this file and open the notebooks:
        jupyter lab mse-book-notebooks
 
-A few chapters train models with PyTorch; their first lines say so and name what
-else they import. For those, install the versions the book was run with too:
+A few chapters need more, and say so in their first lines. Install the versions
+the book was run with:
+- the chapters that train models with PyTorch (PyTorch's CPU build is enough;
+  its installation page shows how to ask for it):
        pip install torch==2.13.0 torchmetrics==1.9.0 keras==3.15.1
-(PyTorch's CPU build is enough; its installation page shows how to ask for it.)
+- the chapter on data that do not fit in memory:
+       pip install dask==2026.8.0 distributed==2026.8.0
 
 Run a chapter top to bottom (Run > Run All Cells). The solutions of the
 exercises are folded; open one only after trying the exercise.
