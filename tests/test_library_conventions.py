@@ -450,3 +450,51 @@ def test_averaging_batch_rmses_is_not_the_rmse_in_any_library():
         metric.compute(), msebook.rmse(y, p), FLOAT32
     )  # but the state pools them
     assert not math.isclose(np.mean(per_batch), msebook.rmse(y, p), rel_tol=1e-4)
+
+
+# ---- the MSE and its gradient in each library, and the broadcasting pitfall --------------------
+
+Y_G = np.array([3.0, -0.5, 2.0, 7.0])
+P_G = np.array([2.5, 0.0, 2.0, 8.0])
+
+
+def test_every_library_gives_the_mse_and_its_gradient_two_errors_over_n():
+    expected_gradient = 2 * (P_G - Y_G) / len(Y_G)
+    prediction = torch.tensor(P_G, requires_grad=True)
+    loss = torch.nn.functional.mse_loss(prediction, torch.tensor(Y_G))
+    loss.backward()
+    assert close(loss.item(), msebook.mse(Y_G, P_G))
+    assert torch.nn.MSELoss()(prediction, torch.tensor(Y_G)).item() == loss.item()
+    assert np.allclose(prediction.grad.numpy(), expected_gradient, rtol=1e-12, atol=0)
+    column = torch.tensor(P_G[:, None], requires_grad=True)
+    keras_loss = keras.losses.MeanSquaredError()(Y_G[:, None], column)
+    keras_loss.backward()
+    assert close(keras_loss.item(), msebook.mse(Y_G, P_G), FLOAT32)
+    assert np.allclose(
+        column.grad.numpy().ravel(), expected_gradient, rtol=FLOAT32, atol=0
+    )
+    assert close(skm.mean_squared_error(Y_G, P_G), msebook.mse(Y_G, P_G))
+    assert close(skm.root_mean_squared_error(Y_G, P_G), msebook.rmse(Y_G, P_G))
+
+
+def test_keras_compile_with_the_string_mse_is_the_mean_squared_error():
+    assert keras.losses.get("mse") is keras.losses.mean_squared_error
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+    model.compile(loss="mse")
+    model.set_weights([np.ones((1, 1)), np.zeros(1)])  # the model returns its input
+    value = model.evaluate(P_G[:, None], Y_G[:, None], verbose=0)
+    assert close(value, msebook.mse(Y_G, P_G), FLOAT32)
+
+
+def test_mse_loss_of_a_column_and_a_vector_broadcasts_with_a_warning():
+    y = np.array([1.0, 2.0, 3.0, 4.0])
+    column = np.array([[1.1], [1.8], [3.3], [4.0]])
+    with pytest.warns(UserWarning, match="broadcasting"):
+        broadcast = torch.nn.functional.mse_loss(tensor(column), tensor(y))
+    p = column.ravel()
+    spread = np.var(p) + np.var(y) + (p.mean() - y.mean()) ** 2
+    assert close(broadcast, spread)
+    assert close(broadcast, np.mean((column - y) ** 2))  # NumPy: the same, silently
+    fixed = torch.nn.functional.mse_loss(tensor(column).squeeze(-1), tensor(y))
+    assert close(fixed, msebook.mse(y, p))
+    assert msebook.mse(y, column) == msebook.mse(y, p)  # one output, pair by pair

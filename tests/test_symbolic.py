@@ -881,3 +881,41 @@ def test_minimisers_take_only_random_variables(function):
         TypeError, match="variable must be a sympy.stats random variable, got Symbol"
     ):
         function(sp.Symbol("Y"))
+
+
+def test_latex_prints_the_books_notation():
+    gradient = symbolic.mse_gradient(symbolic.N)
+    assert sp.latex(gradient) == r"\frac{2}{n} \left(- y + \hat{y}\right)"
+    assert symbolic.latex(gradient) == r"\frac{2}{n} \left(\hat{y} - y\right)"
+    assert symbolic.latex(symbolic.mse_hessian(symbolic.N)) == r"\frac{2}{n} I"
+    eps, b, delta = symbolic.EPSILON, symbolic.BIAS, symbolic.DELTA
+    assert symbolic.latex(symbolic.E(eps**2)) == (
+        r"\operatorname{E}\left[\varepsilon^{2}\right]"
+    )
+    assert symbolic.latex(symbolic.E(delta) ** 2) == (
+        r"\operatorname{E}\left[\delta\right]^{2}"
+    )
+    assert symbolic.latex((eps - b - delta) ** 2) == (
+        r"\left(\varepsilon - b - \delta\right)^{2}"
+    )
+
+
+def test_latex_changes_only_the_notation():
+    x, y, sigma = sp.symbols("x y sigma", positive=True)
+    unchanged = [
+        x**2 + 2 * x * y - y,  # a sum that starts with a positive term keeps its order
+        sp.log(sigma) + (x - y) ** 2 / (2 * sigma**2),
+        sp.Function("F")(x) - sp.Rational(1, 2),
+        -x - y,  # nothing positive to move forward
+    ]
+    for expr in unchanged:
+        assert symbolic.latex(expr) == sp.latex(expr), expr
+    # the same terms, only reordered
+    expr = symbolic.mse_gradient(symbolic.N)
+    inline = sp.latex(expr, mode="inline")  # sympy's settings pass through
+    assert symbolic.latex(expr, mode="inline") == inline.replace(
+        r"- y + \hat{y}", r"\hat{y} - y"
+    )
+    expanded = sp.expand((symbolic.EPSILON - symbolic.BIAS) ** 2)
+    ours = symbolic.latex(expanded).replace(r"\varepsilon", r"\epsilon")
+    assert sorted(ours.split()) == sorted(sp.latex(expanded).split())

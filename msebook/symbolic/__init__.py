@@ -2,8 +2,9 @@ r"""Sympy derivations of the formulas the book displays, one module per topic.
 
 Each function derives its result from a definition (it differentiates,
 expands, takes expectations or solves) rather than typing the answer in, and
-returns sympy objects: the chapters display them with ``sympy.latex`` and the
-tests check them against independent numerical evaluations.
+returns sympy objects: the chapters display them with :func:`latex`, in the
+book's notation, and the tests check them against independent numerical
+evaluations.
 
 Conventions: ``n`` is the number of observations (a positive integer symbol
 unless a number is given), ``y`` the observed values, ``yhat`` the predictions,
@@ -73,6 +74,7 @@ from .linear_estimators import (
     ridge_estimator,
     weighted_least_squares_weights,
 )
+from .printing import latex
 
 #: The number of observations.
 N = _symbols.N
@@ -169,4 +171,5 @@ __all__ = [
     "NORM",
     "james_stein_unbiased_risk",
     "james_stein_risk",
+    "latex",
 ]
