@@ -998,7 +998,7 @@ def hc_covariance(X, y, *, kind="HC2"):
         raise ValueError(
             f"y must have shape ({len(X)},) or ({len(X)}, n_sets), got {y.shape}"
         )
-    if kind not in HC_KINDS:
+    if not isinstance(kind, str) or kind not in HC_KINDS:
         raise ValueError(f"kind must be one of {', '.join(HC_KINDS)}, got {kind!r}")
     n, p = X.shape
     A = np.linalg.solve(r, q.T)  # (X^T X)^-1 X^T = R^-1 Q^T
@@ -1430,7 +1430,9 @@ def elastic_net(
         r = y - X @ w - intercept
         squares = r @ r if weight is None else (weight * r) @ r
     if not (np.isfinite(w).all() and np.isfinite(squares)):
-        raise ValueError("X and y overflow float64 in coordinate descent; rescale them")
+        raise ValueError(
+            "X, y and alpha overflow float64 in coordinate descent; rescale them"
+        )
     _report(converged, "lasso" if l1_ratio == 1 else "elastic_net", n_iter, max_iter)
     objective = squares / (2 * n) + alpha * (
         l1_ratio * np.abs(w).sum() + 0.5 * (1 - l1_ratio) * (w @ w)
@@ -1563,6 +1565,8 @@ def lasso_path(
     data, x_mean, y_mean = _problem(X, y, None, fit_intercept)
     if alphas is None:
         n_alphas = check_scalar(n_alphas, "n_alphas", integer=True, low=1)
+        if n_alphas > 10**5:  # each alpha is a fit: more would only hang
+            raise ValueError(f"n_alphas must be at most 100000, got {n_alphas}")
         eps = check_scalar(eps, "eps", low=0, high=1, low_open=True, high_open=True)
         correlations = data[2] if data[0] == "gram" else data[1].T @ data[2]
         largest = float(np.abs(correlations).max())

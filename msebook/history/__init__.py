@@ -68,6 +68,10 @@ class Table:
     """
 
     def __init__(self, name, title, citation, units, caveats, data):
+        if not isinstance(data, dict):
+            raise TypeError(
+                f"data must be a dict of columns, got {type(data).__name__}"
+            )
         self.name, self.title, self.citation = name, title, citation
         self.units, self.caveats = units, caveats
         self._data = data
@@ -156,15 +160,16 @@ def load(name):
     )
 
 
-def _design_and_target(design, target):
-    design = as_real_array(design, "design")
-    target = as_real_array(target, "target")
+def _design_and_target(design, target, names=("design", "target")):
+    design = as_real_array(design, names[0])
+    target = as_real_array(target, names[1])
     design = design.reshape(len(design), -1)
     if target.ndim != 1:
-        raise ValueError(f"target must be 1-D, got shape {target.shape}")
+        raise ValueError(f"{names[1]} must be 1-D, got shape {target.shape}")
     if len(design) != len(target):
         raise ValueError(
-            f"design and target must have the same number of rows, got {len(design)} and {len(target)}"
+            f"{names[0]} and {names[1]} must have the same number of rows, "
+            f"got {len(design)} and {len(target)}"
         )
     return design, target
 
@@ -220,7 +225,7 @@ def least_squares(design, target, *, sample_weight=None):
 
 
 def _line_inputs(x, y):
-    x, y = _design_and_target(x, y)
+    x, y = _design_and_target(x, y, ("x", "y"))
     if x.shape[1] != 1:
         raise ValueError(f"x must be 1-D, got shape {x.shape}")
     x = x[:, 0]
@@ -381,7 +386,8 @@ def dms_to_degrees(degrees, minutes=0, seconds=0):
     )
     if late_sign.any():
         raise ValueError(
-            "only the leading non-zero part of an angle carries its sign: write (-3, 45), not (3, -45) or (-3, -45)"
+            "minutes and seconds: only the leading non-zero part of an angle "
+            "carries its sign: write (-3, 45), not (3, -45) or (-3, -45)"
         )
     sign = np.where(
         np.signbit(degrees_) | np.signbit(minutes_) | np.signbit(seconds_), -1.0, 1.0
@@ -454,7 +460,7 @@ def ellipticity(intercept, slope, *, at="equator"):
     >>> round(1 / ellipticity(28227.162, 541.264, at="mean"), 2)
     157.95
     """
-    if at not in ("equator", "mean"):
+    if not isinstance(at, str) or at not in ("equator", "mean"):
         raise ValueError(f"at must be 'equator' or 'mean', got {at!r}")
     intercept, slope = (
         check_scalar(intercept, "intercept"),
