@@ -438,11 +438,12 @@ def james_stein(x, sigma2=1.0, *, positive_part=False):
     # x = s u with |u| near 1: x - (p - 2) sigma2 x / |x|**2 = x - ((p - 2) sigma2 / s) u / |u|**2
     u = x / s
     squared_norm = np.sum(u**2, axis=-1, keepdims=True)
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):
         shrinkage = (
             (p - 2) * sigma2 / s / squared_norm
         )  # of u: the factor is 1 - shrinkage / s
-        estimate = x - shrinkage * u
+        # a zero component stays zero even when the shrinkage overflows
+        estimate = np.where(u == 0, x, x - shrinkage * u)
         if positive_part:
             estimate = np.where(shrinkage / s > 1, 0.0, estimate)
     return estimate
@@ -493,6 +494,8 @@ def _robust_inputs(X, y, alpha, fit_intercept, max_iter):
     if y.ndim != 1:
         raise ValueError(f"y must be 1-D (n_samples,), got shape {y.shape}")
     alpha = check_scalar(alpha, "alpha", low=0)
+    if alpha > 1e100:  # already zeroes every coefficient; more overflows float64
+        raise ValueError(f"alpha must be at most 1e100, got {alpha}")
     fit_intercept = check_flag(fit_intercept, "fit_intercept")
     max_iter = check_scalar(max_iter, "max_iter", integer=True, low=1)
     design = np.column_stack([X, np.ones(len(X))]) if fit_intercept else X
@@ -569,9 +572,10 @@ def huber_regression(
     y : array-like of shape (n_samples,)
         The observations.
     epsilon : float, default 1.35
-        Residuals beyond ``epsilon * scale`` count linearly; greater than 1.
+        Residuals beyond ``epsilon * scale`` count linearly; greater than 1,
+        at most 1e100.
     alpha : float, default 0.0
-        The ridge penalty on ``coef``, non-negative.
+        The ridge penalty on ``coef``, non-negative, at most 1e100.
     fit_intercept : bool, default True
         Fit an unpenalised intercept.
     max_iter : int, default 100
@@ -604,6 +608,8 @@ def huber_regression(
     """
     X, y, alpha, design, max_iter = _robust_inputs(X, y, alpha, fit_intercept, max_iter)
     epsilon = check_scalar(epsilon, "epsilon", low=1, low_open=True)
+    if epsilon > 1e100:  # the fit is least squares long before; epsilon**2 overflows
+        raise ValueError(f"epsilon must be at most 1e100, got {epsilon}")
     # y divided by a power of two near its largest value when it is extreme (exact):
     # coefficients and scale scale with y, the ridge penalty with its square
     unit = scale_of(y)
@@ -809,9 +815,10 @@ def quantile_regression(
     y : array-like of shape (n_samples,)
         The observations.
     quantile : float, default 0.5
-        The quantile to fit, strictly between 0 and 1.
+        The quantile to fit, from 1e-12 to 1 - 1e-12.
     alpha : float, default 0.0
-        The L1 penalty on ``coef``, non-negative (the intercept is not penalised).
+        The L1 penalty on ``coef``, from 0 to 1e100 (the intercept is not
+        penalised).
     fit_intercept : bool, default True
         Fit an intercept.
     max_iter : int, default 100
@@ -848,6 +855,11 @@ def quantile_regression(
     quantile = check_scalar(
         quantile, "quantile", low=0, high=1, low_open=True, high_open=True
     )
+    if not 1e-12 <= quantile <= 1 - 1e-12:
+        raise ValueError(
+            "quantile must be between 1e-12 and 1 - 1e-12: closer to 0 or 1 the "
+            f"interior-point solver loses its precision, got {quantile}"
+        )
     n, p = X.shape
     target = y
     if alpha > 0:  # |c w_j| = rho(-c w_j) + rho(c w_j) for any quantile
@@ -1411,6 +1423,11 @@ def elastic_net(
     """
     X, y, fit_intercept = _check_path_inputs(X, y, fit_intercept)
     alpha = check_scalar(alpha, "alpha", low=0, low_open=True)
+    if not np.isfinite(alpha * len(X)):
+        raise ValueError(
+            f"alpha must be below 1.8e308 / n_samples (the penalty is n * alpha), "
+            f"got {alpha}"
+        )
     l1_ratio = check_scalar(l1_ratio, "l1_ratio", low=0, high=1)
     max_iter = check_scalar(max_iter, "max_iter", integer=True, low=1)
     tol = check_scalar(tol, "tol", low=0, low_open=True)
@@ -1536,7 +1553,7 @@ def lasso_path(
     alphas : array-like of shape (n_alphas,), optional
         Positive penalties; fitted from the largest down, returned in that order.
     n_alphas : int, default 100
-        The size of the default grid.
+        The size of the default grid, from 1 to 100000.
     eps : float, default 1e-3
         The default grid's smallest penalty over its largest, in (0, 1).
     fit_intercept, max_iter, tol

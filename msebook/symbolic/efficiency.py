@@ -244,7 +244,8 @@ def james_stein_unbiased_risk(p=P, *, constant=None):
     :math:`p\sigma^2 + 2\sigma^2\nabla\cdot g + \lVert g\rVert^2` of the risk. Here
     :math:`g(x) = -c\sigma^2x/r^2` with :math:`r = \lVert x\rVert` (the symbol
     :data:`NORM`), and the divergence of :math:`x\,h(r)` is :math:`p\,h + r\,h'(r)`.
-    The default ``constant`` :math:`c = p - 2` is James–Stein's.
+    The default ``constant`` :math:`c = p - 2` is James–Stein's; any other is
+    exact (an int, a Rational or a symbol) and at most 10**6.
 
     Examples
     --------
