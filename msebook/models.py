@@ -494,8 +494,6 @@ def _robust_inputs(X, y, alpha, fit_intercept, max_iter):
     if y.ndim != 1:
         raise ValueError(f"y must be 1-D (n_samples,), got shape {y.shape}")
     alpha = check_scalar(alpha, "alpha", low=0)
-    if alpha > 1e100:  # already zeroes every coefficient; more overflows float64
-        raise ValueError(f"alpha must be at most 1e100, got {alpha}")
     fit_intercept = check_flag(fit_intercept, "fit_intercept")
     max_iter = check_scalar(max_iter, "max_iter", integer=True, low=1)
     design = np.column_stack([X, np.ones(len(X))]) if fit_intercept else X
@@ -575,7 +573,8 @@ def huber_regression(
         Residuals beyond ``epsilon * scale`` count linearly; greater than 1,
         at most 1e100.
     alpha : float, default 0.0
-        The ridge penalty on ``coef``, non-negative, at most 1e100.
+        The ridge penalty on ``coef``, non-negative; at most 1e100 for ``y``
+        of ordinary size (for extreme ``y``, 1e100 times ``y``'s scale).
     fit_intercept : bool, default True
         Fit an unpenalised intercept.
     max_iter : int, default 100
@@ -614,6 +613,10 @@ def huber_regression(
     # coefficients and scale scale with y, the ridge penalty with its square
     unit = scale_of(y)
     y = y / unit
+    if alpha * unit > 1e100:  # already zeroes every coefficient; more overflows
+        raise ValueError(
+            f"alpha must be at most 1e100 (times y's scale {unit}), got {alpha}"
+        )
     penalty = np.full(design.shape[1], alpha * unit)
     penalty[X.shape[1] :] = 0.0  # the intercept
     # start from the normal equations: for many rows far cheaper than an SVD of the
@@ -855,6 +858,8 @@ def quantile_regression(
     quantile = check_scalar(
         quantile, "quantile", low=0, high=1, low_open=True, high_open=True
     )
+    if alpha > 1e100:  # already zeroes every coefficient; more overflows float64
+        raise ValueError(f"alpha must be at most 1e100, got {alpha}")
     if not 1e-12 <= quantile <= 1 - 1e-12:
         raise ValueError(
             "quantile must be between 1e-12 and 1 - 1e-12: closer to 0 or 1 the "
