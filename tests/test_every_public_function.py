@@ -9,7 +9,9 @@ arguments. Each argument in turn is then replaced by each odd value of
 * raises ``ValueError`` or ``TypeError`` whose message names the argument,
 
 within a few seconds and without any warning other than msebook's own
-``ConvergenceWarning``. Any other exception (``OverflowError``, ``IndexError``,
+``ConvergenceWarning``. :func:`test_odd_pairs` makes the first two arguments odd
+in the same way at once, and :func:`test_checkers_under_odd_answers` hands every
+exercise checker answers that exit, raise, mutate or return strings. Any other exception (``OverflowError``, ``IndexError``,
 ``ZeroDivisionError``, ``LinAlgError`` ...) or warning is a failure.
 
 A public name missing from :data:`SPECS` fails :func:`test_every_public_name_has_a_spec`,
@@ -598,6 +600,35 @@ def test_odd_arguments(name):
                 failures.append(f"{argument}={kind}: {problem}")
             if problem is None and known:
                 failures.append(f"{argument}={kind}: now passes; remove it from KNOWN")
+    assert failures == [], "\n".join(failures)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in SPECS if SPECS[n][2] >= 2))
+def test_odd_pairs(name):
+    """The first two arguments odd in the same way (both huge, both 2**62, ...).
+
+    A refusal may then name any argument: the odd pair can make another one wrong.
+    """
+    function, arguments, positional = SPECS[name]
+    first, second = list(arguments)[:2]
+    failures = []
+    for kind, make in ODD_VALUES.items():
+        case = {**arguments, first: make(), second: make()}
+        try:
+            result = run_case(function, case, positional)
+        except (ValueError, TypeError) as error:
+            if not any(argument in str(error) for argument in arguments):
+                failures.append(f"{kind}: {type(error).__name__} naming none: {error}")
+            continue
+        except _Timeout:
+            failures.append(f"{kind}: no answer within {TIME_LIMIT} s")
+            continue
+        except Exception as error:  # noqa: BLE001 - any other type is the failure
+            failures.append(f"{kind}: {type(error).__name__}: {error}")
+            continue
+        documented = (name, first) in NAN_DOCUMENTED
+        if kind not in NAN_KINDS and not documented and _has_nan(result):
+            failures.append(f"{kind}: NaN result {result!r}")
     assert failures == [], "\n".join(failures)
 
 

@@ -229,7 +229,7 @@ def _line_inputs(x, y):
     if x.shape[1] != 1:
         raise ValueError(f"x must be 1-D, got shape {x.shape}")
     x = x[:, 0]
-    if np.ptp(x) == 0:
+    if x.min() == x.max():
         raise ValueError(
             "x must not be constant: a line through the points is not determined"
         )
@@ -256,13 +256,17 @@ def boscovich_rule(x, y):
     (0.0, 1.6)
     """
     x, y = _line_inputs(x, y)
+    # extreme values are divided by powers of two first (exact), as below
+    sx, sy = scale_of(x), scale_of(y)
+    x, y = x / sx, y / sy
     dx, dy = x - x.mean(), y - y.mean()
     tilted = dx != 0
     slopes, weights = dy[tilted] / dx[tilted], np.abs(dx[tilted])
     order = np.argsort(slopes)
     cumulative = np.cumsum(weights[order])
     slope = slopes[order][np.searchsorted(cumulative, cumulative[-1] / 2)]
-    return float(y.mean() - slope * x.mean()), float(slope)
+    with np.errstate(over="ignore"):
+        return float((y.mean() - slope * x.mean()) * sy), float(slope * (sy / sx))
 
 
 def least_absolute_deviations(x, y):
