@@ -11,8 +11,9 @@ arguments. Each argument in turn is then replaced by each odd value of
 within a few seconds and without any warning other than msebook's own
 ``ConvergenceWarning``. :func:`test_odd_pairs` makes the first two arguments odd
 in the same way at once, and :func:`test_checkers_under_odd_answers` hands every
-exercise checker answers that exit, raise, mutate or return strings. Any other exception (``OverflowError``, ``IndexError``,
-``ZeroDivisionError``, ``LinAlgError`` ...) or warning is a failure.
+exercise checker answers that exit, raise, mutate or return strings. Any other
+exception (``OverflowError``, ``IndexError``, ``ZeroDivisionError``,
+``LinAlgError`` ...) or warning is a failure.
 
 A public name missing from :data:`SPECS` fails :func:`test_every_public_name_has_a_spec`,
 so a new function cannot escape the sweep.
