@@ -249,11 +249,13 @@ def tukey_biweight_loss(c):
 
     def loss(true, pred, scale=None):
         size = np.abs(_difference(true, pred, scale))
-        u = (
-            np.minimum(size if scale is None else size * scale, c) / c
-        )  # |r| / c, capped at 1
+        capped = np.minimum(size if scale is None else size * scale, c)
+        u = capped / c  # |r| / c, capped at 1
         # c^2/6 (1 - (1 - u^2)^3) = c^2/6 u^2 (3 - 3u^2 + u^4): no cancellation for small u
-        value = sixth * (u * u * (3 - 3 * u * u + u**4))
+        if sixth < np.inf:
+            value = sixth * (u * u * (3 - 3 * u * u + u**4))
+        else:  # c * c overflows: (c u)^2 = min(|r|, c)^2 does not for a finite error
+            value = (capped * capped / 6) * (3 - 3 * u * u + u**4)
         # an infinite or NaN error stays so: the metric then looks for bad input (or rescales)
         value = np.where(size < np.inf, value, size)
         return value if scale is None else value / scale

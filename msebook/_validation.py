@@ -349,9 +349,8 @@ def check_regression_inputs(
             # a batch's weighted means do not change; sse multiplies the factor back
             sample_weight = _normalised(sample_weight, scale_of(largest))[0]
     multioutput = check_multioutput(multioutput, n_outputs, modes)
-    if nan_policy == "raise":
+    if check_nan_policy(nan_policy) == "raise":
         return y_true, y_pred, sample_weight, multioutput, None
-    check_nan_policy(nan_policy)
     y_true, y_pred, weights, nan_outputs = apply_nan_policy(
         y_true, y_pred, sample_weight, nan_policy, streaming
     )

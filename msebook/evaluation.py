@@ -18,6 +18,7 @@ import numpy as np
 
 from ._distributions import normal_quantile, normal_sf, t_quantile, t_sf
 from ._reduce import combine_outputs
+from ._scale import scale_of
 from ._validation import (
     as_real_array,
     check_multioutput,
@@ -145,7 +146,10 @@ def mase(
             f"y_train contains {train[index]} at index {where}; nan_policy={nan_policy!r} "
             "handles NaN only, infinite values are always an error"
         )
-    changes = np.abs(train[seasonality:] - train[:-seasonality])
+    # divided by a power of two (exact) so that no difference overflows
+    finite = train[np.isfinite(train)]
+    scale = scale_of(finite) if finite.size else 1.0
+    changes = np.abs(train[seasonality:] / scale - train[:-seasonality] / scale)
     if nan_policy == "omit":
         kept = ~np.isnan(changes)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -159,7 +163,8 @@ def mase(
             f"y_train has no finite change at lag {seasonality} in output {output}: the naive "
             "forecast's error is 0 or undefined, and so is the MASE"
         )
-    return combine_outputs(errors / naive, multioutput)
+    with np.errstate(over="ignore"):  # a MASE beyond float64 is inf
+        return combine_outputs(errors / naive / scale, multioutput)
 
 
 class ErrorInterval(NamedTuple):
@@ -309,7 +314,9 @@ def _enough(n, horizon, small_sample):
     needed = max(2, horizon + 1) if small_sample else 2
     if n < needed:
         raise ValueError(
-            f"the test set must have at least {needed} samples for an uncertainty, got {n}"
+            f"the test set must have at least {needed} samples for an uncertainty"
+            + (f" with horizon={horizon}" if needed > 2 else "")
+            + f", got {n}"
         )
 
 

@@ -864,6 +864,7 @@ def ms_ssim(
         x, y = im1[np.newaxis], im2[np.newaxis]
     else:
         x, y = np.moveaxis(im1, channel_axis, 0), np.moveaxis(im2, channel_axis, 0)
+    _check_gaussian_window(sigma, x.shape[1:])
     win_size = 2 * _gaussian_radius(sigma) + 1
     if win_size < 3:
         raise ValueError(

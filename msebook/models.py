@@ -438,11 +438,12 @@ def james_stein(x, sigma2=1.0, *, positive_part=False):
     # x = s u with |u| near 1: x - (p - 2) sigma2 x / |x|**2 = x - ((p - 2) sigma2 / s) u / |u|**2
     u = x / s
     squared_norm = np.sum(u**2, axis=-1, keepdims=True)
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):
         shrinkage = (
             (p - 2) * sigma2 / s / squared_norm
         )  # of u: the factor is 1 - shrinkage / s
-        estimate = x - shrinkage * u
+        # a zero component stays zero even when the shrinkage overflows
+        estimate = np.where(u == 0, x, x - shrinkage * u)
         if positive_part:
             estimate = np.where(shrinkage / s > 1, 0.0, estimate)
     return estimate
@@ -569,9 +570,11 @@ def huber_regression(
     y : array-like of shape (n_samples,)
         The observations.
     epsilon : float, default 1.35
-        Residuals beyond ``epsilon * scale`` count linearly; greater than 1.
+        Residuals beyond ``epsilon * scale`` count linearly; greater than 1,
+        at most 1e100.
     alpha : float, default 0.0
-        The ridge penalty on ``coef``, non-negative.
+        The ridge penalty on ``coef``, non-negative; at most 1e100 for ``y``
+        of ordinary size (for extreme ``y``, 1e100 times ``y``'s scale).
     fit_intercept : bool, default True
         Fit an unpenalised intercept.
     max_iter : int, default 100
@@ -604,10 +607,16 @@ def huber_regression(
     """
     X, y, alpha, design, max_iter = _robust_inputs(X, y, alpha, fit_intercept, max_iter)
     epsilon = check_scalar(epsilon, "epsilon", low=1, low_open=True)
+    if epsilon > 1e100:  # the fit is least squares long before; epsilon**2 overflows
+        raise ValueError(f"epsilon must be at most 1e100, got {epsilon}")
     # y divided by a power of two near its largest value when it is extreme (exact):
     # coefficients and scale scale with y, the ridge penalty with its square
     unit = scale_of(y)
     y = y / unit
+    if alpha * unit > 1e100:  # already zeroes every coefficient; more overflows
+        raise ValueError(
+            f"alpha must be at most 1e100 (times y's scale {unit}), got {alpha}"
+        )
     penalty = np.full(design.shape[1], alpha * unit)
     penalty[X.shape[1] :] = 0.0  # the intercept
     # start from the normal equations: for many rows far cheaper than an SVD of the
@@ -809,9 +818,10 @@ def quantile_regression(
     y : array-like of shape (n_samples,)
         The observations.
     quantile : float, default 0.5
-        The quantile to fit, strictly between 0 and 1.
+        The quantile to fit, from 1e-12 to 1 - 1e-12.
     alpha : float, default 0.0
-        The L1 penalty on ``coef``, non-negative (the intercept is not penalised).
+        The L1 penalty on ``coef``, from 0 to 1e100 (the intercept is not
+        penalised).
     fit_intercept : bool, default True
         Fit an intercept.
     max_iter : int, default 100
@@ -848,6 +858,13 @@ def quantile_regression(
     quantile = check_scalar(
         quantile, "quantile", low=0, high=1, low_open=True, high_open=True
     )
+    if alpha > 1e100:  # already zeroes every coefficient; more overflows float64
+        raise ValueError(f"alpha must be at most 1e100, got {alpha}")
+    if not 1e-12 <= quantile <= 1 - 1e-12:
+        raise ValueError(
+            "quantile must be between 1e-12 and 1 - 1e-12: closer to 0 or 1 the "
+            f"interior-point solver loses its precision, got {quantile}"
+        )
     n, p = X.shape
     target = y
     if alpha > 0:  # |c w_j| = rho(-c w_j) + rho(c w_j) for any quantile
@@ -998,7 +1015,7 @@ def hc_covariance(X, y, *, kind="HC2"):
         raise ValueError(
             f"y must have shape ({len(X)},) or ({len(X)}, n_sets), got {y.shape}"
         )
-    if kind not in HC_KINDS:
+    if not isinstance(kind, str) or kind not in HC_KINDS:
         raise ValueError(f"kind must be one of {', '.join(HC_KINDS)}, got {kind!r}")
     n, p = X.shape
     A = np.linalg.solve(r, q.T)  # (X^T X)^-1 X^T = R^-1 Q^T
@@ -1411,6 +1428,11 @@ def elastic_net(
     """
     X, y, fit_intercept = _check_path_inputs(X, y, fit_intercept)
     alpha = check_scalar(alpha, "alpha", low=0, low_open=True)
+    if not np.isfinite(alpha * len(X)):
+        raise ValueError(
+            f"alpha must be below 1.8e308 / n_samples (the penalty is n * alpha), "
+            f"got {alpha}"
+        )
     l1_ratio = check_scalar(l1_ratio, "l1_ratio", low=0, high=1)
     max_iter = check_scalar(max_iter, "max_iter", integer=True, low=1)
     tol = check_scalar(tol, "tol", low=0, low_open=True)
@@ -1430,7 +1452,9 @@ def elastic_net(
         r = y - X @ w - intercept
         squares = r @ r if weight is None else (weight * r) @ r
     if not (np.isfinite(w).all() and np.isfinite(squares)):
-        raise ValueError("X and y overflow float64 in coordinate descent; rescale them")
+        raise ValueError(
+            "X, y and alpha overflow float64 in coordinate descent; rescale them"
+        )
     _report(converged, "lasso" if l1_ratio == 1 else "elastic_net", n_iter, max_iter)
     objective = squares / (2 * n) + alpha * (
         l1_ratio * np.abs(w).sum() + 0.5 * (1 - l1_ratio) * (w @ w)
@@ -1534,7 +1558,7 @@ def lasso_path(
     alphas : array-like of shape (n_alphas,), optional
         Positive penalties; fitted from the largest down, returned in that order.
     n_alphas : int, default 100
-        The size of the default grid.
+        The size of the default grid, from 1 to 100000.
     eps : float, default 1e-3
         The default grid's smallest penalty over its largest, in (0, 1).
     fit_intercept, max_iter, tol
@@ -1563,6 +1587,8 @@ def lasso_path(
     data, x_mean, y_mean = _problem(X, y, None, fit_intercept)
     if alphas is None:
         n_alphas = check_scalar(n_alphas, "n_alphas", integer=True, low=1)
+        if n_alphas > 10**5:  # each alpha is a fit: more would only hang
+            raise ValueError(f"n_alphas must be at most 100000, got {n_alphas}")
         eps = check_scalar(eps, "eps", low=0, high=1, low_open=True, high_open=True)
         correlations = data[2] if data[0] == "gram" else data[1].T @ data[2]
         largest = float(np.abs(correlations).max())

@@ -279,7 +279,7 @@ def test_fisher_information_rejects_bad_input():
     with pytest.raises(TypeError, match="support must be a pair"):
         symbolic.fisher_information(normal, mu_, y_, support=3)
     skewed = stats.density(stats.Exponential("T", s))(y_)
-    with pytest.raises(ValueError, match="density must depend on parameter mu"):
+    with pytest.raises(ValueError, match="density must depend on centre mu"):
         symbolic.median_efficiency(skewed, y_, mu_)
     shifted = sp.exp(-(y_ - mu_)) * sp.exp(
         -sp.exp(-(y_ - mu_))

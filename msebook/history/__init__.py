@@ -68,6 +68,10 @@ class Table:
     """
 
     def __init__(self, name, title, citation, units, caveats, data):
+        if not isinstance(data, dict):
+            raise TypeError(
+                f"data must be a dict of columns, got {type(data).__name__}"
+            )
         self.name, self.title, self.citation = name, title, citation
         self.units, self.caveats = units, caveats
         self._data = data
@@ -156,15 +160,16 @@ def load(name):
     )
 
 
-def _design_and_target(design, target):
-    design = as_real_array(design, "design")
-    target = as_real_array(target, "target")
+def _design_and_target(design, target, names=("design", "target")):
+    design = as_real_array(design, names[0])
+    target = as_real_array(target, names[1])
     design = design.reshape(len(design), -1)
     if target.ndim != 1:
-        raise ValueError(f"target must be 1-D, got shape {target.shape}")
+        raise ValueError(f"{names[1]} must be 1-D, got shape {target.shape}")
     if len(design) != len(target):
         raise ValueError(
-            f"design and target must have the same number of rows, got {len(design)} and {len(target)}"
+            f"{names[0]} and {names[1]} must have the same number of rows, "
+            f"got {len(design)} and {len(target)}"
         )
     return design, target
 
@@ -220,11 +225,11 @@ def least_squares(design, target, *, sample_weight=None):
 
 
 def _line_inputs(x, y):
-    x, y = _design_and_target(x, y)
+    x, y = _design_and_target(x, y, ("x", "y"))
     if x.shape[1] != 1:
         raise ValueError(f"x must be 1-D, got shape {x.shape}")
     x = x[:, 0]
-    if np.ptp(x) == 0:
+    if x.min() == x.max():
         raise ValueError(
             "x must not be constant: a line through the points is not determined"
         )
@@ -251,13 +256,17 @@ def boscovich_rule(x, y):
     (0.0, 1.6)
     """
     x, y = _line_inputs(x, y)
+    # extreme values are divided by powers of two first (exact), as below
+    sx, sy = scale_of(x), scale_of(y)
+    x, y = x / sx, y / sy
     dx, dy = x - x.mean(), y - y.mean()
     tilted = dx != 0
     slopes, weights = dy[tilted] / dx[tilted], np.abs(dx[tilted])
     order = np.argsort(slopes)
     cumulative = np.cumsum(weights[order])
     slope = slopes[order][np.searchsorted(cumulative, cumulative[-1] / 2)]
-    return float(y.mean() - slope * x.mean()), float(slope)
+    with np.errstate(over="ignore"):
+        return float((y.mean() - slope * x.mean()) * sy), float(slope * (sy / sx))
 
 
 def least_absolute_deviations(x, y):
@@ -381,7 +390,8 @@ def dms_to_degrees(degrees, minutes=0, seconds=0):
     )
     if late_sign.any():
         raise ValueError(
-            "only the leading non-zero part of an angle carries its sign: write (-3, 45), not (3, -45) or (-3, -45)"
+            "minutes and seconds: only the leading non-zero part of an angle "
+            "carries its sign: write (-3, 45), not (3, -45) or (-3, -45)"
         )
     sign = np.where(
         np.signbit(degrees_) | np.signbit(minutes_) | np.signbit(seconds_), -1.0, 1.0
@@ -454,7 +464,7 @@ def ellipticity(intercept, slope, *, at="equator"):
     >>> round(1 / ellipticity(28227.162, 541.264, at="mean"), 2)
     157.95
     """
-    if at not in ("equator", "mean"):
+    if not isinstance(at, str) or at not in ("equator", "mean"):
         raise ValueError(f"at must be 'equator' or 'mean', got {at!r}")
     intercept, slope = (
         check_scalar(intercept, "intercept"),

@@ -63,7 +63,18 @@ def expectation(expr, random, moments):
         raise TypeError(
             f"expr must be a sympy expression, got {type(expr).__name__}: {expr!r}"
         )
-    random = list(random)
+    if isinstance(random, sp.Basic | str | bytes) or not hasattr(random, "__iter__"):
+        raise TypeError(
+            f"random must be a sequence of sympy Symbols, got {type(random).__name__}"
+        )
+    if not isinstance(moments, dict):
+        raise TypeError(f"moments must be a dict, got {type(moments).__name__}")
+    try:
+        random = list(random)
+    except TypeError:
+        raise TypeError(
+            f"random must be a sequence of sympy Symbols, got {type(random).__name__}"
+        ) from None
     for symbol in random:
         if not isinstance(symbol, sp.Symbol):
             raise TypeError(

@@ -23,17 +23,19 @@ def _check_symbol(value, name):
     return value
 
 
-def _check_density(density, parameter, variable):
+def _check_density(density, parameter, variable, parameter_name="parameter"):
     if not isinstance(density, sp.Expr):
         raise TypeError(
             f"density must be a sympy expression, got {type(density).__name__}"
         )
     _check_symbol(variable, "variable")
-    _check_symbol(parameter, "parameter")
+    _check_symbol(parameter, parameter_name)
     if variable not in density.free_symbols:
         raise ValueError(f"density must depend on variable {variable}, got {density}")
     if parameter not in density.free_symbols:
-        raise ValueError(f"density must depend on parameter {parameter}, got {density}")
+        raise ValueError(
+            f"density must depend on {parameter_name} {parameter}, got {density}"
+        )
 
 
 def _support(support):
@@ -184,7 +186,7 @@ def median_efficiency(density, variable, centre, *, support=None):
     >>> median_efficiency(stats.density(stats.Normal("Y", mu, sigma))(y), y, mu).efficiency
     2/pi
     """
-    _check_density(density, centre, variable)
+    _check_density(density, centre, variable, "centre")
     support = _support(support)
     total = _integral(density, variable, support, "density")
     if sp.simplify(total - 1) != 0:
@@ -212,11 +214,25 @@ def _shrinkage(p, constant):
         raise ValueError(
             f"p must be at least 3: E[1/||x||^2] is infinite at theta = 0 for p <= 2, got {p}"
         )
-    constant = sp.sympify(p - 2 if constant is None else constant)
+    try:
+        constant = sp.sympify(p - 2 if constant is None else constant, strict=True)
+    except (sp.SympifyError, TypeError):
+        raise TypeError(
+            f"constant must be a number or a sympy expression, "
+            f"got {type(constant).__name__}"
+        ) from None
     if not isinstance(constant, sp.Expr) or (
         constant.is_real is False or constant.is_negative
     ):
         raise ValueError(f"constant must be a non-negative number, got {constant}")
+    if constant.has(sp.nan, sp.oo, -sp.oo, sp.zoo):
+        raise ValueError(f"constant must be finite, got {constant}")
+    if constant.atoms(sp.Float):
+        raise ValueError(
+            f"constant must be exact (an int, a Rational or a symbol), got {constant}"
+        )
+    if constant.is_number and constant > 10**6:
+        raise ValueError(f"constant must be at most 10**6, got {constant}")
     return p, constant
 
 
@@ -228,7 +244,8 @@ def james_stein_unbiased_risk(p=P, *, constant=None):
     :math:`p\sigma^2 + 2\sigma^2\nabla\cdot g + \lVert g\rVert^2` of the risk. Here
     :math:`g(x) = -c\sigma^2x/r^2` with :math:`r = \lVert x\rVert` (the symbol
     :data:`NORM`), and the divergence of :math:`x\,h(r)` is :math:`p\,h + r\,h'(r)`.
-    The default ``constant`` :math:`c = p - 2` is James–Stein's.
+    The default ``constant`` :math:`c = p - 2` is James–Stein's; any other is
+    exact (an int, a Rational or a symbol) and at most 10**6.
 
     Examples
     --------
