@@ -430,6 +430,24 @@ def _ssim_map(x, y, *, win_size, data_range, k1, k2, weights, use_sample_covaria
     return ssim_map
 
 
+def _scaled_to_data_range(x, y, data_range):
+    """Both images in float64 divided by a power of two near ``data_range``, and that power.
+
+    SSIM does not change when the images and the data range are divided by the same
+    number; a power of two keeps every sum within float64's range, exactly.
+    """
+    scale = float(power_of_two_above(data_range))
+    with np.errstate(over="ignore"):
+        x = np.ascontiguousarray(x, dtype=np.float64) / scale
+        y = np.ascontiguousarray(y, dtype=np.float64) / scale
+    if not (np.isfinite(x).all() and np.isfinite(y).all()):
+        raise ValueError(
+            f"data_range={data_range} is too small for these images: their values divided by it "
+            "are beyond float64"
+        )
+    return x, y, scale
+
+
 def ssim(
     im1,
     im2,
@@ -594,17 +612,7 @@ def ssim(
     data_range = _ssim_data_range(data_range, im1, im2)
     if gaussian_weights:
         _check_gaussian_window(sigma, x.shape[1:])
-    # SSIM does not change when the images and the data range are divided by the same number;
-    # a power of two near the data range keeps every sum within float64's range, exactly
-    scale = float(power_of_two_above(data_range))
-    with np.errstate(over="ignore"):
-        x = np.ascontiguousarray(x, dtype=np.float64) / scale
-        y = np.ascontiguousarray(y, dtype=np.float64) / scale
-    if not (np.isfinite(x).all() and np.isfinite(y).all()):
-        raise ValueError(
-            f"data_range={data_range} is too small for these images: their values divided by it "
-            "are beyond float64"
-        )
+    x, y, scale = _scaled_to_data_range(x, y, data_range)
     weights = _window_weights(win_size, gaussian_weights, sigma)
     ssim_map = _ssim_map(
         x,
@@ -872,16 +880,7 @@ def ms_ssim(
         )
     _check_ms_ssim_size(x.shape[1:], len(betas), win_size)
     data_range = _ssim_data_range(data_range, im1, im2)
-    # as in ssim: dividing the images and the data range by a power of two changes nothing
-    scale = float(power_of_two_above(data_range))
-    with np.errstate(over="ignore"):
-        x = np.ascontiguousarray(x, dtype=np.float64) / scale
-        y = np.ascontiguousarray(y, dtype=np.float64) / scale
-    if not (np.isfinite(x).all() and np.isfinite(y).all()):
-        raise ValueError(
-            f"data_range={data_range} is too small for these images: their values divided by it "
-            "are beyond float64"
-        )
+    x, y, scale = _scaled_to_data_range(x, y, data_range)
     weights = _window_weights(win_size, True, sigma)
     c1 = (k1 * data_range / scale) ** 2
     c2 = (k2 * data_range / scale) ** 2
