@@ -69,6 +69,7 @@ from ._validation import (
     check_multioutput,
     check_scalar,
 )
+from .evaluation import naive_forecast_error, scaled_error
 from .metrics import _log1p_of_values_above_minus_one
 
 __all__ = [
@@ -87,6 +88,7 @@ __all__ = [
     "nmse",
     "sse",
     "brier_score",
+    "mase",
     "compute",
 ]
 
@@ -544,6 +546,53 @@ def brier_score(
         raise ValueError(f"y_true must be 1-D, got shape {arrays[0].shape}")
     names = ("y_true", "y_prob", "sample_weight")
     return _reduction(template, arrays, "brier_score", compute, names)
+
+
+def mase(
+    y_true,
+    y_pred,
+    *,
+    y_train,
+    seasonality=1,
+    sample_weight=None,
+    multioutput="uniform_average",
+    nan_policy="raise",
+    compute=True,
+):
+    """The mean absolute scaled error of forecasts.
+
+    The same as :func:`msebook.mase`: the test MAE is one tree reduction over
+    the dask arrays or dataframe columns; ``y_train``, the history the naive
+    forecast is scored on, is read into memory (a dask collection is computed
+    first), as it is usually far shorter than the data forecast.
+    ``compute=False`` returns a ``dask.delayed.Delayed`` of the value.
+
+    >>> import dask.array as da
+    >>> import msebook
+    >>> from msebook.dask import mase
+    >>> y_train, y_true, y_pred = [1, 3, 2, 4], [5, 6, 4], [4.5, 6.5, 5]
+    >>> value = mase(da.from_array(y_true, chunks=2), da.from_array(y_pred, chunks=2),
+    ...              y_train=y_train)
+    >>> bool(value == msebook.mase(y_true, y_pred, y_train=y_train))
+    True
+    """
+    import dask
+
+    errors = mae(
+        y_true,
+        y_pred,
+        sample_weight=sample_weight,
+        multioutput="raw_values",
+        nan_policy=nan_policy,
+        compute=False,
+    )
+    n_outputs = _n_outputs(_as_dask(y_true, "y_true"))
+    multioutput = check_multioutput(multioutput, n_outputs)
+    if dask.is_dask_collection(y_train):
+        y_train = y_train.compute()
+    naive, scale = naive_forecast_error(y_train, seasonality, n_outputs, nan_policy)
+    value = dask.delayed(scaled_error, pure=True)(errors, naive, scale, multioutput)
+    return value.compute() if compute else value
 
 
 def compute(*values, **options):

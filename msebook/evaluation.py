@@ -124,8 +124,17 @@ def mase(
         multioutput="raw_values",
         nan_policy=nan_policy,
     )
-    n_outputs = len(errors)
-    multioutput = check_multioutput(multioutput, n_outputs)
+    multioutput = check_multioutput(multioutput, len(errors))
+    naive, scale = naive_forecast_error(y_train, seasonality, len(errors), nan_policy)
+    return scaled_error(errors, naive, scale, multioutput)
+
+
+def naive_forecast_error(y_train, seasonality, n_outputs, nan_policy):
+    """MASE's denominator: the naive forecast's MAE on ``y_train``, as ``(mae / scale, scale)``.
+
+    The training series is divided by a power of two (exact) so that no difference
+    overflows; ``scale`` is that power.
+    """
     seasonality = check_scalar(seasonality, "seasonality", integer=True, low=1)
     train = as_real_array(y_train, "y_train", finite=False).astype(np.float64)
     if train.ndim == 1:
@@ -146,7 +155,6 @@ def mase(
             f"y_train contains {train[index]} at index {where}; nan_policy={nan_policy!r} "
             "handles NaN only, infinite values are always an error"
         )
-    # divided by a power of two (exact) so that no difference overflows
     finite = train[np.isfinite(train)]
     scale = scale_of(finite) if finite.size else 1.0
     changes = np.abs(train[seasonality:] / scale - train[:-seasonality] / scale)
@@ -163,6 +171,11 @@ def mase(
             f"y_train has no finite change at lag {seasonality} in output {output}: the naive "
             "forecast's error is 0 or undefined, and so is the MASE"
         )
+    return naive, scale
+
+
+def scaled_error(errors, naive, scale, multioutput):
+    """The MASE from the per-output MAEs and :func:`naive_forecast_error`'s result."""
     with np.errstate(over="ignore"):  # a MASE beyond float64 is inf
         return combine_outputs(errors / naive / scale, multioutput)
 

@@ -263,6 +263,34 @@ def test_brier_score_on_blocks():
     )
 
 
+@pytest.mark.parametrize("chunks", [7, 50, 300])
+def test_mase_scores_blocks_against_the_naive_forecast_of_the_history(chunks):
+    rng = np.random.default_rng(6)
+    y_train = np.cumsum(rng.normal(size=(120, 2)), axis=0)
+    y_true = y_train[-1] + np.cumsum(rng.normal(size=(300, 2)), axis=0)
+    y_pred = y_true + rng.normal(scale=0.5, size=(300, 2))
+    weights = rng.uniform(size=300)
+    options = {"y_train": y_train, "seasonality": 3, "sample_weight": weights}
+    expected = msebook.mase(y_true, y_pred, multioutput="raw_values", **options)
+    with dask.config.set(scheduler="synchronous"):
+        blocks = [
+            da.from_array(y_true, chunks=(chunks, 2)),
+            da.from_array(y_pred, chunks=(chunks, 2)),
+        ]
+        options["sample_weight"] = da.from_array(weights, chunks=chunks)
+        got = msebook.dask.mase(*blocks, multioutput="raw_values", **options)
+        lazy = msebook.dask.mase(*blocks, compute=False, **options)
+        history = msebook.dask.mase(
+            *blocks, **{**options, "y_train": da.from_array(y_train, chunks=(40, 2))}
+        )
+        assert isinstance(lazy, Delayed)
+        assert lazy.compute() == history
+        with pytest.raises(ValueError, match="y_train has no finite change"):
+            msebook.dask.mase(*blocks, y_train=np.ones((10, 2)))
+    np.testing.assert_allclose(got, expected, rtol=1e-12)
+    assert history == pytest.approx(expected.mean(), rel=1e-12)
+
+
 def test_nan_policies_and_weights_across_blocks():
     y_true, y_pred, weights = _data(n=500, outputs=2, seed=6)
     y_true[[3, 140, 141], 0] = np.nan

@@ -442,6 +442,7 @@ SPECS["symbolic.james_stein_risk"] = (
     {"p": 5, "constant": 3},
     1,
 )
+SPECS["symbolic.latex"] = (symbolic.latex, {"expr": x_sym - mu_sym}, 1)
 SPECS["symbolic.fisher_information"] = (
     symbolic.fisher_information,
     {"density": GAUSS, "parameter": mu_sym, "variable": x_sym},
@@ -464,6 +465,8 @@ if msebook_dask is not None:
             SPECS["dask.compute"] = (msebook_dask.compute, {}, 0)
         elif _name == "brier_score":
             SPECS["dask.brier_score"] = (msebook_dask.brier_score, _brier, 2)
+        elif _name == "mase":
+            SPECS["dask.mase"] = (msebook_dask.mase, SPECS["mase"][1], 2)
         else:
             SPECS["dask." + _name] = (getattr(msebook_dask, _name), metric_spec(), 2)
 
