@@ -21,7 +21,6 @@ within its documented bound (``msebook.dask``'s docstring).
 import logging
 import os
 import platform
-import re
 import statistics
 import sys
 import time
@@ -33,11 +32,11 @@ import dask.array as da
 import distributed
 import numpy as np
 from distributed import Client, LocalCluster
+from run import write_section
 
 import msebook
 import msebook.dask
 
-README = Path(__file__).with_name("README.md")
 BEGIN, END = "<!-- dask results: begin -->", "<!-- dask results: end -->"
 N, CHUNK = 10**8, 10**6
 REPEATS = 5
@@ -169,13 +168,7 @@ def main():
         f"{BOUND} u of the exact MSE ({'met' if exact_enough else 'MISSED'}).",
     ]
     print("\n".join(lines))
-    text = README.read_text()
-    block = "\n".join([BEGIN, *lines, END])
-    README.write_text(
-        re.sub(
-            re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S
-        )
-    )
+    write_section(lines, BEGIN, END)
     print("Figures written to README.md in benchmarks/.")
     return 0 if fastest and exact_enough else 1
 

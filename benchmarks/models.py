@@ -9,14 +9,13 @@ benchmarks/README.md. Exits with status 1 if msebook takes more than twice
 scikit-learn's time on either fit.
 """
 
-import re
 import statistics
 import sys
 import time
 import warnings
 
 import numpy as np
-from run import README, machine
+from run import machine, report, write_section
 from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
 from sklearn.linear_model import HuberRegressor, Lasso
 
@@ -91,16 +90,8 @@ def main():
         )
     lines += ["", "Targets:", ""]
     lines += [f"- {'met' if met else 'NOT met'}: {text}" for text, met in verdicts]
-    text = README.read_text()
-    block = "\n".join([BEGIN, *lines, END])
-    README.write_text(
-        re.sub(
-            re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S
-        )
-    )
-    for text, met in verdicts:
-        print(f"{'met    ' if met else 'NOT MET'}  {text}")
-    return 0 if all(met for _, met in verdicts) else 1
+    write_section(lines, BEGIN, END)
+    return report(verdicts)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,20 @@ def median_seconds(function, number):
     )
 
 
+def write_section(lines, begin, end):
+    """Replace the part of benchmarks/README.md between the markers ``begin`` and ``end``."""
+    block = "\n".join([begin, *lines, end])
+    pattern = re.escape(begin) + ".*?" + re.escape(end)
+    README.write_text(re.sub(pattern, lambda _: block, README.read_text(), flags=re.S))
+
+
+def report(verdicts):
+    """Print each target's verdict; the exit status: 0 when every target is met."""
+    for text, met in verdicts:
+        print(f"{'met    ' if met else 'NOT MET'}  {text}")
+    return 0 if all(met for _, met in verdicts) else 1
+
+
 def machine():
     """A one-line description of the machine and the software versions."""
     model = platform.processor() or platform.machine()
@@ -271,17 +285,9 @@ def main():
     bench_memory(lines, verdicts)
     lines += ["", "Targets:", ""]
     lines += [f"- {'met' if met else 'NOT met'}: {text}" for text, met in verdicts]
-    text = README.read_text()
-    block = "\n".join([BEGIN, *lines, END])
-    README.write_text(
-        re.sub(
-            re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S
-        )
-    )
-    for text, met in verdicts:
-        print(f"{'met    ' if met else 'NOT MET'}  {text}")
+    write_section(lines, BEGIN, END)
     print(f"Figures written to {README.name} in benchmarks/.")
-    return 0 if all(met for _, met in verdicts) else 1
+    return report(verdicts)
 
 
 if __name__ == "__main__":
