@@ -92,8 +92,15 @@ reader-env: $(READER)/.installed $(READER_TORCH)/.installed $(READER_DASK)/.inst
 lab-env: $(LAB)/.installed wheel
 	$(LAB)/bin/python $(INSTALL) --no-deps --no-index --force-reinstall $(WHEEL_DIR)/*.whl
 
+# scikit-image's metric tests, from the source distribution of the installed version
+# (its wheel has none); fetched while installing, so that the tests run offline
+UPSTREAM := _build/upstream/skimage/.fetched
+$(UPSTREAM): $(TEST_ENV) tests/upstream_sources.py
+	$(BIN)/python tests/upstream_sources.py $(dir $@)
+	touch $@
+
 ## test: lint, then every test: package, chapters in the reader's environment, build, browsers
-test: $(TEST_ENV) reader-env lab-env system-packages lint
+test: $(TEST_ENV) $(UPSTREAM) reader-env lab-env system-packages lint
 	$(BIN)/python -m pytest
 
 ## notebooks: re-execute every chapter in place in a fresh kernel, storing its outputs

@@ -1,15 +1,17 @@
-"""scikit-learn's own regression-metric tests, run against msebook.
+"""scikit-learn's and scikit-image's own metric tests, run against msebook.
 
-Each test here runs one of the test modules shipped inside the installed
-scikit-learn in a separate pytest process, with ``tests/upstream_plugin.py``
-replacing scikit-learn's metric functions by msebook's before the module is
-imported. The tests pass only if every upstream test passes except the
+Each test here runs one upstream test module in a separate pytest process, with
+``tests/upstream_plugin.py`` replacing the library's metric functions by
+msebook's before the module is imported. scikit-learn's modules are those shipped
+inside the installed scikit-learn. scikit-image ships no tests in its wheel, so
+``tests/upstream_sources.py`` takes its metric test modules from the source
+distribution of the installed version when ``make test`` installs the test
+environment, into ``_build/upstream/skimage``. The tests pass only if every upstream test passes except the
 deliberate differences listed (with their reasons) in ``upstream_plugin.py``,
 which must fail: strict expected failures. book/testing.md describes the list.
 
-scikit-image does not ship its tests in its wheel, so its metric tests are not
-run here; ``tests/test_images.py`` compares psnr and ssim with scikit-image
-directly.
+Only the upstream tests of functions msebook has are run: scikit-image's tests
+of normalized_root_mse and normalized_mutual_information are left out.
 """
 
 import json
@@ -25,21 +27,40 @@ pytest.importorskip("sklearn")
 import upstream_plugin  # noqa: E402  (tests/ is on the path under pytest)
 
 HERE = Path(__file__).resolve().parent
+SKIMAGE_TESTS = HERE.parent / "_build" / "upstream" / "skimage"
 
-# scikit-learn's test module, and the tests in it that concern msebook's metrics
+_COMMON = " or ".join(
+    [
+        "mean_squared_error",
+        "mean_absolute_error",
+        "mean_squared_log_error",
+        "mean_absolute_percentage_error",
+        "mean_pinball_loss",
+        "r2_score",
+    ]
+)
+_SKLEARN = list(upstream_plugin.REPLACED["sklearn.metrics"])
+
+# upstream test module (a module name, or "skimage:" and a file under
+# SKIMAGE_TESTS): the tests in it that concern msebook (None: all of them), and
+# the replaced functions they must call
 SUITES = {
-    "sklearn.metrics.tests.test_regression": None,
-    "sklearn.metrics.tests.test_common": " or ".join(
-        [
-            "mean_squared_error",
-            "mean_absolute_error",
-            "mean_squared_log_error",
-            "mean_absolute_percentage_error",
-            "mean_pinball_loss",
-            "r2_score",
-        ]
-    ),
+    "sklearn.metrics.tests.test_regression": (None, _SKLEARN),
+    "sklearn.metrics.tests.test_common": (_COMMON, _SKLEARN),
+    "skimage:test_simple_metrics.py": ("PSNR", ["peak_signal_noise_ratio"]),
+    "skimage:test_structural_similarity.py": (None, ["structural_similarity"]),
 }
+
+
+def _target(module):
+    """The pytest arguments that name one upstream test module."""
+    if module.startswith("skimage:"):
+        path = SKIMAGE_TESTS / module.removeprefix("skimage:")
+        assert path.exists(), (
+            f"{path} is missing: `make test` fetches it with tests/upstream_sources.py"
+        )
+        return [str(path)]
+    return ["--pyargs", module]
 
 
 def _run(module, keywords, tmp_path):
@@ -50,8 +71,7 @@ def _run(module, keywords, tmp_path):
         sys.executable,
         "-m",
         "pytest",
-        "--pyargs",
-        module,
+        *_target(module),
         "-p",
         "upstream_plugin",
         "-p",
@@ -81,13 +101,14 @@ def _run(module, keywords, tmp_path):
 
 
 @pytest.mark.parametrize("module", list(SUITES))
-def test_scikit_learn_suite_fails_only_on_deliberate_differences(module, tmp_path):
-    code, output, calls = _run(module, SUITES[module], tmp_path)
+def test_upstream_suite_fails_only_on_deliberate_differences(module, tmp_path):
+    keywords, called = SUITES[module]
+    code, output, calls = _run(module, keywords, tmp_path)
     assert code == 0, output[-6000:]
-    # the tests really called msebook, every replaced function of it
-    assert calls and all(calls.values()), calls
+    # the tests really called msebook, each function they concern
+    assert all(calls.get(name) for name in called), calls
     # every deliberate difference of this module was met (strict: it failed)
-    short = module.rsplit(".", 1)[-1]
+    short = module.removeprefix("skimage:").removesuffix(".py").rsplit(".", 1)[-1]
     listed = [key for key in upstream_plugin.DELIBERATE if key.startswith(short)]
     assert f"{len(listed)} xfailed" in output, output[-3000:]
 
