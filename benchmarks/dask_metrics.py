@@ -111,7 +111,10 @@ def main():
         processes=True,
         threads_per_worker=1,
         host="127.0.0.1",
-        dashboard_address=None,
+        # no dashboard, and its HTTP server on a free port rather than 8787,
+        # which another cluster on the machine may hold
+        dashboard_address="127.0.0.1:0",
+        scheduler_kwargs={"dashboard": False},
         silence_logs=logging.ERROR,
     )
     client = Client(cluster)

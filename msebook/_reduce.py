@@ -87,41 +87,97 @@ def finish(per_output, multioutput, nan_outputs, in_units=None, power=1):
 def r2_from_sums(sums, multioutput, nan_outputs=None, force_finite=True):
     """r2 from its statistics (``R2Sums``), with scikit-learn's rules for zero denominators."""
     numerators, denominators = _ratio_parts(sums, nan_outputs)
-    scores = [
-        _score(numerator, denominator, constant, force_finite)
-        for numerator, denominator, constant in zip(
-            numerators, denominators, sums.constant()
+    constants = sums.constant()
+
+    def scores(exponent):
+        return np.array(
+            [
+                _score(numerator, denominator, constant, force_finite, exponent)
+                for numerator, denominator, constant in zip(
+                    numerators, denominators, constants
+                )
+            ]
         )
-    ]
-    return combine_outputs(
-        np.array(scores), multioutput, _variance_weights(sums, multioutput)
+
+    return _combine_ratios(
+        scores,
+        numerators,
+        denominators,
+        multioutput,
+        _variance_weights(sums, multioutput),
     )
 
 
-def _score(numerator, denominator, constant, force_finite):
-    """One output's r2 from its two sums (Python floats: no floating-point state)."""
+def _score(numerator, denominator, constant, force_finite, exponent=0):
+    """One output's r2 from its two sums, divided by ``2**exponent``.
+
+    Python floats: no floating-point state.
+    """
     if numerator != numerator:  # an output marked NaN under 'propagate'
         return math.nan
+    one = math.ldexp(1.0, -exponent)
     if force_finite:
         if numerator == 0:  # perfect predictions, even of a constant target
-            return 1.0
+            return one
         if constant:  # imperfect predictions of a constant target
             return 0.0
     if denominator == 0:
         return -math.inf if numerator > 0 else math.nan
-    return 1 - numerator / denominator
+    return one - _ratio(numerator, denominator, exponent)
+
+
+def _ratio(numerator, denominator, exponent=0):
+    """``numerator / denominator / 2**exponent``, where the ratio alone may overflow."""
+    if exponent == 0:
+        return numerator / denominator
+    top, top_exponent = math.frexp(numerator)
+    bottom, bottom_exponent = math.frexp(denominator)
+    return math.ldexp(top / bottom, top_exponent - bottom_exponent - exponent)
+
+
+def _combine_ratios(values, numerators, denominators, multioutput, output_weights):
+    """Combine the per-output ``values(exponent)`` of a ratio metric as ``multioutput`` says.
+
+    ``values(e)`` are the outputs' values divided by ``2**e``. When one
+    output's ratio overflows float64, the average of all of them need not: it
+    is then taken in units of a power of two and multiplied back.
+    """
+    combined = combine_outputs(values(0), multioutput, output_weights)
+    if not (isinstance(combined, float) and math.isinf(combined)):
+        return combined
+    exponents = [
+        math.frexp(numerator)[1] - math.frexp(denominator)[1]
+        for numerator, denominator in zip(numerators, denominators)
+        if denominator > 0 and math.isfinite(numerator)
+    ]
+    exponent = max(exponents, default=0) - 1000
+    if exponent <= 0:  # no ratio overflowed: the result is infinite by definition
+        return combined
+    in_units = combine_outputs(values(exponent), multioutput, output_weights)
+    with np.errstate(over="ignore"):
+        return float(np.ldexp(in_units, exponent))
 
 
 def nmse_from_sums(sums, multioutput, nan_outputs=None):
     """nmse from its statistics (``R2Sums``)."""
-    ratios = [
-        numerator / denominator
-        if denominator != 0
-        else (math.inf if numerator > 0 else math.nan)
-        for numerator, denominator in zip(*_ratio_parts(sums, nan_outputs))
-    ]
-    return combine_outputs(
-        np.array(ratios), multioutput, _variance_weights(sums, multioutput)
+    numerators, denominators = _ratio_parts(sums, nan_outputs)
+
+    def ratios(exponent):
+        return np.array(
+            [
+                _ratio(numerator, denominator, exponent)
+                if denominator != 0
+                else (math.inf if numerator > 0 else math.nan)
+                for numerator, denominator in zip(numerators, denominators)
+            ]
+        )
+
+    return _combine_ratios(
+        ratios,
+        numerators,
+        denominators,
+        multioutput,
+        _variance_weights(sums, multioutput),
     )
 
 

@@ -319,12 +319,19 @@ class SquaredErrorSums:
         For combining outputs when one output's own mean overflows float64 but
         their average need not (``unit`` is the largest scale, a power of two).
         """
+        return self._in_units(self.scaled / self.weight)
+
+    def total_in_units(self):
+        """``(values, unit)``: the sums are ``values * unit**2``, as for the means."""
+        return self._in_units(self.scaled)
+
+    def _in_units(self, scaled):
         if self.scale is None:
-            return self.mean(), 1.0
+            return scaled, 1.0
         unit = float(self.scale.max())
         with np.errstate(under="ignore"):
             relative = self.scale / unit
-            return relative * (relative * (self.scaled / self.weight)), unit
+            return relative * (relative * scaled), unit
 
     def root_mean_in_units(self):
         """``(values, unit)``: the roots of the means are ``values * unit``."""
@@ -487,8 +494,9 @@ class CentredSums:
             residual = np.add.reduce(deviations, axis=1)
             spread = _sums_of_squares(deviations, None)
         else:
-            w = np.broadcast_to(w, values.shape)
             weight = np.add.reduce(w, axis=1)
+            if len(weight) != len(values):  # one row of weights for every output
+                weight = weight.repeat(len(values))
             centre = np.add.reduce(w * values, axis=1)
             if all(weight.tolist()):
                 centre /= weight
@@ -592,7 +600,7 @@ class R2Sums:
     def of(cls, y_true, y_pred, weights):
         """The statistics of a whole data set."""
         with np.errstate(all="ignore"):
-            sums = cls(
+            sums = cls._of_one_block(y_true, y_pred, weights) or cls(
                 SquaredErrorSums._of(y_true, y_pred, weights),
                 CentredSums._of(y_true, weights),
             )
@@ -606,6 +614,28 @@ class R2Sums:
                 CentredSums._of(y_true, weights),
                 scale,
             )
+
+    @classmethod
+    def _of_one_block(cls, y_true, y_pred, weights):
+        """The statistics of at most one block, with ``y_true`` converted once for both sums.
+
+        The same sums as the general path; None where that path is needed (more
+        than one block, or squared errors that over- or underflowed).
+        """
+        n_samples, n_outputs = y_true.shape
+        if n_samples * n_outputs > CHUNK:
+            return None
+        true, w = _rows(y_true, 0, n_samples), _columns(weights)
+        targets = CentredSums._of_block(true, w)
+        scaled = _sums_of_squares(subtract(true, y_pred.T), w)
+        if not all(TINY <= value < math.inf for value in scaled.tolist()):
+            return None
+        if weights is not None and weights.ndim == 2:  # summed as the general path does
+            return cls(
+                SquaredErrorSums(weight_sums(weights, *y_true.shape), None, scaled),
+                targets,
+            )
+        return cls(SquaredErrorSums(targets.weight, None, scaled), targets)
 
     def _representable(self):
         """Whether the spread of the targets neither over- nor underflowed."""

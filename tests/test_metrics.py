@@ -1252,6 +1252,52 @@ def test_an_average_of_outputs_is_right_when_one_output_alone_overflows(
         assert batch.result() == pytest.approx(expected, rel=1e-14)
 
 
+def test_sse_of_outputs_is_right_when_one_output_alone_overflows():
+    y_true = np.zeros((4, 2))
+    y_pred = np.c_[np.full(4, 0.8e154), np.zeros(4)]  # sums 2.56e308 and 0
+    assert sse(y_true, y_pred, multioutput="raw_values")[0] == np.inf
+    assert sse(y_true, y_pred) == pytest.approx(1.28e308, rel=1e-14)
+    assert sse(y_true, y_pred, multioutput=[1.0, 3.0]) == pytest.approx(
+        0.64e308, rel=1e-14
+    )
+    # with weights, which the statistics hold divided by a power of two
+    assert sse(y_true, y_pred, sample_weight=np.full(4, 2.0**-3)) == pytest.approx(
+        1.6e307, rel=1e-14
+    )
+    assert sse(y_true, y_pred, sample_weight=np.full(4, 1e300)) == np.inf  # 1.28e608
+
+
+def _exact_nmse(y_true, y_pred):
+    """nmse of one output in exact rational arithmetic."""
+    true = [Fraction(value) for value in y_true]
+    pred = [Fraction(value) for value in y_pred]
+    mean = sum(true) / len(true)
+    errors = sum((t - p) ** 2 for t, p in zip(true, pred))
+    return errors / sum((t - mean) ** 2 for t in true)
+
+
+def test_r2_and_nmse_of_outputs_are_right_when_one_output_alone_overflows():
+    # output 0: errors 1e150 on targets with a spread of 1.28e-8, an nmse of
+    # 3.1e308, beyond float64; output 1: an nmse of 2e4
+    offsets = np.array([0.0, 8e-5, -8e-5, 0.0])
+    y_true = np.c_[1 + offsets, 2 + 2 * offsets]
+    y_pred = np.c_[1 + offsets + 1e150, 3 + 2 * offsets]
+    exact = [_exact_nmse(y_true[:, j], y_pred[:, j]) for j in range(2)]
+    assert nmse(y_true, y_pred, multioutput="raw_values")[0] == np.inf
+    assert r2(y_true, y_pred, multioutput="raw_values")[0] == -np.inf
+    mean = float(sum(exact) / 2)
+    assert nmse(y_true, y_pred) == pytest.approx(mean, rel=1e-14)
+    assert r2(y_true, y_pred) == pytest.approx(1 - mean, rel=1e-14)
+    weighted = float((exact[0] + 3 * exact[1]) / 4)
+    assert r2(y_true, y_pred, multioutput=[1.0, 3.0]) == pytest.approx(
+        1 - weighted, rel=1e-14
+    )
+    # an average beyond float64 stays infinite
+    y_pred[:, 1] = y_pred[:, 0]
+    assert nmse(y_true, y_pred) == np.inf
+    assert r2(y_true, y_pred) == -np.inf
+
+
 def test_integers_beyond_2_to_the_53_keep_their_differences():
     big = 2**62
     assert mse(np.array([big + 1]), np.array([big])) == 1.0

@@ -74,7 +74,9 @@ def fetch(destination):
         data = _download_with_pip(release)
     digest = hashlib.sha256(data).hexdigest()
     if digest != SHA256[release]:
-        raise SystemExit(f"{PROJECT} {release}: SHA-256 {digest} is not the recorded one")
+        raise SystemExit(
+            f"{PROJECT} {release}: SHA-256 {digest} is not the recorded one"
+        )
     destination.mkdir(parents=True, exist_ok=True)
     prefix = f"scikit_image-{release}/tests/skimage/metrics/"
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
