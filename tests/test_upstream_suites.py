@@ -43,7 +43,9 @@ SUITES = {
 
 
 def _run(module, keywords, tmp_path):
-    """Run one upstream test module with the plugin; return (exit code, output, calls)."""
+    """Run one upstream test module with the plugin; return (exit code, output,
+    calls).
+    """
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     calls = tmp_path / "calls.json"
     command = [
