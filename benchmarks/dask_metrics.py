@@ -1,4 +1,5 @@
-"""Time msebook.dask's mse on a local cluster against Dask's own ways, and write the figures into benchmarks/README.md.
+"""Time msebook.dask's mse on a local cluster against Dask's own ways, and write the
+figures into benchmarks/README.md.
 
 Run with ``make bench`` (after ``benchmarks/run.py``). n = 10**8 float64 values
 in blocks of 10**6 are generated on the workers of a LocalCluster of 2
@@ -71,7 +72,9 @@ def _peak():
 
 
 def _exact_sum_of_squares(block):
-    """The exact sum of the squares of a block of multiples of 1 / GRID, as integers in units of GRID**-2."""
+    """The exact sum of the squares of a block of multiples of 1 / GRID, as integers in
+    units of GRID**-2.
+    """
     steps = np.rint(block * GRID).astype(np.int64)
     squares = (steps * steps).astype(np.uint64)  # below 2**46 here
     high, low = squares >> np.uint64(23), squares & np.uint64(2**23 - 1)
@@ -79,7 +82,9 @@ def _exact_sum_of_squares(block):
 
 
 def measure(client, function):
-    """(median seconds, median peak extra memory of the busiest worker, the last value)."""
+    """(median seconds, median peak extra memory of the busiest worker, the last
+    value).
+    """
     seconds, peaks, value = [], [], None
     for _ in range(REPEATS):
         before = client.run(_reset_peak)
@@ -149,7 +154,8 @@ def main():
         cluster.close()
 
     lines = [
-        f"Measured on: {machine()}; a LocalCluster of 2 worker processes, 1 thread each.",
+        f"Measured on: {machine()}; a LocalCluster of 2 worker processes, 1 thread "
+        "each.",
         "",
         "| way | time (s) | peak extra memory per worker (MB) | error (units of u) |",
         "|---|---:|---:|---:|",

@@ -16,7 +16,9 @@ from msebook import psnr, ssim
 
 
 def median_seconds(function, repeats):
-    """Median wall time of ``repeats`` calls of ``function()``, after one warm-up call."""
+    """Median wall time of ``repeats`` calls of ``function()``, after one warm-up
+    call.
+    """
     function()
     times = []
     for _ in range(repeats):
@@ -27,7 +29,9 @@ def median_seconds(function, repeats):
 
 
 def cases():
-    """(label, msebook call, scikit-image call) for a gray and a colour image, uint8 and float64."""
+    """(label, msebook call, scikit-image call) for a gray and a colour image, uint8 and
+    float64.
+    """
     rng = np.random.default_rng(0)
     gray = rng.integers(0, 256, size=(512, 512), dtype=np.uint8)
     gray_noisy = np.clip(gray + rng.normal(0, 10, size=gray.shape), 0, 255).astype(
@@ -82,7 +86,8 @@ def main():
             median_seconds(theirs, repeats),
         )
         print(
-            f"{label:<34}{our_time * 1e3:>12.2f}{their_time * 1e3:>17.2f}{our_time / their_time:>8.2f}"
+            f"{label:<34}{our_time * 1e3:>12.2f}"
+            f"{their_time * 1e3:>17.2f}{our_time / their_time:>8.2f}"
         )
 
 

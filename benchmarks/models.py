@@ -1,4 +1,5 @@
-"""Time msebook's lasso and Huber regression against scikit-learn's, and record the figures.
+"""Time msebook's lasso and Huber regression against scikit-learn's, and record the
+figures.
 
 Run with ``make bench`` (after ``benchmarks/run.py``), which gives numpy's BLAS one
 thread, as scikit-learn's compiled coordinate descent has. Both libraries fit the
@@ -37,7 +38,9 @@ def data():
 
 
 def median_seconds(function):
-    """The median wall time of one call of ``function`` over ``REPEATS`` calls, and its last result."""
+    """The median wall time of one call of ``function`` over ``REPEATS`` calls, and its
+    last result.
+    """
     times = []
     for _ in range(REPEATS):
         start = time.perf_counter()

@@ -1,4 +1,5 @@
-"""Time msebook against scikit-learn and plain numpy, and write the figures into benchmarks/README.md.
+"""Time msebook against scikit-learn and plain numpy, and write the figures into
+benchmarks/README.md.
 
 Run with ``make bench``. Every timing is the median of several repeats, all in
 this one run on this one machine, which the report names. The script prints
@@ -32,7 +33,9 @@ SMALL_REPEATS = (
 
 
 def median_seconds(function, number):
-    """The median time of one call of ``function``, over ``REPEATS`` runs of ``number`` calls."""
+    """The median time of one call of ``function``, over ``REPEATS`` runs of ``number``
+    calls.
+    """
     return (
         statistics.median(timeit.repeat(function, number=number, repeat=REPEATS))
         / number
@@ -40,7 +43,9 @@ def median_seconds(function, number):
 
 
 def write_section(lines, begin, end):
-    """Replace the part of benchmarks/README.md between the markers ``begin`` and ``end``."""
+    """Replace the part of benchmarks/README.md between the markers ``begin`` and
+    ``end``.
+    """
     block = "\n".join([begin, *lines, end])
     pattern = re.escape(begin) + ".*?" + re.escape(end)
     README.write_text(re.sub(pattern, lambda _: block, README.read_text(), flags=re.S))
@@ -65,7 +70,8 @@ def machine():
         pass
     return (
         f"{model}, {os.cpu_count()} logical cores; Python {platform.python_version()}, "
-        f"numpy {np.__version__}, scikit-learn {sklearn.__version__}, msebook {msebook.__version__}"
+        f"numpy {np.__version__}, scikit-learn {sklearn.__version__}, msebook "
+        f"{msebook.__version__}"
     )
 
 
@@ -139,7 +145,9 @@ def option_sets(name):
 
 
 def cpu_seconds(function, number):
-    """The processor time of one call of ``function``, from ``number`` calls in a row."""
+    """The processor time of one call of ``function``, from ``number`` calls in a
+    row.
+    """
     start = time.process_time()
     for _ in range(number):
         function()
@@ -188,8 +196,9 @@ def bench_small(lines, verdicts):
                 )
             )
             lines.append(
-                f"| {name} | {options} | {ours_time * 1e6:.1f} | {theirs_time * 1e6:.0f} "
-                f"| {ratio:.0f}× | {'met' if met else 'NOT met'} |"
+                f"| {name} | {options} | {ours_time * 1e6:.1f} | "
+                f"{theirs_time * 1e6:.0f} | {ratio:.0f}× | "
+                f"{'met' if met else 'NOT met'} |"
             )
     y_true, y_pred = small_inputs()[:2]
     lines += [
@@ -238,7 +247,8 @@ def bench_large(lines, verdicts):
     )
     verdicts.append(
         (
-            f"n = 1e7: mse is {than_naive:.2f}x faster than the naive mean (target 2.5x)",
+            f"n = 1e7: mse is {than_naive:.2f}x faster than the naive mean (target "
+            "2.5x)",
             than_naive >= 2.5,
         )
     )
@@ -267,7 +277,8 @@ def bench_memory(lines, verdicts):
     ]
     verdicts.append(
         (
-            f"n = 1e8: mse allocates at most {ours / 1e6:.2f} MB extra (target under 64 MB)",
+            f"n = 1e8: mse allocates at most {ours / 1e6:.2f} MB extra (target under "
+            "64 MB)",
             ours < 64e6,
         )
     )

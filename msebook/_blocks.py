@@ -71,8 +71,9 @@ _POOLS = {}
 
 
 def _thread_pool():
-    """This process's pool of ``WORKERS`` threads, started once (starting threads per call costs as much as
-    a block); keyed by process id, since a forked child inherits the pool object but not its threads."""
+    """This process's pool of ``WORKERS`` threads, started once (starting threads per
+    call costs as much as a block); keyed by process id, since a forked child inherits
+    the pool object but not its threads."""
     pid = os.getpid()
     if pid not in _POOLS:
         _POOLS.clear()

@@ -85,7 +85,8 @@ _F = (
 
 
 def normal_quantile(p):
-    """The quantile of the standard normal distribution at ``p`` in (0, 1) (Wichura's AS 241).
+    """The quantile of the standard normal distribution at ``p`` in (0, 1)
+    (Wichura's AS 241).
 
     >>> round(normal_quantile(0.975), 12)
     1.95996398454
@@ -182,7 +183,8 @@ def _t_pdf(x, df):
 
 @functools.lru_cache(maxsize=256)
 def t_quantile(p, df):
-    """The quantile of Student's t distribution with ``df`` degrees of freedom at ``p`` in (0, 1).
+    """The quantile of Student's t distribution with ``df`` degrees of freedom at ``p``
+    in (0, 1).
 
     >>> round(t_quantile(0.975, 10), 12)
     2.228138851986

@@ -1,4 +1,5 @@
-"""Scaling by powers of two: exact, so a result computed from scaled values is the same number.
+"""Scaling by powers of two: exact, so a result computed from scaled values is the same
+number.
 
 Sums of squares over- or underflow float64 long before the values themselves
 do. Dividing every value by the same power of two changes no digit (barring
@@ -11,11 +12,14 @@ import math
 import numpy as np
 
 SAFE = 2.0**250
-"""Values between ``1 / SAFE`` and ``SAFE`` in magnitude can be squared and summed without trouble."""
+"""Values between ``1 / SAFE`` and ``SAFE`` in magnitude can be squared and summed
+without trouble.
+"""
 
 
 def power_of_two_above(values):
-    """Per value, a power of two above it but at most 2**1023 (1 for 0, inf or nan): dividing by it is exact.
+    """Per value, a power of two above it but at most 2**1023 (1 for 0, inf or nan):
+    dividing by it is exact.
 
     >>> power_of_two_above([3.0, 0.0, 1e308]).tolist() == [4.0, 1.0, 2.0**1023]
     True
@@ -28,7 +32,8 @@ def power_of_two_above(values):
 
 
 def scale_of(values):
-    """1 for values whose squares stay well inside float64, else a power of two near their largest magnitude.
+    """1 for values whose squares stay well inside float64, else a power of two near
+    their largest magnitude.
 
     >>> scale_of([1.0, 1e6]), scale_of([1e-200, 0.0]) == 2.0**-664
     (1.0, True)

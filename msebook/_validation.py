@@ -18,7 +18,8 @@ NAN_POLICIES = ("raise", "omit", "propagate")
 
 
 def as_real_array(value, name, *, finite=True):
-    """Return ``value`` as an array of real numbers with 1 or 2 dimensions and at least one sample.
+    """Return ``value`` as an array of real numbers with 1 or 2 dimensions and at least
+    one sample.
 
     The array is float64 and checked to be finite, unless ``finite=False``: then
     it keeps its dtype (bool, int or float) and its values are not looked at.
@@ -35,7 +36,8 @@ def as_real_array(value, name, *, finite=True):
         if array.ndim == 0:
             raise ValueError(f"{name} must be a 1-D or 2-D array, got a scalar")
         raise ValueError(
-            f"{name} must be a 1-D or 2-D array, got {array.ndim} dimensions {array.shape}"
+            f"{name} must be a 1-D or 2-D array, got {array.ndim} dimensions "
+            f"{array.shape}"
         )
     if array.size == 0:
         raise ValueError(
@@ -49,7 +51,8 @@ def as_real_array(value, name, *, finite=True):
 
 
 def _real_numbers(value, name, expected):
-    """``np.asarray(value)`` if it holds real numbers (bool, int or float), else an error naming ``name``.
+    """``np.asarray(value)`` if it holds real numbers (bool, int or float), else an
+    error naming ``name``.
 
     ``expected`` completes the message "{name} must be ..." for None or a string.
     """
@@ -62,8 +65,9 @@ def _real_numbers(value, name, expected):
         raise TypeError(f"{name} must be {expected}, got the string {value!r}")
     if isinstance(value, np.ma.MaskedArray) and np.ma.getmaskarray(value).any():
         raise ValueError(
-            f"{name} is a masked array with masked values, and msebook does not read masks; "
-            f"pass {name}.filled(np.nan) with nan_policy='omit', or leave the masked values out"
+            f"{name} is a masked array with masked values, and msebook does not read "
+            f"masks; pass {name}.filled(np.nan) with nan_policy='omit', or leave the "
+            "masked values out"
         )
     try:
         array = np.asarray(value)
@@ -98,7 +102,8 @@ def first_bad(mask, *, offset=0):
 
 
 def require_finite(array, name):
-    """Raise a ``ValueError`` naming the first NaN or infinite value of ``array``, read block by block.
+    """Raise a ``ValueError`` naming the first NaN or infinite value of ``array``, read
+    block by block.
 
     >>> require_finite(np.array([[1.0, 2.0], [3.0, np.inf]]), "y_pred")
     Traceback (most recent call last):
@@ -113,7 +118,8 @@ def require_finite(array, name):
         if not finite.all():
             index, where = first_bad(~finite, offset=start)
             raise ValueError(
-                f"{name} contains {rows[index]} at index {where}; every value must be finite"
+                f"{name} contains {rows[index]} at index {where}; every value must be "
+                "finite"
             )
 
 
@@ -138,10 +144,12 @@ def check_targets(y_true, y_pred, *, finite=True):
     if y_true.shape != y_pred.shape:
         if y_true.shape[0] != y_pred.shape[0]:
             raise ValueError(
-                f"y_true and y_pred must have the same number of samples, got {y_true.shape[0]} and {y_pred.shape[0]}"
+                "y_true and y_pred must have the same number of samples, got "
+                f"{y_true.shape[0]} and {y_pred.shape[0]}"
             )
         raise ValueError(
-            f"y_true and y_pred must have the same number of outputs, got {y_true.shape[1]} and {y_pred.shape[1]}"
+            "y_true and y_pred must have the same number of outputs, got "
+            f"{y_true.shape[1]} and {y_pred.shape[1]}"
         )
     return y_true, y_pred
 
@@ -152,7 +160,8 @@ _EXACT_IN_FLOAT64 = 2**53
 
 
 def widen(y_true, y_pred):
-    """Both arrays as long double if float64 would lose their differences, else unchanged.
+    """Both arrays as long double if float64 would lose their differences, else
+    unchanged.
 
     That is when either holds 64-bit integers beyond 2**53 in magnitude (float64
     would round each value before subtracting: ``2**62 + 1`` and ``2**62`` would
@@ -170,8 +179,8 @@ def widen(y_true, y_pred):
     if not _LONG_HOLDS_INT64 and y_true.dtype != _LONG and y_pred.dtype != _LONG:
         name = "y_true" if wide[0] else "y_pred"
         raise ValueError(
-            f"{name} holds integers beyond 2**53, which this platform's float64 and long double cannot "
-            "subtract exactly; subtract a common offset first"
+            f"{name} holds integers beyond 2**53, which this platform's float64 and "
+            "long double cannot subtract exactly; subtract a common offset first"
         )
     return y_true.astype(_LONG), y_pred.astype(_LONG)
 
@@ -188,7 +197,8 @@ def _loses_digits(array):
 
 
 def normalise_weights(weights):
-    """``(weights / factor, factor)`` with ``factor`` a power of two bringing extreme weights near 1.
+    """``(weights / factor, factor)`` with ``factor`` a power of two bringing extreme
+    weights near 1.
 
     Weights of ordinary size are left as they are (``factor`` 1). Otherwise
     dividing by a power of two is exact, so weighted means are unchanged
@@ -207,7 +217,8 @@ def _normalised(weights, factor):
 
 
 def check_weights(weights, length, name, *, allow_all_zero=False):
-    """Return non-negative finite float64 ``weights`` of the given length that do not all vanish.
+    """Return non-negative finite float64 ``weights`` of the given length that do not
+    all vanish.
 
     With ``allow_all_zero=True`` they may all be zero (a batch that adds nothing).
 
@@ -246,14 +257,16 @@ def _checked_weights(weights, length, name, allow_all_zero):
 
 
 def check_multioutput(multioutput, n_outputs, modes=MULTIOUTPUT_MODES):
-    """Return ``multioutput`` as one of ``modes`` or as an array of ``n_outputs`` weights.
+    """Return ``multioutput`` as one of ``modes`` or as an array of ``n_outputs``
+    weights.
 
     >>> check_multioutput("raw_values", 2)
     'raw_values'
-    >>> check_multioutput("mean", 2)
+    >>> check_multioutput("mean", 2)  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    ValueError: multioutput must be 'raw_values', 'uniform_average' or an array of 2 weights, got 'mean'
+    ValueError: multioutput must be 'raw_values', 'uniform_average' or an array of 2
+    weights, got 'mean'
     """
     if isinstance(multioutput, str):
         if multioutput in modes:
@@ -265,7 +278,8 @@ def check_multioutput(multioutput, n_outputs, modes=MULTIOUTPUT_MODES):
         return check_weights(multioutput, n_outputs, "multioutput")
     names = ", ".join(repr(mode) for mode in modes)
     raise error(
-        f"multioutput must be {names} or an array of {n_outputs} weights, got {multioutput!r}"
+        f"multioutput must be {names} or an array of {n_outputs} weights, got "
+        f"{multioutput!r}"
     )
 
 
@@ -300,8 +314,9 @@ def apply_nan_policy(y_true, y_pred, weights, nan_policy, allow_empty=False):
         if np.isinf(array).any():
             index, where = first_bad(np.isinf(array))
             raise ValueError(
-                f"{name} contains {array[index]} at index {where}; nan_policy={nan_policy!r} "
-                "handles NaN only, infinite values are always an error"
+                f"{name} contains {array[index]} at index {where}; "
+                f"nan_policy={nan_policy!r} handles NaN only, infinite values are "
+                "always an error"
             )
     if not missing.any():
         return y_true, y_pred, weights, None
@@ -313,7 +328,8 @@ def apply_nan_policy(y_true, y_pred, weights, nan_policy, allow_empty=False):
     if empty.any() and not allow_empty:
         output = int(np.argmax(empty))
         raise ValueError(
-            f"nothing is left of output {output} after nan_policy='omit': every pair, or every weight, is NaN or 0"
+            f"nothing is left of output {output} after nan_policy='omit': every pair, "
+            "or every weight, is NaN or 0"
         )
     return y_true, y_pred, weights, None
 
@@ -379,7 +395,8 @@ def confirm_finite(values, y_true, y_pred):
 
 
 def as_image(value, name):
-    """Return ``value`` as a non-empty numpy array of finite real numbers, keeping its dtype.
+    """Return ``value`` as a non-empty numpy array of finite real numbers, keeping its
+    dtype.
 
     >>> as_image([[0, 255]], "im1").dtype
     dtype('int64')
@@ -402,7 +419,8 @@ def as_image(value, name):
         if not finite.all():
             index = first_bad(~finite)[0]
             raise ValueError(
-                f"{name} contains {image[index]} at index {index}; every value must be finite"
+                f"{name} contains {image[index]} at index {index}; every value must be "
+                "finite"
             )
     return image
 
@@ -417,14 +435,16 @@ def check_same_shape(image1, image2, name1, name2):
     """
     if image1.shape != image2.shape:
         raise ValueError(
-            f"{name1} and {name2} must have the same shape, got {image1.shape} and {image2.shape}"
+            f"{name1} and {name2} must have the same shape, got {image1.shape} and "
+            f"{image2.shape}"
         )
 
 
 def check_scalar(
     value, name, *, integer=False, low=None, high=None, low_open=False, high_open=False
 ):
-    """Return the number ``value`` as a Python float (or int) within its bounds, or raise naming ``name``.
+    """Return the number ``value`` as a Python float (or int) within its bounds, or
+    raise naming ``name``.
 
     The one checker of every scalar option: a ``TypeError`` if ``value`` is not a
     real number (an integer with ``integer=True``; bools are neither), a
@@ -472,7 +492,8 @@ def check_scalar(
     above = high is not None and (number >= high if high_open else number > high)
     if below or above:
         raise ValueError(
-            f"{name} must be {_bounds(low, high, low_open, high_open, integer)}, got {value!r}"
+            f"{name} must be {_bounds(low, high, low_open, high_open, integer)}, got "
+            f"{value!r}"
         )
     return number
 
@@ -491,7 +512,8 @@ def _bounds(low, high, low_open, high_open, integer):
 
 
 def check_flag(value, name):
-    """Return ``value`` as a Python bool; only True and False (Python or numpy) are accepted.
+    """Return ``value`` as a Python bool; only True and False (Python or numpy) are
+    accepted.
 
     >>> check_flag(np.True_, "full")
     True
@@ -512,7 +534,8 @@ def check_flag(value, name):
 
 
 def as_labels(value, name):
-    """Return ``value`` as a non-empty 1-D array of class labels: real numbers or strings.
+    """Return ``value`` as a non-empty 1-D array of class labels: real numbers or
+    strings.
 
     >>> as_labels(["spam", "ham"], "y_true")
     array(['spam', 'ham'], dtype='<U4')
@@ -556,7 +579,9 @@ def _is_label(value):
 
 
 def _same_kind(value, labels, name):
-    """Raise a ``TypeError`` if ``value`` is a string and ``labels`` numbers, or the other way round."""
+    """Raise a ``TypeError`` if ``value`` is a string and ``labels`` numbers, or the
+    other way round.
+    """
     if isinstance(value, str) != (labels.dtype.kind == "U"):
         kind = "strings" if labels.dtype.kind == "U" else "numbers"
         raise TypeError(
@@ -569,7 +594,9 @@ def _names(values):
 
 
 def _positive_label(pos_label, classes, infer_greatest):
-    """The positive class of a binary ``y_true`` with the given ``classes``, as scikit-learn infers it."""
+    """The positive class of a binary ``y_true`` with the given ``classes``, as
+    scikit-learn infers it.
+    """
     if pos_label is not None:
         if not _is_label(pos_label):
             raise TypeError(
@@ -578,7 +605,8 @@ def _positive_label(pos_label, classes, infer_greatest):
         _same_kind(pos_label, classes, "pos_label")
         if len(classes) == 2 and pos_label not in classes.tolist():
             raise ValueError(
-                f"pos_label={pos_label!r} is not a label of y_true, whose labels are {_names(classes)}"
+                f"pos_label={pos_label!r} is not a label of y_true, whose labels are "
+                f"{_names(classes)}"
             )
         return pos_label
     if classes.dtype.kind != "U":
@@ -588,12 +616,15 @@ def _positive_label(pos_label, classes, infer_greatest):
         if infer_greatest:
             return classes[-1]
     raise ValueError(
-        f"pos_label must be given: y_true's labels are {_names(classes)}, not 0 and 1 or -1 and 1"
+        f"pos_label must be given: y_true's labels are {_names(classes)}, not 0 and 1 "
+        "or -1 and 1"
     )
 
 
 def _check_labels(labels, n_columns, y_true):
-    """``labels`` as a sorted array of distinct labels of the kind of ``y_true``, one per column of y_prob."""
+    """``labels`` as a sorted array of distinct labels of the kind of ``y_true``, one
+    per column of y_prob.
+    """
     labels = as_labels(labels, "labels")
     if (labels.dtype.kind == "U") != (y_true.dtype.kind == "U"):
         raise TypeError("labels and y_true must both hold numbers or both hold strings")
@@ -606,8 +637,8 @@ def _check_labels(labels, n_columns, y_true):
         raise ValueError(f"labels must name at least 2 classes, got {_names(labels)}")
     if not np.array_equal(unique, labels):
         raise ValueError(
-            f"labels must be sorted, as the columns of y_prob are: got {_names(labels)}, "
-            f"pass {_names(unique)} and order the columns so"
+            "labels must be sorted, as the columns of y_prob are: got "
+            f"{_names(labels)}, pass {_names(unique)} and order the columns so"
         )
     if len(labels) != n_columns:
         raise ValueError(
@@ -668,8 +699,8 @@ def check_probabilistic_inputs(
             )
         if len(classes) > 2:
             raise ValueError(
-                f"y_true has {len(classes)} classes, {_names(classes)}, but y_prob is 1-D "
-                "(the probability of one class); pass one column per class"
+                f"y_true has {len(classes)} classes, {_names(classes)}, but y_prob is "
+                "1-D (the probability of one class); pass one column per class"
             )
         if len(classes) == 0:  # every sample omitted
             outcomes = np.zeros(len(y_true))
@@ -685,16 +716,18 @@ def check_probabilistic_inputs(
         if labels is None:
             if streaming:
                 raise ValueError(
-                    "labels must be given for 2-D y_prob: one batch need not hold every class"
+                    "labels must be given for 2-D y_prob: one batch need not hold "
+                    "every class"
                 )
             if len(classes) < 2:
                 raise ValueError(
-                    f"y_true holds one class only, {_names(classes)}; pass every class in labels"
+                    f"y_true holds one class only, {_names(classes)}; pass every class "
+                    "in labels"
                 )
             if len(classes) != probabilities.shape[1]:
                 raise ValueError(
-                    f"y_true has {len(classes)} classes, {_names(classes)}, but y_prob has "
-                    f"{probabilities.shape[1]} columns; pass every class in labels"
+                    f"y_true has {len(classes)} classes, {_names(classes)}, but y_prob "
+                    f"has {probabilities.shape[1]} columns; pass every class in labels"
                 )
             labels = classes
         else:
@@ -702,7 +735,8 @@ def check_probabilistic_inputs(
             unknown = np.setdiff1d(classes, labels)
             if len(unknown):
                 raise ValueError(
-                    f"y_true contains {_names(unknown)}, not among labels {_names(labels)}"
+                    f"y_true contains {_names(unknown)}, not among labels "
+                    f"{_names(labels)}"
                 )
         targets = (y_true[:, None] == labels[None, :]).astype(np.float64)
     if missing.any():
@@ -751,8 +785,9 @@ def _missing(y_true, y_prob, nan_policy):
             index = tuple(int(i) for i in np.argwhere(np.isinf(array))[0])
             where = index[0] if len(index) == 1 else index
             raise ValueError(
-                f"{name} contains {array[index]} at index {where}; nan_policy={nan_policy!r} "
-                "handles NaN only, infinite values are always an error"
+                f"{name} contains {array[index]} at index {where}; "
+                f"nan_policy={nan_policy!r} handles NaN only, infinite values are "
+                "always an error"
             )
     missing = np.isnan(y_prob).reshape(len(y_prob), -1).any(axis=1)
     if y_true.dtype.kind == "f":
@@ -768,7 +803,8 @@ def _check_probabilities(probabilities, present, tolerance):
         row, column = (int(i) for i in np.argwhere(outside)[0])
         where = row if probabilities.shape[1] == 1 else (row, column)
         raise ValueError(
-            f"y_prob must hold probabilities in [0, 1], got {values[row, column]} at index {where}"
+            f"y_prob must hold probabilities in [0, 1], got {values[row, column]} at "
+            f"index {where}"
         )
     if probabilities.shape[1] > 1:
         totals = values.sum(axis=1)

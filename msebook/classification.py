@@ -1,12 +1,12 @@
 """Squared error for probabilities: the Brier score and its Murphy decomposition.
 
-A probabilistic forecast of a class gives each class a probability; the Brier
-score is the mean squared error between those probabilities and the one-hot
-outcome. :func:`~msebook.brier_score` follows scikit-learn's ``brier_score_loss``
-(binary scores in [0, 1], multiclass scores in [0, 2]); :func:`~msebook.brier_decomposition`
-splits it into reliability, resolution and uncertainty. Both share their
-checks with :class:`msebook.streaming.BrierScore` (``msebook._validation``) and
-their sums with every squared-error metric (``msebook._stats``).
+A probabilistic forecast of a class gives each class a probability; the Brier score is
+the mean squared error between those probabilities and the one-hot outcome.
+:func:`~msebook.brier_score` follows scikit-learn's ``brier_score_loss`` (binary scores
+in [0, 1], multiclass scores in [0, 2]); :func:`~msebook.brier_decomposition` splits it
+into reliability, resolution and uncertainty. Both share their checks with
+:class:`msebook.streaming.BrierScore` (``msebook._validation``) and their sums with
+every squared-error metric (``msebook._stats``).
 """
 
 import math
@@ -125,7 +125,8 @@ def brier_score(
     >>> from msebook import brier_score
     >>> round(brier_score([1, 0, 1, 1], [0.9, 0.2, 0.6, 0.7]), 6)
     0.075
-    >>> round(brier_score(["rain", "dry", "rain"], [0.8, 0.3, 0.4], pos_label="rain"), 6)
+    >>> round(brier_score(["rain", "dry", "rain"], [0.8, 0.3, 0.4],
+    ...                   pos_label="rain"), 6)
     0.163333
     >>> round(brier_score(["a", "b", "c"],
     ...                   [[0.6, 0.3, 0.1], [0.2, 0.5, 0.3], [0.1, 0.1, 0.8]]), 6)
@@ -172,7 +173,8 @@ def brier_decomposition(
     n_bins=None,
     nan_policy="raise",
 ):
-    r"""Murphy's decomposition of the Brier score into reliability, resolution and uncertainty.
+    r"""Murphy's decomposition of the Brier score into reliability, resolution and
+    uncertainty.
 
     The samples are grouped by the forecast they were given. With :math:`W`
     the total weight, :math:`W_k` that of group :math:`k`, :math:`f_k` its

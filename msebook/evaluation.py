@@ -52,7 +52,8 @@ def mase(
     multioutput="uniform_average",
     nan_policy="raise",
 ):
-    r"""Mean absolute scaled error: the MAE divided by the in-sample MAE of the naive forecast.
+    r"""Mean absolute scaled error: the MAE divided by the in-sample MAE of the naive
+    forecast.
 
     With training values :math:`y_1, \dots, y_T` and seasonal period
     :math:`m` (``seasonality``),
@@ -130,7 +131,8 @@ def mase(
 
 
 def naive_forecast_error(y_train, seasonality, n_outputs, nan_policy):
-    """MASE's denominator: the naive forecast's MAE on ``y_train``, as ``(mae / scale, scale)``.
+    """MASE's denominator: the naive forecast's MAE on ``y_train``, as
+    ``(mae / scale, scale)``.
 
     The training series is divided by a power of two (exact) so that no difference
     overflows; ``scale`` is that power.
@@ -141,19 +143,22 @@ def naive_forecast_error(y_train, seasonality, n_outputs, nan_policy):
         train = train[:, None]
     if train.shape[1] != n_outputs:
         raise ValueError(
-            f"y_train must have as many outputs as y_true, got {train.shape[1]} and {n_outputs}"
+            f"y_train must have as many outputs as y_true, got {train.shape[1]} and "
+            f"{n_outputs}"
         )
     if len(train) <= seasonality:
         raise ValueError(
-            f"y_train must have more than seasonality={seasonality} values, got {len(train)}"
+            f"y_train must have more than seasonality={seasonality} values, got "
+            f"{len(train)}"
         )
     if nan_policy == "raise":
         require_finite(train, "y_train")
     elif np.isinf(train).any():
         index, where = first_bad(np.isinf(train))
         raise ValueError(
-            f"y_train contains {train[index]} at index {where}; nan_policy={nan_policy!r} "
-            "handles NaN only, infinite values are always an error"
+            f"y_train contains {train[index]} at index {where}; "
+            f"nan_policy={nan_policy!r} handles NaN only, infinite values are always "
+            "an error"
         )
     finite = train[np.isfinite(train)]
     scale = scale_of(finite) if finite.size else 1.0
@@ -168,8 +173,8 @@ def naive_forecast_error(y_train, seasonality, n_outputs, nan_policy):
     if flat.any() or (nan_policy == "omit" and np.isnan(naive).any()):
         output = int(np.argmax(flat | np.isnan(naive)))
         raise ValueError(
-            f"y_train has no finite change at lag {seasonality} in output {output}: the naive "
-            "forecast's error is 0 or undefined, and so is the MASE"
+            f"y_train has no finite change at lag {seasonality} in output {output}: "
+            "the naive forecast's error is 0 or undefined, and so is the MASE"
         )
     return naive, scale
 
@@ -192,7 +197,9 @@ class ErrorInterval(NamedTuple):
 
 
 class PairedComparison(NamedTuple):
-    """Model A's test error minus model B's, with its uncertainty and a test of no difference."""
+    """Model A's test error minus model B's, with its uncertainty and a test of no
+    difference.
+    """
 
     difference: float
     standard_error: float
@@ -216,7 +223,8 @@ def _two_dimensional(array):
 
 
 def _per_sample_losses(y_true, predictions, loss, sample_weight, nan_policy):
-    """Each sample's loss (mean over outputs) for each prediction array, and the weights.
+    """Each sample's loss (mean over outputs) for each prediction array, and the
+    weights.
 
     Returns ``(losses, weights)``, ``losses`` of shape (n_predictions, n_samples)
     with the samples left out that ``nan_policy='omit'`` omits, or None for
@@ -250,8 +258,9 @@ def _per_sample_losses(y_true, predictions, loss, sample_weight, nan_policy):
             if np.isinf(array).any():
                 index, where = first_bad(np.isinf(array))
                 raise ValueError(
-                    f"{name} contains {array[index]} at index {where}; nan_policy="
-                    f"{nan_policy!r} handles NaN only, infinite values are always an error"
+                    f"{name} contains {array[index]} at index {where}; "
+                    f"nan_policy={nan_policy!r} handles NaN only, infinite values are "
+                    "always an error"
                 )
         missing = np.zeros(n_samples, dtype=bool)
         for array in arrays:
@@ -265,8 +274,8 @@ def _per_sample_losses(y_true, predictions, loss, sample_weight, nan_policy):
         weights = None if weights is None else weights[~missing]
         if losses.shape[1] == 0 or (weights is not None and not weights.any()):
             raise ValueError(
-                "nothing is left after nan_policy='omit': every sample, or every weight, "
-                "has a NaN or is 0"
+                "nothing is left after nan_policy='omit': every sample, or every "
+                "weight, has a NaN or is 0"
             )
     return losses, weights
 
@@ -292,8 +301,8 @@ def _mean_and_variance(values, weights, horizon):
     variance = (covariances[0] + 2 * sum(covariances[1:])) / n
     if variance <= 0 < lags:
         warnings.warn(
-            f"the autocovariances up to lag {lags} give a variance that is not positive; "
-            "using Bartlett (Newey-West) weights instead",
+            f"the autocovariances up to lag {lags} give a variance that is not "
+            "positive; using Bartlett (Newey-West) weights instead",
             RuntimeWarning,
             stacklevel=3,
         )
@@ -305,7 +314,9 @@ def _mean_and_variance(values, weights, horizon):
 
 
 def _scale_and_quantile(n, horizon, small_sample, level):
-    """The factor that multiplies the variance, and the critical value of the interval."""
+    """The factor that multiplies the variance, and the critical value of the
+    interval.
+    """
     upper = 0.5 + level / 2
     if not small_sample:
         return 1.0, normal_quantile(upper)
@@ -524,7 +535,8 @@ def paired_comparison(
     >>> a = [2.5, 5.5, 2.0, 7.0, 6.5, 4.5]
     >>> b = [2.0, 4.0, 2.5, 6.5, 5.5, 4.0]
     >>> result = paired_comparison(y, a, b)
-    >>> round(result.difference, 6), round(result.statistic, 4), round(result.p_value, 4)
+    >>> (round(result.difference, 6), round(result.statistic, 4),
+    ...  round(result.p_value, 4))
     (-0.458333, -2.015, 0.1)
     """
     level, horizon, small_sample = _check_common(level, horizon, small_sample)

@@ -21,11 +21,15 @@ from ._stats import SquaredErrorSums
 from ._validation import as_image, check_flag, check_same_shape, check_scalar, widen
 
 GAUSSIAN_TRUNCATE = 3.5
-"""The Gaussian window of SSIM ends this many standard deviations from its centre (11 taps for sigma=1.5)."""
+"""The Gaussian window of SSIM ends this many standard deviations from its centre (11
+taps for sigma=1.5).
+"""
 
 
 def _dtype_limits(dtype):
-    """The smallest and largest value scikit-image expects for ``dtype``: the integer limits, 0..1 or -1..1."""
+    """The smallest and largest value scikit-image expects for ``dtype``: the integer
+    limits, 0..1 or -1..1.
+    """
     if dtype.kind == "b":
         return 0, 1
     if dtype.kind == "f":
@@ -38,31 +42,35 @@ def _check_same_dtype(image1, image2, name1, name2):
     """Refuse to guess a data range from two images of different dtypes."""
     if image1.dtype != image2.dtype:
         raise ValueError(
-            f"{name1} and {name2} have different dtypes ({image1.dtype} and {image2.dtype}), "
-            "so their data range is ambiguous; pass data_range"
+            f"{name1} and {name2} have different dtypes ({image1.dtype} and "
+            f"{image2.dtype}), so their data range is ambiguous; pass data_range"
         )
 
 
 def _psnr_data_range(image_true, image_test):
-    """The default MAX of PSNR: the dtype's maximum, or its whole span when ``image_true`` has negative values."""
+    """The default MAX of PSNR: the dtype's maximum, or its whole span when
+    ``image_true`` has negative values.
+    """
     _check_same_dtype(image_true, image_test, "image_true", "image_test")
     if image_true.dtype.kind in "iu" and image_true.dtype.itemsize == 8:
         raise ValueError(
-            f"the images are {image_true.dtype} (a list of Python ints becomes int64), whose range is never "
-            "the range of image data; pass data_range"
+            f"the images are {image_true.dtype} (a list of Python ints becomes int64), "
+            "whose range is never the range of image data; pass data_range"
         )
     low, high = _dtype_limits(image_true.dtype)
     true_min, true_max = image_true.min(), image_true.max()
     if true_min < low or true_max > high:
         raise ValueError(
-            f"image_true has values in [{true_min}, {true_max}], outside the range [{low}, {high}] "
-            f"expected for dtype {image_true.dtype}; pass data_range (the span of values the data can take)"
+            f"image_true has values in [{true_min}, {true_max}], outside the range "
+            f"[{low}, {high}] expected for dtype {image_true.dtype}; pass data_range "
+            "(the span of values the data can take)"
         )
     return float(high) if true_min >= 0 else float(high - low)
 
 
 def psnr(image_true, image_test, *, data_range=None):
-    r"""Peak signal-to-noise ratio in decibels, :math:`10 \log_{10}(\mathrm{MAX}^2 / \mathrm{MSE})`.
+    r"""Peak signal-to-noise ratio in decibels,
+    :math:`10 \log_{10}(\mathrm{MAX}^2 / \mathrm{MSE})`.
 
     MAX is the data range: the distance between the smallest and the largest
     value the pixels can take, not the largest value that happens to occur.
@@ -119,7 +127,8 @@ def psnr(image_true, image_test, *, data_range=None):
     >>> from msebook import psnr
     >>> clean = np.array([[10, 20], [30, 40]], dtype=np.uint8)
     >>> noisy = np.array([[12, 18], [30, 41]], dtype=np.uint8)
-    >>> round(psnr(clean, noisy), 4)  # MSE = 2.25 and MAX = 255: 10 log10(255**2 / 2.25)
+    >>> # MSE = 2.25 and MAX = 255: 10 log10(255**2 / 2.25)
+    >>> round(psnr(clean, noisy), 4)
     44.609
     >>> psnr(clean, clean)
     inf
@@ -137,7 +146,8 @@ def psnr(image_true, image_test, *, data_range=None):
         data_range = _psnr_data_range(image_true, image_test)
     else:
         data_range = check_scalar(data_range, "data_range", low=0, low_open=True)
-    # the mean squared error as scale**2 * scaled / weight: 10 log10(MAX**2 / MSE) without squaring MAX or the scale
+    # the mean squared error as scale**2 * scaled / weight: 10 log10(MAX**2 / MSE)
+    # without squaring MAX or the scale
     sums = SquaredErrorSums.of(
         *widen(image_true.reshape(-1, 1), image_test.reshape(-1, 1)), None
     )
@@ -149,7 +159,9 @@ def psnr(image_true, image_test, *, data_range=None):
 
 
 def _check_channel_axis(channel_axis, ndim):
-    """Return ``channel_axis`` as a non-negative axis index of an image with ``ndim`` dimensions, or None."""
+    """Return ``channel_axis`` as a non-negative axis index of an image with ``ndim``
+    dimensions, or None.
+    """
     if channel_axis is None:
         return None
     if isinstance(channel_axis, (bool, np.bool_)) or not isinstance(
@@ -164,18 +176,22 @@ def _check_channel_axis(channel_axis, ndim):
         )
     if not -ndim <= channel_axis < ndim:
         raise ValueError(
-            f"channel_axis must be in [{-ndim}, {ndim - 1}] for images with {ndim} dimensions, got {channel_axis}"
+            f"channel_axis must be in [{-ndim}, {ndim - 1}] for images with {ndim} "
+            f"dimensions, got {channel_axis}"
         )
     return int(channel_axis) % ndim
 
 
 def _check_gaussian_window(sigma, spatial_shape):
-    """Refuse a Gaussian window more than four times as wide as the image (it would only cost memory)."""
+    """Refuse a Gaussian window more than four times as wide as the image (it would only
+    cost memory).
+    """
     side = max(spatial_shape)
     if 2 * GAUSSIAN_TRUNCATE * sigma > 4 * side:
         raise ValueError(
-            f"sigma={sigma} gives a Gaussian window of about {2 * GAUSSIAN_TRUNCATE * sigma:.3g} pixels, more than "
-            f"four times the image's largest spatial side ({side}); use a smaller sigma"
+            f"sigma={sigma} gives a Gaussian window of about "
+            f"{2 * GAUSSIAN_TRUNCATE * sigma:.3g} pixels, more than four times the "
+            f"image's largest spatial side ({side}); use a smaller sigma"
         )
 
 
@@ -185,13 +201,16 @@ def _gaussian_radius(sigma):
 
 
 def _check_win_size(win_size, spatial_shape, gaussian_weights, sigma):
-    """Return the side of the SSIM window: odd, at least 3, and no larger than any spatial side of the image."""
+    """Return the side of the SSIM window: odd, at least 3, and no larger than any
+    spatial side of the image.
+    """
     if win_size is None:
         if gaussian_weights:
             win_size = 2 * _gaussian_radius(sigma) + 1
             if win_size < 3:
                 raise ValueError(
-                    f"sigma={sigma} gives a Gaussian window of 1 pixel; use a larger sigma or pass win_size"
+                    f"sigma={sigma} gives a Gaussian window of 1 pixel; use a larger "
+                    "sigma or pass win_size"
                 )
         else:
             win_size = 7
@@ -205,33 +224,38 @@ def _check_win_size(win_size, spatial_shape, gaussian_weights, sigma):
         )
     if min(spatial_shape) < win_size:
         raise ValueError(
-            f"im1 and im2 (spatial shape {spatial_shape}) are smaller than the {win_size}-pixel SSIM window "
-            "(win_size) along some axis; pass a smaller odd win_size, or channel_axis if an axis holds colour channels"
+            f"im1 and im2 (spatial shape {spatial_shape}) are smaller than the "
+            f"{win_size}-pixel SSIM window (win_size) along some axis; pass a smaller "
+            "odd win_size, or channel_axis if an axis holds colour channels"
         )
     return int(win_size)
 
 
 def _ssim_data_range(data_range, im1, im2):
-    """The data range of SSIM: given, or taken from the dtype of integer images (uint8 and bool only)."""
+    """The data range of SSIM: given, or taken from the dtype of integer images (uint8
+    and bool only).
+    """
     if data_range is not None:
         return check_scalar(data_range, "data_range", low=0, low_open=True)
     for image, name in ((im1, "im1"), (im2, "im2")):
         if image.dtype.kind == "f":
             raise ValueError(
-                f"{name} is a float image ({image.dtype}); pass data_range, e.g. 1.0 for values in [0, 1]"
+                f"{name} is a float image ({image.dtype}); pass data_range, e.g. 1.0 "
+                "for values in [0, 1]"
             )
     _check_same_dtype(im1, im2, "im1", "im2")
     low, high = _dtype_limits(im1.dtype)
     if im1.dtype.kind == "b" or im1.dtype == np.uint8:
         return float(high - low)
     raise ValueError(
-        f"the images are {im1.dtype}, whose full range ({high - low}) is rarely the range of the data; "
-        "pass data_range"
+        f"the images are {im1.dtype}, whose full range ({high - low}) is rarely the "
+        "range of the data; pass data_range"
     )
 
 
 def _correlate_axis(values, weights, axis, *, mode="symmetric"):
-    """Filter ``values`` along ``axis`` with the symmetric odd-length ``weights``, extending edges by reflection.
+    """Filter ``values`` along ``axis`` with the symmetric odd-length ``weights``,
+    extending edges by reflection.
 
     The sum runs in the order of scipy.ndimage's symmetric-kernel loop, so the
     result agrees with ``scipy.ndimage.correlate1d(..., mode='reflect')`` to
@@ -247,7 +271,9 @@ def _correlate_axis(values, weights, axis, *, mode="symmetric"):
     padded = np.pad(values, widths, mode=mode)
 
     def shifted(start):
-        """The padded values from ``start`` on, as many as ``values`` has along ``axis``."""
+        """The padded values from ``start`` on, as many as ``values`` has along
+        ``axis``.
+        """
         index = [slice(None)] * values.ndim
         index[axis] = slice(start, start + length)
         return padded[tuple(index)]
@@ -262,7 +288,9 @@ def _correlate_axis(values, weights, axis, *, mode="symmetric"):
 
 
 def _window_weights(win_size, gaussian_weights, sigma):
-    """One-dimensional weights of the SSIM window: uniform over win_size, or scipy's truncated Gaussian."""
+    """One-dimensional weights of the SSIM window: uniform over win_size, or scipy's
+    truncated Gaussian.
+    """
     if not gaussian_weights:
         return np.full(win_size, 1.0 / win_size)
     radius = _gaussian_radius(sigma)
@@ -276,14 +304,18 @@ def _window_weights(win_size, gaussian_weights, sigma):
 
 
 def _local_mean(values, weights, axes, *, mode="symmetric"):
-    """Weighted local means: the one-dimensional filter applied along each of ``axes`` in turn."""
+    """Weighted local means: the one-dimensional filter applied along each of ``axes``
+    in turn.
+    """
     for axis in axes:
         values = _correlate_axis(values, weights, axis, mode=mode)
     return values
 
 
 def _cov_norm(win_size, n_spatial, use_sample_covariance):
-    """The factor that turns the window's variances into sample variances: N / (N - 1), or 1."""
+    """The factor that turns the window's variances into sample variances: N / (N - 1),
+    or 1.
+    """
     n_window = win_size**n_spatial
     return n_window / (n_window - 1) if use_sample_covariance else 1.0
 
@@ -318,7 +350,8 @@ def _local_mean_adjoint(values, weights, axes):
 
 
 def _ssim_gradient(x, y, s, inner, *, data_range, k1, k2, weights, cov_norm):
-    """The gradient with respect to ``y`` of the mean of the SSIM map ``s`` over ``inner``.
+    """The gradient with respect to ``y`` of the mean of the SSIM map ``s`` over
+    ``inner``.
 
     Per pixel the map is S = A1 A2 / (B1 B2) with A1 = 2 ux uy + C1,
     A2 = 2 vxy + C2, B1 = ux² + uy² + C1, B2 = vx + vy + C2, and vy, vxy
@@ -338,7 +371,9 @@ def _ssim_gradient(x, y, s, inner, *, data_range, k1, k2, weights, cov_norm):
         return _local_mean(values, weights, spatial_axes)
 
     def back(partial):
-        """F transposed, applied to the partial's share of the mean (``partial`` is reused)."""
+        """F transposed, applied to the partial's share of the mean (``partial`` is
+        reused).
+        """
         share = np.zeros_like(partial)
         share[inner] = partial[inner] / share[inner].size
         return _local_mean_adjoint(share, weights, spatial_axes)
@@ -378,7 +413,8 @@ def _ssim_gradient(x, y, s, inner, *, data_range, k1, k2, weights, cov_norm):
 
 
 def _ssim_map(x, y, *, win_size, data_range, k1, k2, weights, use_sample_covariance):
-    """The SSIM of every pixel's window, for float64 images whose axis 0 holds the channels.
+    """The SSIM of every pixel's window, for float64 images whose axis 0 holds the
+    channels.
 
     The five local means are filtered one at a time and the later quantities
     overwrite the arrays they come from, so the peak memory is about ten
@@ -424,14 +460,16 @@ def _ssim_map(x, y, *, win_size, data_range, k1, k2, weights, use_sample_covaria
         ssim_map = np.divide(a1, b1, out=a1)  # (a1 * a2) / (b1 * b2)
     if np.isnan(ssim_map).any():
         raise ValueError(
-            f"SSIM is 0/0 where the images are constant (K1={k1}, K2={k2}): with K1 or K2 at 0, a window "
-            "without variance (or of zeros) has no defined similarity; use positive K1 and K2"
+            f"SSIM is 0/0 where the images are constant (K1={k1}, K2={k2}): with K1 or "
+            "K2 at 0, a window without variance (or of zeros) has no defined "
+            "similarity; use positive K1 and K2"
         )
     return ssim_map
 
 
 def _scaled_to_data_range(x, y, data_range):
-    """Both images in float64 divided by a power of two near ``data_range``, and that power.
+    """Both images in float64 divided by a power of two near ``data_range``, and that
+    power.
 
     SSIM does not change when the images and the data range are divided by the same
     number; a power of two keeps every sum within float64's range, exactly.
@@ -442,8 +480,8 @@ def _scaled_to_data_range(x, y, data_range):
         y = np.ascontiguousarray(y, dtype=np.float64) / scale
     if not (np.isfinite(x).all() and np.isfinite(y).all()):
         raise ValueError(
-            f"data_range={data_range} is too small for these images: their values divided by it "
-            "are beyond float64"
+            f"data_range={data_range} is too small for these images: their values "
+            "divided by it are beyond float64"
         )
     return x, y, scale
 
@@ -582,16 +620,18 @@ def ssim(
     >>> brighter = np.clip(image.astype(int) + 30, 0, 255).astype(np.uint8)
     >>> round(ssim(image, brighter), 4)
     0.979
-    >>> value, ssim_map = ssim(image / 255, brighter / 255, data_range=1.0, gaussian_weights=True, full=True)
+    >>> value, ssim_map = ssim(image / 255, brighter / 255, data_range=1.0,
+    ...                        gaussian_weights=True, full=True)
     >>> round(value, 4), ssim_map.shape
     (0.9813, (16, 16))
     >>> value, grad = ssim(image, brighter, gradient=True)
     >>> grad.shape, bool(grad.sum() > 0)  # brightening im2 further moves it away
     ((16, 16), False)
-    >>> ssim(image / 255, brighter / 255)
+    >>> ssim(image / 255, brighter / 255)  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    ValueError: im1 is a float image (float64); pass data_range, e.g. 1.0 for values in [0, 1]
+    ValueError: im1 is a float image (float64); pass data_range, e.g. 1.0 for values in
+    [0, 1]
     """
     im1 = as_image(im1, "im1")
     im2 = as_image(im2, "im2")
@@ -655,16 +695,21 @@ def _restore_axes(per_channel, channel_axis):
 
 
 MS_SSIM_BETAS = (0.0448, 0.2856, 0.3001, 0.2363, 0.1333)
-"""The exponents of the five scales of MS-SSIM, finest first (Wang, Simoncelli and Bovik 2003, Table 1)."""
+"""The exponents of the five scales of MS-SSIM, finest first (Wang, Simoncelli and Bovik
+2003, Table 1).
+"""
 
 _MS_SSIM_NORMALIZE = (None, "relu", "simple")
 
 
 def _check_betas(betas):
-    """Return the scale exponents as a tuple of floats: at least one, each finite and non-negative."""
+    """Return the scale exponents as a tuple of floats: at least one, each finite and
+    non-negative.
+    """
     if isinstance(betas, (str, bytes)) or not hasattr(betas, "__len__"):
         raise TypeError(
-            f"betas must be a sequence of non-negative numbers, one per scale, got {betas!r}"
+            "betas must be a sequence of non-negative numbers, one per scale, got "
+            f"{betas!r}"
         )
     if len(betas) == 0:
         raise ValueError("betas is empty; it needs one exponent per scale")
@@ -673,7 +718,8 @@ def _check_betas(betas):
     )
     if sum(checked) == 0:
         raise ValueError(
-            "betas are all 0, so MS-SSIM would be 1 for any images; give some scale a positive exponent"
+            "betas are all 0, so MS-SSIM would be 1 for any images; give some scale a "
+            "positive exponent"
         )
     return checked
 
@@ -683,19 +729,22 @@ def _check_ms_ssim_size(spatial_shape, n_scales, win_size):
     least = win_size * 2 ** (n_scales - 1)
     if len(spatial_shape) != 2:
         raise ValueError(
-            f"im1 and im2 must be 2-D images (with channel_axis, 3-D with one channel axis), "
-            f"got spatial shape {spatial_shape}"
+            "im1 and im2 must be 2-D images (with channel_axis, 3-D with one channel "
+            f"axis), got spatial shape {spatial_shape}"
         )
     if min(spatial_shape) < least:
         raise ValueError(
-            f"im1 and im2 (spatial shape {spatial_shape}) are too small for {n_scales} scales "
-            f"(len(betas)) with a {win_size}-pixel window (sigma): each side must be at least "
-            f"{win_size} * 2**{n_scales - 1} = {least} pixels; pass fewer betas or a smaller sigma"
+            f"im1 and im2 (spatial shape {spatial_shape}) are too small for {n_scales} "
+            f"scales (len(betas)) with a {win_size}-pixel window (sigma): each side "
+            f"must be at least {win_size} * 2**{n_scales - 1} = {least} pixels; pass "
+            "fewer betas or a smaller sigma"
         )
 
 
 def _halve(values):
-    """2 x 2 average pooling of the two spatial axes (1 and 2), dropping an odd last row or column."""
+    """2 x 2 average pooling of the two spatial axes (1 and 2), dropping an odd last row
+    or column.
+    """
     channels, height, width = values.shape
     height, width = height // 2, width // 2
     blocks = values[:, : 2 * height, : 2 * width].reshape(channels, height, 2, width, 2)
@@ -703,7 +752,9 @@ def _halve(values):
 
 
 def _ssim_and_cs(x, y, *, weights, c1, c2):
-    """The mean SSIM (uncropped) and mean contrast-structure term (cropped) of one scale, as torchmetrics has them."""
+    """The mean SSIM (uncropped) and mean contrast-structure term (cropped) of one
+    scale, as torchmetrics has them.
+    """
     axes = (1, 2)
 
     def local_mean(values):
@@ -733,7 +784,8 @@ def ms_ssim(
     K2=0.03,  # noqa: N803
     sigma=1.5,
 ):
-    r"""Multi-scale structural similarity (MS-SSIM) of two 2-D images, as torchmetrics computes it.
+    r"""Multi-scale structural similarity (MS-SSIM) of two 2-D images, as torchmetrics
+    computes it.
 
     SSIM compares the images at one resolution. MS-SSIM (Wang, Simoncelli and
     Bovik 2003) compares them at ``M = len(betas)`` resolutions, halving the
@@ -876,7 +928,8 @@ def ms_ssim(
     win_size = 2 * _gaussian_radius(sigma) + 1
     if win_size < 3:
         raise ValueError(
-            f"sigma={sigma} gives a Gaussian window of 1 pixel; use a sigma of at least 0.3"
+            f"sigma={sigma} gives a Gaussian window of 1 pixel; use a sigma of at "
+            "least 0.3"
         )
     _check_ms_ssim_size(x.shape[1:], len(betas), win_size)
     data_range = _ssim_data_range(data_range, im1, im2)
@@ -894,8 +947,9 @@ def ms_ssim(
     values = np.array(values)
     if np.isnan(values).any():
         raise ValueError(
-            f"MS-SSIM is 0/0 where the images are constant (K1={k1}, K2={k2}): with K1 or K2 at 0, a window "
-            "without variance (or of zeros) has no defined similarity; use positive K1 and K2"
+            f"MS-SSIM is 0/0 where the images are constant (K1={k1}, K2={k2}): with K1 "
+            "or K2 at 0, a window without variance (or of zeros) has no defined "
+            "similarity; use positive K1 and K2"
         )
     if normalize == "relu":
         values = np.maximum(values, 0.0)
@@ -904,8 +958,8 @@ def ms_ssim(
     elif (values < 0).any():
         scale_index = int(np.argmax(values < 0))
         raise ValueError(
-            f"the similarity at scale {scale_index + 1} of {len(values)} (1 the finest) is negative "
-            f"({values[scale_index]:.4g}), and a "
-            "negative number has no real fractional power; pass normalize='relu' or 'simple'"
+            f"the similarity at scale {scale_index + 1} of {len(values)} (1 the "
+            f"finest) is negative ({values[scale_index]:.4g}), and a negative number "
+            "has no real fractional power; pass normalize='relu' or 'simple'"
         )
     return float(np.prod(values ** np.array(betas)))

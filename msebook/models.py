@@ -1,10 +1,11 @@
-"""Small estimators the chapters build on: least squares and its relatives, and gradient descent.
+"""Small estimators the chapters build on: least squares and its relatives, and gradient
+descent.
 
 Every function takes a design matrix ``X`` of shape (n_samples, n_features) and
 observations ``y`` of shape (n_samples,), or (n_samples, n_targets) to fit several
-responses on the same design at once, and returns the coefficients as a float64
-array of shape (n_features,) or (n_features, n_targets). No intercept is added:
-include a column of ones in ``X`` (as :func:`~msebook.polynomial_features` does) to fit one.
+responses on the same design at once, and returns the coefficients as a float64 array of
+shape (n_features,) or (n_features, n_targets). No intercept is added: include a column
+of ones in ``X`` (as :func:`~msebook.polynomial_features` does) to fit one.
 """
 
 from typing import NamedTuple
@@ -22,11 +23,15 @@ from ._validation import (
 
 REDUCTIONS = ("mean", "sum")
 MAX_VALUES = 10**8
-"""The most numbers a result may hold (gradient descent's path, polynomial features): 800 MB."""
+"""The most numbers a result may hold (gradient descent's path, polynomial features):
+800 MB.
+"""
 
 
 def _check_design(X, y):
-    """Return ``X`` as a 2-D and ``y`` as a 1-D or 2-D float64 array with as many rows as ``X``."""
+    """Return ``X`` as a 2-D and ``y`` as a 1-D or 2-D float64 array with as many rows
+    as ``X``.
+    """
     X = as_real_array(X, "X")
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {X.shape}")
@@ -42,13 +47,15 @@ def _check_full_column_rank(X):
     rank = np.linalg.matrix_rank(X)
     if rank < X.shape[1]:
         raise ValueError(
-            f"X must have full column rank: it has {X.shape[1]} columns but rank {rank}, so the least-squares "
-            "coefficients are not unique; use min_norm_least_squares for the minimum-norm solution"
+            f"X must have full column rank: it has {X.shape[1]} columns but rank "
+            f"{rank}, so the least-squares coefficients are not unique; use "
+            "min_norm_least_squares for the minimum-norm solution"
         )
 
 
 def ols(X, y):
-    r"""Ordinary least squares: the :math:`\theta` minimising :math:`\lVert y - X\theta\rVert^2`.
+    r"""Ordinary least squares: the :math:`\theta` minimising
+    :math:`\lVert y - X\theta\rVert^2`.
 
     The minimiser solves the normal equations :math:`X^\top X\theta = X^\top y` and is
     unique, :math:`\hat\theta = (X^\top X)^{-1}X^\top y`, exactly when ``X`` has full
@@ -93,9 +100,9 @@ def ols(X, y):
 def min_norm_least_squares(X, y):
     r"""The least-squares solution of smallest Euclidean norm, :math:`X^{+}y`.
 
-    When ``X`` lacks full column rank, every :math:`\theta + v` with :math:`Xv = 0`
-    fits equally well; the Moore–Penrose pseudo-inverse :math:`X^{+}` picks the one
-    with the smallest :math:`\lVert\theta\rVert`. With full column rank it equals :func:`ols`.
+    When ``X`` lacks full column rank, every :math:`\theta + v` with :math:`Xv = 0` fits
+    equally well; the Moore–Penrose pseudo-inverse :math:`X^{+}` picks the one with the
+    smallest :math:`\lVert\theta\rVert`. With full column rank it equals :func:`ols`.
 
     Parameters
     ----------
@@ -111,7 +118,8 @@ def min_norm_least_squares(X, y):
 
     Examples
     --------
-    >>> min_norm_least_squares([[1, 1], [1, 1]], [2, 2])  # theta_1 + theta_2 = 2, smallest norm
+    >>> # theta_1 + theta_2 = 2, smallest norm
+    >>> min_norm_least_squares([[1, 1], [1, 1]], [2, 2])
     array([1., 1.])
     """
     X, y = _check_design(X, y)
@@ -119,7 +127,8 @@ def min_norm_least_squares(X, y):
 
 
 def ridge(X, y, *, alpha):
-    r"""Ridge regression: the :math:`\theta` minimising :math:`\lVert y - X\theta\rVert^2 + \alpha\lVert\theta\rVert^2`.
+    r"""Ridge regression: the :math:`\theta` minimising
+    :math:`\lVert y - X\theta\rVert^2 + \alpha\lVert\theta\rVert^2`.
 
     The solution :math:`(X^\top X + \alpha I)^{-1}X^\top y` exists for every ``X``
     when :math:`\alpha > 0`. Every coefficient is penalised, including that of a
@@ -146,14 +155,16 @@ def ridge(X, y, *, alpha):
     """
     X, y = _check_design(X, y)
     alpha = check_scalar(alpha, "alpha", low=0, low_open=True)
-    # Least squares on X stacked over sqrt(alpha) I, y over zeros: the same minimiser, better conditioned.
+    # Least squares on X stacked over sqrt(alpha) I, y over zeros: the same minimiser,
+    # better conditioned.
     augmented_X = np.vstack([X, np.sqrt(alpha) * np.eye(X.shape[1])])
     augmented_y = np.concatenate([y, np.zeros((X.shape[1],) + y.shape[1:])])
     return np.linalg.lstsq(augmented_X, augmented_y, rcond=None)[0]
 
 
 def weighted_least_squares(X, y, *, sample_weight):
-    r"""Weighted least squares: the :math:`\theta` minimising :math:`\sum_i w_i (y_i - x_i^\top\theta)^2`.
+    r"""Weighted least squares: the :math:`\theta` minimising
+    :math:`\sum_i w_i (y_i - x_i^\top\theta)^2`.
 
     With weights proportional to :math:`1/\operatorname{Var}(\varepsilon_i)` for
     independent heteroscedastic errors this is the best linear unbiased estimator.
@@ -174,7 +185,8 @@ def weighted_least_squares(X, y, *, sample_weight):
 
     Examples
     --------
-    >>> weighted_least_squares([[1], [1]], [0.0, 3.0], sample_weight=[2, 1])  # a weighted mean
+    >>> # a weighted mean
+    >>> weighted_least_squares([[1], [1]], [0.0, 3.0], sample_weight=[2, 1])
     array([1.])
     """
     X, y = _check_design(X, y)
@@ -183,11 +195,13 @@ def weighted_least_squares(X, y, *, sample_weight):
 
 
 def gls(X, y, *, cov):
-    r"""Generalised least squares (Aitken): :math:`(X^\top\Sigma^{-1}X)^{-1}X^\top\Sigma^{-1}y`.
+    r"""Generalised least squares (Aitken):
+    :math:`(X^\top\Sigma^{-1}X)^{-1}X^\top\Sigma^{-1}y`.
 
-    For errors with a known covariance :math:`\Sigma` (up to a constant factor)
-    this is the best linear unbiased estimator. It is computed by whitening:
-    with :math:`\Sigma = LL^\top`, ordinary least squares of :math:`L^{-1}y` on :math:`L^{-1}X`.
+    For errors with a known covariance :math:`\Sigma` (up to a constant factor) this is
+    the best linear unbiased estimator. It is computed by whitening: with
+    :math:`\Sigma = LL^\top`, ordinary least squares of :math:`L^{-1}y` on
+    :math:`L^{-1}X`.
 
     Parameters
     ----------
@@ -205,7 +219,8 @@ def gls(X, y, *, cov):
 
     Examples
     --------
-    >>> gls([[1], [1]], [0.0, 3.0], cov=[[0.5, 0], [0, 1]])  # the weighted mean with weights 2 and 1
+    >>> # the weighted mean with weights 2 and 1
+    >>> gls([[1], [1]], [0.0, 3.0], cov=[[0.5, 0], [0, 1]])
     array([1.])
     """
     X, y = _check_design(X, y)
@@ -215,7 +230,8 @@ def gls(X, y, *, cov):
     asymmetry = np.abs(cov - cov.T).max()
     if asymmetry > 1e-8 * np.abs(cov).max():
         raise ValueError(
-            f"cov must be symmetric: cov[i, j] and cov[j, i] differ by up to {asymmetry:.3g}"
+            "cov must be symmetric: cov[i, j] and cov[j, i] differ by up to "
+            f"{asymmetry:.3g}"
         )
     try:
         lower = np.linalg.cholesky(cov)
@@ -225,7 +241,8 @@ def gls(X, y, *, cov):
 
 
 def least_squares_lipschitz(X, *, reduction="mean"):
-    r"""The Lipschitz constant :math:`L` of the gradient of the squared-error loss of a linear model.
+    r"""The Lipschitz constant :math:`L` of the gradient of the squared-error loss of a
+    linear model.
 
     The gradient of :math:`\frac1n\lVert X\theta - y\rVert^2` is
     :math:`\frac2n X^\top(X\theta - y)`, so :math:`L = \frac2n\lambda_{\max}(X^\top X)`;
@@ -255,7 +272,8 @@ def least_squares_lipschitz(X, *, reduction="mean"):
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {X.shape}")
     scale = _reduction_scale(reduction, len(X))
-    # X / s for a power of two s near its largest value when X'X would over- or underflow: L scales by s**2
+    # X / s for a power of two s near its largest value when X'X would over- or
+    # underflow: L scales by s**2
     s = scale_of(X)
     with np.errstate(over="ignore"):
         return float(2 * scale * np.linalg.eigvalsh((X / s).T @ (X / s))[-1] * s * s)
@@ -265,7 +283,8 @@ def _check_result_size(n_values, name, value):
     """Refuse arguments that would make a result of more than ``MAX_VALUES`` numbers."""
     if n_values > MAX_VALUES:
         raise ValueError(
-            f"{name}={value} would give {n_values:,} values (more than {MAX_VALUES:,}, {8 * MAX_VALUES // 10**9} GB)"
+            f"{name}={value} would give {n_values:,} values (more than {MAX_VALUES:,}, "
+            f"{8 * MAX_VALUES // 10**9} GB)"
         )
 
 
@@ -277,7 +296,9 @@ def _reduction_scale(reduction, n_samples):
 
 
 class GradientDescentPath(NamedTuple):
-    """The path of :func:`~msebook.gradient_descent`: every iterate and the loss at each."""
+    """The path of :func:`~msebook.gradient_descent`: every iterate and the loss at
+    each.
+    """
 
     thetas: np.ndarray
     """The starting point and the coefficients after each step, one row each."""
@@ -288,13 +309,13 @@ class GradientDescentPath(NamedTuple):
 def gradient_descent(X, y, *, learning_rate, steps, reduction="mean", theta0=None):
     r"""Minimise the squared-error loss of a linear model by plain gradient descent.
 
-    The loss is :math:`\frac1n\lVert y - X\theta\rVert^2` (``reduction="mean"``, the MSE) or
-    :math:`\lVert y - X\theta\rVert^2` (``"sum"``), and each step is
-    :math:`\theta \leftarrow \theta - \eta\,\nabla\text{loss}(\theta)`. The iteration converges
-    for :math:`0 < \eta < 2/L` with :math:`L` from :func:`least_squares_lipschitz`, and
-    diverges above; since the sum is :math:`n` times the mean, its usable
-    learning rates are :math:`n` times smaller. A diverging path is returned as
-    it is, with infinite or NaN values once it overflows.
+    The loss is :math:`\frac1n\lVert y - X\theta\rVert^2` (``reduction="mean"``, the
+    MSE) or :math:`\lVert y - X\theta\rVert^2` (``"sum"``), and each step is
+    :math:`\theta \leftarrow \theta - \eta\,\nabla\text{loss}(\theta)`. The iteration
+    converges for :math:`0 < \eta < 2/L` with :math:`L` from
+    :func:`least_squares_lipschitz`, and diverges above; since the sum is :math:`n`
+    times the mean, its usable learning rates are :math:`n` times smaller. A diverging
+    path is returned as it is, with infinite or NaN values once it overflows.
 
     Parameters
     ----------
@@ -314,7 +335,8 @@ def gradient_descent(X, y, *, learning_rate, steps, reduction="mean", theta0=Non
     Returns
     -------
     GradientDescentPath
-        A named tuple ``(thetas, losses)`` of shapes (steps + 1, n_features) and (steps + 1,).
+        A named tuple ``(thetas, losses)`` of shapes (steps + 1, n_features) and
+        (steps + 1,).
 
     Examples
     --------
@@ -352,7 +374,8 @@ def gradient_descent(X, y, *, learning_rate, steps, reduction="mean", theta0=Non
 
 
 def polynomial_features(x, degree):
-    """The design matrix ``[1, x, x**2, ..., x**degree]`` of a polynomial in one variable.
+    """The design matrix ``[1, x, x**2, ..., x**degree]`` of a polynomial in one
+    variable.
 
     Parameters
     ----------
@@ -383,13 +406,15 @@ def polynomial_features(x, degree):
     if not np.isfinite(powers).all():
         (row, column), _ = first_bad(~np.isfinite(powers))
         raise ValueError(
-            f"x**{column} overflows float64 for x = {x[row]} (index {row}); use a lower degree or rescale x"
+            f"x**{column} overflows float64 for x = {x[row]} (index {row}); use a "
+            "lower degree or rescale x"
         )
     return powers
 
 
 def james_stein(x, sigma2=1.0, *, positive_part=False):
-    r"""The James–Stein estimate of a mean vector from one observation :math:`x \sim N(\theta, \sigma^2 I_p)`.
+    r"""The James–Stein estimate of a mean vector from one observation
+    :math:`x \sim N(\theta, \sigma^2 I_p)`.
 
     It shrinks the observation towards zero,
     :math:`\hat\theta = \bigl(1 - (p - 2)\sigma^2/\lVert x\rVert^2\bigr)\,x`, and for
@@ -435,7 +460,8 @@ def james_stein(x, sigma2=1.0, *, positive_part=False):
     if s == 1.0:
         factor = 1 - (p - 2) * sigma2 / np.sum(x**2, axis=-1, keepdims=True)
         return (np.maximum(factor, 0.0) if positive_part else factor) * x
-    # x = s u with |u| near 1: x - (p - 2) sigma2 x / |x|**2 = x - ((p - 2) sigma2 / s) u / |u|**2
+    # x = s u with |u| near 1:
+    # x - (p - 2) sigma2 x / |x|**2 = x - ((p - 2) sigma2 / s) u / |u|**2
     u = x / s
     squared_norm = np.sum(u**2, axis=-1, keepdims=True)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -449,7 +475,8 @@ def james_stein(x, sigma2=1.0, *, positive_part=False):
     return estimate
 
 
-# Robust regression: Huber's joint fit of coefficients and scale, and quantile regression.
+# Robust regression: Huber's joint fit of coefficients and scale, and quantile
+# regression.
 
 
 class ConvergenceWarning(UserWarning):
@@ -464,13 +491,16 @@ class HuberFit(NamedTuple):
     intercept: float
     """The intercept (0.0 when it is not fitted)."""
     scale: float
-    """The fitted scale :math:`\\sigma`: residuals beyond ``epsilon * scale`` are outliers."""
+    """The fitted scale :math:`\\sigma`: residuals beyond ``epsilon * scale`` are
+    outliers.
+    """
     objective: float
     """The objective at the returned coefficients and scale."""
     n_iter: int
     """Newton steps taken."""
     converged: bool
-    """Whether the tolerance was met (a :class:`ConvergenceWarning` is issued if not)."""
+    """Whether the tolerance was met (a :class:`ConvergenceWarning` is issued if not).
+    """
 
 
 class QuantileFit(NamedTuple):
@@ -485,11 +515,14 @@ class QuantileFit(NamedTuple):
     n_iter: int
     """Interior-point iterations taken."""
     converged: bool
-    """Whether the duality gap closed (a :class:`ConvergenceWarning` is issued if not)."""
+    """Whether the duality gap closed (a :class:`ConvergenceWarning` is issued if not).
+    """
 
 
 def _robust_inputs(X, y, alpha, fit_intercept, max_iter):
-    """Checked ``X``, 1-D ``y``, options, and the design with a column of ones if asked."""
+    """Checked ``X``, 1-D ``y``, options, and the design with a column of ones if
+    asked.
+    """
     X, y = _check_design(X, y)
     if y.ndim != 1:
         raise ValueError(f"y must be 1-D (n_samples,), got shape {y.shape}")
@@ -517,7 +550,9 @@ def _report(converged, name, n_iter, max_iter):
 
 
 def _huber_terms(design, y, theta, sigma, epsilon, penalty):
-    """The objective of scikit-learn's HuberRegressor, its gradient and Hessian in (theta, sigma)."""
+    """The objective of scikit-learn's HuberRegressor, its gradient and Hessian in
+    (theta, sigma).
+    """
     r = y - design @ theta
     inside = np.abs(r) <= epsilon * sigma
     r_in, X_in = r[inside], design[inside]
@@ -545,7 +580,8 @@ def _huber_terms(design, y, theta, sigma, epsilon, penalty):
 def huber_regression(
     X, y, *, epsilon=1.35, alpha=0.0, fit_intercept=True, max_iter=100
 ):
-    r"""Huber regression with a jointly fitted scale, as scikit-learn's ``HuberRegressor``.
+    r"""Huber regression with a jointly fitted scale, as scikit-learn's
+    ``HuberRegressor``.
 
     It minimises, over the coefficients :math:`w`, the intercept :math:`b` and the
     scale :math:`\sigma > 0`, with residuals :math:`r_i = y_i - x_i^\top w - b`,
@@ -602,7 +638,8 @@ def huber_regression(
     >>> fit = huber_regression(x[:, None], y)
     >>> fit.coef.round(3), round(fit.intercept, 3), fit.converged
     (array([2.078]), 1.042, True)
-    >>> ols(np.column_stack([np.ones(10), x]), y).round(3)  # least squares: slope pulled up
+    >>> # least squares: slope pulled up
+    >>> ols(np.column_stack([np.ones(10), x]), y).round(3)
     array([-6.072,  4.717])
     """
     X, y, alpha, design, max_iter = _robust_inputs(X, y, alpha, fit_intercept, max_iter)
@@ -679,7 +716,9 @@ def huber_regression(
 
 
 def _newton_step(hessian, gradient):
-    """Solve ``hessian @ step = -gradient``; least squares where the Hessian is singular."""
+    """Solve ``hessian @ step = -gradient``; least squares where the Hessian is
+    singular.
+    """
     try:
         return np.linalg.solve(hessian, -gradient)
     except np.linalg.LinAlgError:
@@ -691,7 +730,8 @@ def _pinball_sum(residual, quantile):
 
 
 def _frisch_newton(design, y, quantile, max_iter):
-    r"""Minimise :math:`\sum_i \rho_\tau(y_i - x_i^\top\beta)` by a primal-dual interior-point method.
+    r"""Minimise :math:`\sum_i \rho_\tau(y_i - x_i^\top\beta)` by a primal-dual
+    interior-point method.
 
     The dual of the linear programme is :math:`\max y^\top a` subject to
     :math:`X^\top a = (1 - \tau)X^\top 1`, :math:`0 \le a \le 1` (Koenker's form);
@@ -764,7 +804,8 @@ def _frisch_newton(design, y, quantile, max_iter):
 
 
 def _vertex(design, y, beta, quantile):
-    """A basic solution near ``beta``: the fit through the observations it nearly interpolates.
+    """A basic solution near ``beta``: the fit through the observations it nearly
+    interpolates.
 
     An optimum of the linear programme passes exactly through (at least) as many
     observations as there are coefficients; the interior point only approaches
@@ -801,7 +842,8 @@ def quantile_regression(
 
     .. math::
 
-        \frac1n\sum_{i=1}^n \rho_\tau\bigl(y_i - x_i^\top w - b\bigr) + \alpha\lVert w\rVert_1,
+        \frac1n\sum_{i=1}^n \rho_\tau\bigl(y_i - x_i^\top w - b\bigr)
+        + \alpha\lVert w\rVert_1,
         \qquad \rho_\tau(r) = \max\bigl(\tau r, (\tau - 1) r\bigr),
 
     the pinball loss of :func:`~msebook.pinball` with :math:`\tau` = ``quantile``. With
@@ -898,13 +940,16 @@ HC_KINDS = ("HC0", "HC1", "HC2", "HC3")
 
 
 def _orthonormal_basis(X):
-    """Check ``X`` (2-D, finite, full column rank) and return it with the Q and R of its thin QR."""
+    """Check ``X`` (2-D, finite, full column rank) and return it with the Q and R of its
+    thin QR.
+    """
     X = as_real_array(X, "X")
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {X.shape}")
     if X.shape[1] == 0 or X.shape[0] < X.shape[1]:
         raise ValueError(
-            f"X must have at least as many rows as columns and one column, got shape {X.shape}"
+            "X must have at least as many rows as columns and one column, got shape "
+            f"{X.shape}"
         )
     _check_full_column_rank(X)
     q, r = np.linalg.qr(X)
@@ -912,7 +957,8 @@ def _orthonormal_basis(X):
 
 
 def hat_matrix(X):
-    r"""The hat matrix :math:`H = X(X^\top X)^{-1}X^\top` of least squares, :math:`\hat y = Hy`.
+    r"""The hat matrix :math:`H = X(X^\top X)^{-1}X^\top` of least squares,
+    :math:`\hat y = Hy`.
 
     :math:`H` is the orthogonal projection onto the column space of ``X``. It is
     computed as :math:`QQ^\top` from the thin QR factorisation :math:`X = QR`,
@@ -971,7 +1017,8 @@ def leverage(X):
 
 
 def hc_covariance(X, y, *, kind="HC2"):
-    r"""A heteroscedasticity-consistent ("robust", "sandwich") covariance of least squares.
+    r"""A heteroscedasticity-consistent ("robust", "sandwich") covariance of least
+    squares.
 
     With :math:`A = (X^\top X)^{-1}X^\top`, least squares has covariance
     :math:`A\Sigma A^\top` for errors of covariance :math:`\Sigma`. White's
@@ -1025,15 +1072,16 @@ def hc_covariance(X, y, *, kind="HC2"):
     if kind == "HC1":
         if n == p:
             raise ValueError(
-                "X must have more rows than columns for HC1: n - p = 0 degrees of freedom"
+                "X must have more rows than columns for HC1: n - p = 0 degrees of "
+                "freedom"
             )
         squared = squared * (n / (n - p))
     elif kind in ("HC2", "HC3"):
         if np.any(h > 1 - 1e-10):
             i = int(np.argmax(h))
             raise ValueError(
-                f"X has a point of leverage 1 (row {i}): its residual is 0 whatever the "
-                f"noise, so {kind} is undefined; use HC0 or HC1"
+                f"X has a point of leverage 1 (row {i}): its residual is 0 whatever "
+                f"the noise, so {kind} is undefined; use HC0 or HC1"
             )
         power = 1 if kind == "HC2" else 2
         squared = squared / ((1 - h) ** power).reshape((-1,) + (1,) * (y.ndim - 1))
@@ -1046,15 +1094,22 @@ class FeasibleWLSFit(NamedTuple):
     """The result of :func:`~msebook.feasible_wls`."""
 
     coef: np.ndarray
-    """The weighted least-squares coefficients, shape (n_features,) or (n_features, n_sets)."""
+    """The weighted least-squares coefficients, shape (n_features,) or (n_features,
+    n_sets).
+    """
     sample_weight: np.ndarray
-    """The estimated weights :math:`1/\\hat\\sigma_i^2`, shape (n_samples,) or (n_samples, n_sets)."""
+    """The estimated weights :math:`1/\\hat\\sigma_i^2`, shape (n_samples,) or
+    (n_samples, n_sets).
+    """
     variance_coef: np.ndarray
-    """The coefficients :math:`\\hat\\gamma` of the fitted model for :math:`\\log\\sigma_i^2`."""
+    """The coefficients :math:`\\hat\\gamma` of the fitted model for
+    :math:`\\log\\sigma_i^2`.
+    """
 
 
 def feasible_wls(X, y, *, variance_design=None):
-    r"""Feasible weighted least squares: weights estimated from the least-squares residuals.
+    r"""Feasible weighted least squares: weights estimated from the least-squares
+    residuals.
 
     Three steps: fit least squares; regress :math:`\log r_i^2` on the columns of
     ``variance_design`` :math:`Z` (the model :math:`\log\sigma_i^2 = z_i^\top\gamma`);
@@ -1122,8 +1177,8 @@ def feasible_wls(X, y, *, variance_design=None):
     if np.any(np.abs(residuals) <= 1e-14 * scale):
         (i, *_), _ = first_bad(np.abs(residuals) <= 1e-14 * scale)
         raise ValueError(
-            f"y: the least-squares residual of sample {i} is 0, so log r**2 is undefined; "
-            "feasible WLS needs noise at every point"
+            f"y: the least-squares residual of sample {i} is 0, so log r**2 is "
+            "undefined; feasible WLS needs noise at every point"
         )
     gamma = np.linalg.lstsq(Z, np.log(residuals**2), rcond=None)[0]
     weights = np.exp(-(Z @ gamma))
@@ -1142,7 +1197,9 @@ def feasible_wls(X, y, *, variance_design=None):
 # the ridge and lasso paths, and K-fold cross-validated MSE.
 
 GRAM_LIMIT = 4096
-"""Coordinate descent works on the Gram matrix when there are at most this many features (and no more than samples)."""
+"""Coordinate descent works on the Gram matrix when there are at most this many features
+(and no more than samples).
+"""
 
 
 class ElasticNetFit(NamedTuple):
@@ -1155,11 +1212,15 @@ class ElasticNetFit(NamedTuple):
     objective: float
     """The objective (scikit-learn's scaling) at the returned coefficients."""
     dual_gap: float
-    """The duality gap at the returned coefficients; the objective is at most this far above its minimum."""
+    """The duality gap at the returned coefficients; the objective is at most this far
+    above its minimum.
+    """
     n_iter: int
     """Sweeps of coordinate descent taken."""
     converged: bool
-    """Whether the gap fell below ``tol`` (a :class:`ConvergenceWarning` is issued if not)."""
+    """Whether the gap fell below ``tol`` (a :class:`ConvergenceWarning` is issued if
+    not).
+    """
 
     def predict(self, X):
         """The fitted values ``X @ coef + intercept`` for new rows ``X``."""
@@ -1172,7 +1233,9 @@ class ElasticNetFit(NamedTuple):
 
 
 def _weights(sample_weight, n):
-    """The observation weights rescaled to sum to ``n`` (scikit-learn's convention), or None."""
+    """The observation weights rescaled to sum to ``n`` (scikit-learn's convention), or
+    None.
+    """
     if sample_weight is None:
         return None
     weight = check_weights(sample_weight, n, "sample_weight")
@@ -1180,7 +1243,9 @@ def _weights(sample_weight, n):
 
 
 def _means(X, y, weight, fit_intercept):
-    """The (weighted) means of the columns of ``X`` and of ``y``; zeros without an intercept."""
+    """The (weighted) means of the columns of ``X`` and of ``y``; zeros without an
+    intercept.
+    """
     if not fit_intercept:
         return np.zeros(X.shape[1]), 0.0
     if weight is None:
@@ -1201,7 +1266,8 @@ def _centred(X, y, weight, x_mean, y_mean):
 
 
 def _centred_gram(X, y, weight, x_mean, y_mean):
-    """``(G, q, yy)``: ``Xc'Xc``, ``Xc'yc`` and ``yc'yc`` of the centred (weighted) data.
+    """``(G, q, yy)``: ``Xc'Xc``, ``Xc'yc`` and ``yc'yc`` of the centred (weighted)
+    data.
 
     ``Xc'Xc = X'SX - n m m'`` needs no centred copy of ``X``; where a mean is so
     large against its column's spread that the subtraction would cost more than
@@ -1227,7 +1293,9 @@ def _centred_gram(X, y, weight, x_mean, y_mean):
 
 
 def _soft_threshold(z, threshold):
-    """The minimiser of ``(x - z)**2 / 2 + threshold * |x|``: ``z`` moved towards 0 by ``threshold``."""
+    """The minimiser of ``(x - z)**2 / 2 + threshold * |x|``: ``z`` moved towards 0 by
+    ``threshold``.
+    """
     if z > threshold:
         return z - threshold
     if z < -threshold:
@@ -1236,10 +1304,11 @@ def _soft_threshold(z, threshold):
 
 
 def _enet_gap(rr, ry, Xtr, w, l1, l2):
-    """The duality gap of ``0.5 |y - Xw|^2 + l1 |w|_1 + 0.5 l2 |w|^2`` (not divided by n).
+    """The duality gap of ``0.5 |y - Xw|^2 + l1 |w|_1 + 0.5 l2 |w|^2``
+    (not divided by n).
 
-    From the residual ``r = y - Xw`` through ``|r|^2``, ``r . y`` and ``X'r``, and ``w``.
-    The dual point is the residual, scaled into the dual's feasible set when
+    From the residual ``r = y - Xw`` through ``|r|^2``, ``r . y`` and ``X'r``, and
+    ``w``. The dual point is the residual, scaled into the dual's feasible set when
     ``l2 == 0`` (as scikit-learn does); with ``l2 > 0`` the dual is unconstrained,
     ``y.t - |t|^2 / 2 - sum_j (|x_j.t| - l1)_+^2 / (2 l2)``, and the better of the
     residual and its scaled copy is used.
@@ -1356,7 +1425,8 @@ def elastic_net(
 ):
     r"""The elastic net by cyclic coordinate descent, as scikit-learn's ``ElasticNet``.
 
-    It minimises, over the coefficients :math:`w` and the (unpenalised) intercept :math:`b`,
+    It minimises, over the coefficients :math:`w` and the (unpenalised) intercept
+    :math:`b`,
 
     .. math::
 
@@ -1482,11 +1552,12 @@ def lasso(
 ):
     r"""The lasso by cyclic coordinate descent, as scikit-learn's ``Lasso``.
 
-    It minimises :math:`\frac{1}{2n}\sum_i s_i(y_i - x_i^\top w - b)^2 + \alpha\lVert w\rVert_1`:
-    :func:`elastic_net` with ``l1_ratio=1``, whose parameters, stopping rule and
-    result it shares. The L1 penalty sets coefficients exactly to zero: every one
-    of them is zero once ``alpha`` reaches :math:`\max_j |x_j^\top(y - \bar y)|/n`
-    (centred columns), where :func:`lasso_path` starts.
+    It minimises
+    :math:`\frac{1}{2n}\sum_i s_i(y_i - x_i^\top w - b)^2 + \alpha\lVert w\rVert_1`:
+    :func:`elastic_net` with ``l1_ratio=1``, whose parameters, stopping rule and result
+    it shares. The L1 penalty sets coefficients exactly to zero: every one of them is
+    zero once ``alpha`` reaches :math:`\max_j |x_j^\top(y - \bar y)|/n` (centred
+    columns), where :func:`lasso_path` starts.
 
     Examples
     --------
@@ -1542,7 +1613,8 @@ def lasso_path(
     max_iter=1000,
     tol=1e-4,
 ):
-    r"""The lasso at a decreasing grid of penalties, each fit started from the last (warm starts).
+    r"""The lasso at a decreasing grid of penalties, each fit started from the last
+    (warm starts).
 
     Without ``alphas`` the grid is scikit-learn's: ``n_alphas`` values evenly
     spaced in the logarithm from :math:`\alpha_{\max} = \max_j |x_j^\top(y - \bar y)|/n`
@@ -1635,7 +1707,9 @@ class RidgePath(NamedTuple):
     intercepts: np.ndarray
     """The intercepts, one per penalty."""
     dof: np.ndarray
-    r"""The effective degrees of freedom :math:`\sum_j d_j^2/(d_j^2 + \alpha)` (intercept not counted)."""
+    r"""The effective degrees of freedom :math:`\sum_j d_j^2/(d_j^2 + \alpha)`
+    (intercept not counted).
+    """
 
 
 def ridge_path(X, y, *, alphas, fit_intercept=True):
@@ -1647,11 +1721,13 @@ def ridge_path(X, y, *, alphas, fit_intercept=True):
 
     .. math::
 
-        \hat w_\alpha = V\operatorname{diag}\Bigl(\frac{d_j}{d_j^2 + \alpha}\Bigr)U^\top y
+        \hat w_\alpha
+        = V\operatorname{diag}\Bigl(\frac{d_j}{d_j^2 + \alpha}\Bigr)U^\top y
         = \sum_j \frac{d_j^2}{d_j^2 + \alpha}\,\frac{u_j^\top y}{d_j}\,v_j:
 
-    least squares along each singular direction, shrunk by :math:`d_j^2/(d_j^2 + \alpha)`.
-    The shrinkage factors add up to the effective degrees of freedom.
+    least squares along each singular direction, shrunk by
+    :math:`d_j^2/(d_j^2 + \alpha)`. The shrinkage factors add up to the effective
+    degrees of freedom.
 
     Parameters
     ----------
@@ -1704,7 +1780,9 @@ class KFoldMSE(NamedTuple):
     mse: float
     """The cross-validated MSE, the mean of the folds' MSEs."""
     standard_error: float
-    """The standard error of that mean, the folds' standard deviation over the square root of their number."""
+    """The standard error of that mean, the folds' standard deviation over the square
+    root of their number.
+    """
     fold_mse: np.ndarray
     """The MSE on each held-out fold."""
     test_folds: tuple
@@ -1764,7 +1842,8 @@ def k_fold_mse(model, X, y, *, folds=5, seed=None):
     """
     if not callable(model):
         raise TypeError(
-            f"model must be callable, model(X, y) -> predictor, got {type(model).__name__}"
+            "model must be callable, model(X, y) -> predictor, got "
+            f"{type(model).__name__}"
         )
     X, y = _check_design(X, y)
     if y.ndim != 1:
@@ -1788,7 +1867,8 @@ def k_fold_mse(model, X, y, *, folds=5, seed=None):
         predictor = model(X[train], y[train])
         if not callable(predictor):
             raise TypeError(
-                f"model must return a callable predictor, got {type(predictor).__name__}"
+                "model must return a callable predictor, got "
+                f"{type(predictor).__name__}"
             )
         predicted = np.asarray(predictor(X[test]), dtype=np.float64)
         if predicted.shape != (len(test),):

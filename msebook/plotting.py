@@ -93,7 +93,8 @@ def retina_png(figure):
     >>> data, metadata = retina_png(figure)
     >>> metadata  # 2 inches and the margins of 0.05 inch, at 100 CSS pixels per inch
     {'width': 210}
-    >>> int.from_bytes(base64.b64decode(data)[16:20], "big")  # the PNG's width in pixels
+    >>> # the PNG's width in pixels
+    >>> int.from_bytes(base64.b64decode(data)[16:20], "big")
     420
     """
     buffer = io.BytesIO()

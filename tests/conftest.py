@@ -1,4 +1,6 @@
-"""Shared fixtures: the repository root and one strict build of the book per test session."""
+"""Shared fixtures: the repository root and one strict build of the book per test
+session.
+"""
 
 import os
 import subprocess
@@ -12,7 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def book_build(tmp_path_factory):
-    """Build the book strictly into a temporary folder; return (exit code, log, html folder)."""
+    """Build the book strictly into a temporary folder; return (exit code, log, html
+    folder).
+    """
     out = tmp_path_factory.mktemp("book")
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     command = [

@@ -1,13 +1,13 @@
 """Every chapter runs once in the reader's environment and reproduces its outputs.
 
 The reader's environment (``.venv-reader``, which ``make test`` refreshes) holds
-msebook's wheel, built from the current source, a Jupyter kernel and nothing
-else; a chapter whose first cell imports PyTorch, torchmetrics or Keras runs in
+msebook's wheel, built from the current source, a Jupyter kernel and nothing else; a
+chapter whose first cell imports PyTorch, torchmetrics or Keras runs in
 ``.venv-reader-torch``, and one that imports Dask or distributed in
-``.venv-reader-dask``, which add just those. Each chapter is executed there once; its text outputs (every MIME type
-but images, streams and glued values) are compared strictly with the stored
-ones after the substitutions of ``tests/sanitize.cfg``, and its figures pixel
-for pixel. The execution times are reported at the end of the session.
+``.venv-reader-dask``, which add just those. Each chapter is executed there once; its
+text outputs (every MIME type but images, streams and glued values) are compared
+strictly with the stored ones after the substitutions of ``tests/sanitize.cfg``, and its
+figures pixel for pixel. The execution times are reported at the end of the session.
 """
 
 import base64
@@ -60,7 +60,9 @@ def _report_timings(request):
 
 
 def reader_environment(path):
-    """The reader's environment the chapter at ``path`` needs, by its first cell's imports."""
+    """The reader's environment the chapter at ``path`` needs, by its first cell's
+    imports.
+    """
     first = next(
         c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"
     )

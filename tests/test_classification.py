@@ -1,4 +1,6 @@
-"""msebook.brier_score, brier_decomposition and streaming.BrierScore, against scikit-learn."""
+"""msebook.brier_score, brier_decomposition and streaming.BrierScore, against
+scikit-learn.
+"""
 
 import math
 import pickle
@@ -320,7 +322,8 @@ BAD_INPUT = [
         [[0.5, 0.3, 0.2], [0.5, 0.3, 0.1], [0.2, 0.2, 0.6]],
         {},
         ValueError,
-        "each row of y_prob must sum to 1 (one probability per class), got 0.9 in row 1",
+        "each row of y_prob must sum to 1 (one probability per class), got 0.9 in row "
+        "1",
     ),
     (
         [0, 1, 2],
@@ -383,7 +386,8 @@ BAD_INPUT = [
         [[0.2, 0.3, 0.5]] * 2,
         {},
         ValueError,
-        "y_true has 2 classes, [0, 1], but y_prob has 3 columns; pass every class in labels",
+        "y_true has 2 classes, [0, 1], but y_prob has 3 columns; pass every class in "
+        "labels",
     ),
     (
         [0, 3],
@@ -404,7 +408,8 @@ BAD_INPUT = [
         [[0.2, 0.3, 0.5]] * 2,
         {"labels": [0, 2, 1]},
         ValueError,
-        "labels must be sorted, as the columns of y_prob are: got [0, 2, 1], pass [0, 1, 2]",
+        "labels must be sorted, as the columns of y_prob are: got [0, 2, 1], pass [0, "
+        "1, 2]",
     ),
     (
         [0, 1],
@@ -530,7 +535,8 @@ def test_the_multiclass_terms_add_up_too(n_classes):
 
 
 def test_the_decomposition_by_hand():
-    # forecasts 0.2 (outcomes 0, 0, 1) and 0.7 (1, 1, 0); both groups observe 1/3 and 2/3
+    # forecasts 0.2 (outcomes 0, 0, 1) and 0.7 (1, 1, 0); both groups observe
+    # 1/3 and 2/3
     terms = brier_decomposition([0, 0, 1, 1, 1, 0], [0.2, 0.2, 0.2, 0.7, 0.7, 0.7])
     assert terms.reliability == pytest.approx(
         ((0.2 - 1 / 3) ** 2 + (0.7 - 2 / 3) ** 2) / 2

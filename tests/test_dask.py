@@ -1,4 +1,6 @@
-"""msebook.dask: the in-memory answers from a tree reduction, on a real two-process cluster too."""
+"""msebook.dask: the in-memory answers from a tree reduction, on a real two-process
+cluster too.
+"""
 
 import math
 import pickle
@@ -18,7 +20,8 @@ import msebook.dask
 from msebook.streaming import MeanSquaredError, R2Score
 
 U = 2.0**-53
-# the in-memory bound of a sum of squares (msebook._stats), and one rounding for the mean
+# the in-memory bound of a sum of squares (msebook._stats), and one rounding for the
+# mean
 IN_MEMORY_BOUND = 256 + 17 + 1 + 1
 
 REGRESSION = [
@@ -207,7 +210,8 @@ def test_dataframe_columns_and_unknown_lengths(scheduler):
     np.testing.assert_allclose(
         got, msebook.r2(y_true, y_pred, multioutput="raw_values"), rtol=1e-12
     )
-    # a column of unknown partition lengths beside an array of other chunks: lengths resolved
+    # a column of unknown partition lengths beside an array of other chunks: lengths
+    # resolved
     array = da.from_array(y_pred[:, 0], chunks=333)
     assert msebook.dask.rmse(ddf["y"], array) == pytest.approx(
         msebook.rmse(y_true[:, 0], y_pred[:, 0]), rel=1e-12

@@ -1,4 +1,6 @@
-"""mase, test_error_interval and paired_comparison against hand computations, scipy and a bootstrap."""
+"""mase, test_error_interval and paired_comparison against hand computations, scipy and
+a bootstrap.
+"""
 
 import math
 import warnings
@@ -19,7 +21,9 @@ DTYPES = [np.float64, np.float32, np.int64, np.int32]
 
 
 def _mase_reference(y_true, y_pred, y_train, m, sample_weight=None):
-    """MASE written straight from Hyndman and Koehler's definition, one output, with loops."""
+    """MASE written straight from Hyndman and Koehler's definition, one output, with
+    loops.
+    """
     naive = sum(abs(y_train[t] - y_train[t - m]) for t in range(m, len(y_train)))
     naive /= len(y_train) - m
     if sample_weight is None:
@@ -240,10 +244,10 @@ def test_interval_agrees_with_a_bootstrap():
 
 def test_interval_covers_the_true_mse_as_often_as_it_says():
     # 2000 test sets of 2000 samples, errors normal with sd 2 (true MSE 4). The number
-    # of intervals that cover 4 is binomial(2000, 0.95) if they are right: its sd is 9.7,
-    # so 1900 +- 40 (over 4 sd) holds with probability above 0.9999. (Squared errors are
-    # skewed, and the t interval undercovers by O(1/n): a few hundred samples are not
-    # enough to make that negligible; the chapter shows it.)
+    # of intervals that cover 4 is binomial(2000, 0.95) if they are right: its sd is
+    # 9.7, so 1900 +- 40 (over 4 sd) holds with probability above 0.9999. (Squared
+    # errors are skewed, and the t interval undercovers by O(1/n): a few hundred samples
+    # are not enough to make that negligible; the chapter shows it.)
     rng = np.random.default_rng(2026)
     covered = 0
     for _ in range(2000):
@@ -293,7 +297,9 @@ def test_paired_comparison_is_the_paired_t_test_for_one_step(dtype, loss, altern
 
 
 def _diebold_mariano(d, h, small_sample):
-    """R's forecast::dm.test, written out: autocovariances to lag h - 1, the HLN factor."""
+    """R's forecast::dm.test, written out: autocovariances to lag h - 1, the HLN
+    factor.
+    """
     n = len(d)
     dbar = np.mean(d)
     gamma = [np.sum((d[k:] - dbar) * (d[: n - k] - dbar)) / n for k in range(h)]

@@ -15,8 +15,8 @@ exercise checker answers that exit, raise, mutate or return strings. Any other
 exception (``OverflowError``, ``IndexError``, ``ZeroDivisionError``,
 ``LinAlgError`` ...) or warning is a failure.
 
-A public name missing from :data:`SPECS` fails :func:`test_every_public_name_has_a_spec`,
-so a new function cannot escape the sweep.
+A public name missing from :data:`SPECS` fails
+:func:`test_every_public_name_has_a_spec`, so a new function cannot escape the sweep.
 """
 
 import contextlib

@@ -1,4 +1,6 @@
-"""The exercise checkers: right answers pass, and each common mistake gets its own explanation."""
+"""The exercise checkers: right answers pass, and each common mistake gets its own
+explanation.
+"""
 
 import numpy as np
 import pytest
@@ -285,7 +287,8 @@ def test_largest_step_solution_passes_and_is_the_divergence_threshold():
     namespace = {"np": np}
     exec(repr(exercises.largest_step.solution()).removeprefix("Solution:\n"), namespace)
     assert exercises.largest_step.check(namespace["largest_step"])
-    # just below the threshold gradient descent on the MSE converges, just above it diverges
+    # just below the threshold gradient descent on the MSE converges, just above it
+    # diverges
     X = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0], [1.0, 3.0], [1.0, 4.0]])
     y = np.array([1.0, 2.5, 2.9, 4.2, 5.1])
     threshold = namespace["largest_step"](X)
@@ -388,7 +391,8 @@ def _nll(residuals, sigma):
         (lambda r, s: np.square(r), "returned an array of shape (3,)"),
         (
             lambda r, s: 1.0,
-            "for residuals [0.3, -1.2, 0.5] and sigma = 0.7, your result 1 should be 3.50312.",
+            "for residuals [0.3, -1.2, 0.5] and sigma = 0.7, your result 1 should be "
+            "3.50312.",
         ),
         (lambda r, s: None, "did you forget `return`?"),
         ("gaussian_nll", "pass the function itself"),
@@ -442,7 +446,7 @@ def test_ols_covariance(answer, explanation):
         assert feedback.passed is False and explanation in repr(feedback)
 
 
-# ---- every exercise: its solution passes, and no answer can fool or crash a checker -----------------
+# --- every exercise: its solution passes, and no answer can fool or crash a checker ---
 
 ALL_EXERCISES = {
     name: exercise
@@ -619,7 +623,7 @@ def test_answers_that_are_not_plain_numbers_are_explained(name, answer, explanat
     assert not feedback and explanation in repr(feedback)
 
 
-# ---- Images and signals ---------------------------------------------------------------------------
+# ---- Images and signals --------------------------------------------------------------
 
 
 def _float_error(image_true, image_test):
@@ -691,7 +695,7 @@ def test_wiener_gain_explains_each_mistake(answer, explanation):
         assert feedback.passed is False and explanation in repr(feedback)
 
 
-# ---- What is MSE?: more training data ----------------------------------------------------------
+# ---- What is MSE?: more training data ------------------------------------------------
 
 
 def _size_answer(train, test):
@@ -748,7 +752,7 @@ def test_training_size_expects_the_test_mse_of_the_chapters_design():
     assert _expected_test_mse(5) > _expected_test_mse(20) > _expected_test_mse(100) > 1
 
 
-# ---- Metrics in practice: equal chunks and Chan's merge -------------------------------------
+# ---- Metrics in practice: equal chunks and Chan's merge ------------------------------
 
 
 def _count_above(chunks, compare=lambda mean, running: mean > running):
@@ -786,7 +790,8 @@ def _count_with_the_root_of_mean_mses(chunks):
         (lambda c: _count_above(c, lambda m, r: m >= r), None),  # ties are rounding
         (lambda c: _count_above(c, lambda m, r: m < r), "is *below* the running"),
         (_count_against_the_final_rmse, "compares with the RMSE of all the data"),
-        # equal to the right count in exact arithmetic on these chunks, not in floating point
+        # equal to the right count in exact arithmetic on these chunks, not in floating
+        # point
         (_count_with_the_root_of_mean_mses, "your count 2 should be 0."),
         (
             lambda c: 7,
@@ -902,7 +907,7 @@ def test_chan_merge_agrees_with_numpy_on_real_data():
     assert np.isclose(m, np.sum((y - y.mean()) ** 2), rtol=1e-10, atol=0)
 
 
-# ---- History: contaminated errors --------------------------------------------------------------
+# ---- History: contaminated errors ----------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -1032,7 +1037,9 @@ def _pooled_r2(parts):
 
 
 def _r2_of_the_data(parts):
-    """The same r2 computed by msebook from data built to have exactly these statistics."""
+    """The same r2 computed by msebook from data built to have exactly these
+    statistics.
+    """
     y_true, y_pred = [], []
     for k, sse, centre, m2 in parts:
         base = np.random.default_rng(k).normal(size=k)
@@ -1069,7 +1076,7 @@ def test_r2_from_parts_explains_each_mistake(answer, explanation):
         assert feedback.passed is False and explanation in repr(feedback)
 
 
-# ---- MSE inside modern models ----------------------------------------------------------------------
+# ---- MSE inside modern models --------------------------------------------------------
 
 
 def _hidden_mean(p, t, v):

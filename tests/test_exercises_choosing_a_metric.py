@@ -1,4 +1,6 @@
-"""The checkers of the chapter "Choosing an error metric": right answers pass, each slip is named."""
+"""The checkers of the chapter "Choosing an error metric": right answers pass, each slip
+is named.
+"""
 
 import math
 

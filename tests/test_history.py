@@ -1,4 +1,6 @@
-"""The historical data sets: stored values, metadata, the published results they reproduce, and the methods."""
+"""The historical data sets: stored values, metadata, the published results they
+reproduce, and the methods.
+"""
 
 import itertools
 import re
@@ -15,8 +17,8 @@ from scipy.optimize import linprog
 
 from msebook import exercises, history
 
-# The tables below are copied from the data notes the package data were keyed from.
-# Each is parsed here independently of the package's own reader and compared value for value.
+# The tables below are copied from the data notes the package data were keyed from. Each
+# is parsed here independently of the package's own reader and compared value for value.
 SOURCE_TABLES = {
     "legendre_1805": r"""
 | segment | S (modules) | d (degrees) | L |
@@ -111,10 +113,11 @@ SOURCE_TABLES = {
 | 72.2 | 0 | 0 | 1 | 0 | 4 | 4 | 11 | 4 | 9 | 7 | 1 |
 | 73.2 | 0 | 0 | 0 | 0 | 0 | 3 | 4 | 3 | 2 | 2 | 3 |
 | 73.7 | 0 | 0 | 0 | 0 | 0 | 0 | 5 | 3 | 2 | 4 | 0 |
-""",
+""",  # noqa: E501 (the table's header row, copied whole from the source)
 }
 CAVENDISH_SOURCE = """
-5.50 5.61 4.88 5.07 5.26 5.55 5.36 5.29 5.58 5.65 5.57 5.53 5.62 5.29 5.44 5.34 5.79 5.10 5.27 5.39
+5.50 5.61 4.88 5.07 5.26 5.55 5.36 5.29 5.58 5.65
+5.57 5.53 5.62 5.29 5.44 5.34 5.79 5.10 5.27 5.39
 5.42 5.47 5.63 5.34 5.46 5.30 5.75 5.68 5.85
 """
 
@@ -276,7 +279,7 @@ def test_the_data_files_are_in_the_built_wheel(tmp_path):
     assert expected <= contents
 
 
-# --- The published results, re-computed with the package's functions -------------------------------
+# --- The published results, re-computed with the package's functions ------------------
 
 
 def _legendre():
@@ -403,7 +406,8 @@ def test_laplace_saturn_least_squares():
 def test_cavendish_means():
     density = history.load("cavendish_1798")["density"]
     assert round(density.mean(), 3) == 5.448 and round(density.std(ddof=1), 3) == 0.221
-    # the last 23 (after the apparatus was changed) average 5.48348: 5.483 to three places
+    # the last 23 (after the apparatus was changed) average 5.48348: 5.483 to three
+    # places
     assert round(density[6:].mean(), 4) == 5.4835 and np.median(density) == 5.46
     corrected = density.copy()
     corrected[2] = 5.88
@@ -431,7 +435,7 @@ def test_galton_regressions():
     )
 
 
-# --- The methods on their own -----------------------------------------------------------------------
+# --- The methods on their own ---------------------------------------------------------
 
 
 def test_least_squares_agrees_with_numpy_and_uses_weights():
@@ -518,7 +522,9 @@ def test_least_squares_rejects_text():
 
 
 def _lad_by_linear_programming(x, y, through_centre=False):
-    """The least sum of absolute residuals of a line, by a linear program (scipy as the reference)."""
+    """The least sum of absolute residuals of a line, by a linear program (scipy as the
+    reference).
+    """
     n = len(x)
     # variables: intercept, slope, then u_i >= |y_i - a - b x_i|
     cost = np.r_[0, 0, np.ones(n)]
@@ -579,7 +585,7 @@ def test_ellipticity_of_a_sphere_is_zero_and_both_forms_agree_to_first_order():
     assert np.isclose(*small, rtol=1e-4)
 
 
-# --- The Boscovich exercises --------------------------------------------------------------------------
+# --- The Boscovich exercises ----------------------------------------------------------
 
 
 def weighted_median_rule(x, y):
@@ -627,11 +633,13 @@ def plain_median_rule(x, y):
         (ols_line, "(37.4261, 723.44) is the least-squares line"),
         (
             history.least_absolute_deviations,
-            "(51, 800.143) minimises the absolute residuals without the first condition",
+            "(51, 800.143) minimises the absolute residuals without the first "
+            "condition",
         ),
         (
             plain_median_rule,
-            "uses the plain median of the slopes from the centre; weight each slope by |x_i - mean x|.",
+            "uses the plain median of the slopes from the centre; weight each slope by "
+            "|x_i - mean x|.",
         ),
         (
             lambda x, y: history.boscovich_rule(x, y)[::-1],
@@ -701,7 +709,7 @@ def test_boscovich_ellipticity_exercise(answer, explanation):
         assert feedback.passed is False and explanation in repr(feedback)
 
 
-# --- Regression tests for the adversarial search of the package (inputs at the limits) ----------
+# --- Regression tests for the adversarial search of the package (inputs at the limits)
 
 
 @pytest.mark.parametrize("name", history.names())

@@ -1,4 +1,6 @@
-"""msebook's image metrics against scikit-image, their properties, and their errors on bad input."""
+"""msebook's image metrics against scikit-image, their properties, and their errors on
+bad input.
+"""
 
 import math
 import re
@@ -18,7 +20,9 @@ from msebook.images import MS_SSIM_BETAS
 
 
 def _image_pair(seed, shape, dtype, *, signed=False):
-    """A random image and a noisy copy of it, both of ``dtype``, covering most of the dtype's range."""
+    """A random image and a noisy copy of it, both of ``dtype``, covering most of the
+    dtype's range.
+    """
     rng = np.random.default_rng(seed)
     dtype = np.dtype(dtype)
     if dtype.kind == "b":
@@ -80,8 +84,9 @@ def test_psnr_matches_scikit_image(dtype, shape, signed, data_range):
         if np.dtype(dtype) != np.float32:
             assert got == pytest.approx(expected, rel=1e-12)
         else:
-            # scikit-image keeps float32 in float32, msebook computes in float64: the exact
-            # reference gets float64 copies and the range the float32 default gives (1, or 2 with negatives).
+            # scikit-image keeps float32 in float32, msebook computes in float64: the
+            # exact reference gets float64 copies and the range the float32 default
+            # gives (1, or 2 with negatives).
             assert got == pytest.approx(expected, rel=1e-5)
             same_range = (
                 data_range if data_range is not None else (2.0 if signed else 1.0)
@@ -185,7 +190,8 @@ SHAPES_AND_AXES = [
 def test_ssim_matches_scikit_image(
     dtype, shape, channel_axis, gaussian_weights, win_size
 ):
-    # scikit-image guesses a range only for uint8 and bool without a warning; the others get one.
+    # scikit-image guesses a range only for uint8 and bool without a warning; the others
+    # get one.
     given_ranges = {
         np.uint8: None,
         np.bool_: None,
@@ -606,7 +612,7 @@ def test_ssim_rejects_bad_input(args, kwargs, error, message):
         ssim(*args, **kwargs)
 
 
-# --- Regression tests for the adversarial search of the package (inputs at the limits) ----------
+# --- Regression tests for the adversarial search of the package (inputs at the limits)
 
 
 @pytest.mark.parametrize("scale", [1e-200, 1e-160, 1.0, 1e160, 1e300])
@@ -725,7 +731,9 @@ def test_ssim_needs_fewer_than_16_float64_copies_of_the_image():
 
 
 def _central_differences(im1, im2, step, **options):
-    """The derivative of ssim(im1, im2) with respect to each pixel of im2, by central differences."""
+    """The derivative of ssim(im1, im2) with respect to each pixel of im2, by central
+    differences.
+    """
     im2 = np.asarray(im2, dtype=np.float64)
     result = np.empty(im2.shape)
     for index in np.ndindex(im2.shape):
@@ -843,7 +851,9 @@ def test_ssim_gradient_scales_inversely_with_the_images(scale):
     ],
 )
 def test_scikit_images_gradient_is_not_that_of_its_value(options):
-    """scikit-image differentiates the uncropped map and drops N / (N - 1); msebook does not."""
+    """scikit-image differentiates the uncropped map and drops N / (N - 1); msebook does
+    not.
+    """
     rng = np.random.default_rng(15)
     im1 = rng.random((24, 24))
     im2 = np.clip(im1 + rng.normal(0, 0.2, im1.shape), 0, 1)
@@ -874,7 +884,9 @@ def test_ssim_gradient_needs_no_more_memory_than_scikit_image():
 
 
 def _torchmetrics_ms_ssim(im1, im2, *, channel_axis=None, dtype="float64", **options):
-    """torchmetrics' MS-SSIM of two numpy images (2-D, or 3-D with a channel axis) as a float."""
+    """torchmetrics' MS-SSIM of two numpy images (2-D, or 3-D with a channel axis) as a
+    float.
+    """
     torch = pytest.importorskip("torch")
     from torchmetrics.functional.image import (
         multiscale_structural_similarity_index_measure,
@@ -901,7 +913,9 @@ def _float32_betas(betas=MS_SSIM_BETAS):
 
 
 def _ms_pair(seed, shape, *, contrast=0.7, noise=0.1):
-    """A random smooth-ish image in [0, 1] and a distorted copy (contrast, offset, noise)."""
+    """A random smooth-ish image in [0, 1] and a distorted copy (contrast, offset,
+    noise).
+    """
     rng = np.random.default_rng(seed)
     clean = rng.random(shape)
     clean = (clean + np.roll(clean, 1, axis=0) + np.roll(clean, 1, axis=1)) / 3
@@ -989,7 +1003,8 @@ def test_ms_ssim_of_float32_and_float64_inputs(dtype):
     clean, distorted = _ms_pair(4, (192, 192))
     clean, distorted = clean.astype(dtype), distorted.astype(dtype)
     ours = ms_ssim(clean, distorted, data_range=1.0, betas=_float32_betas())
-    # torchmetrics in the images' own dtype: float32 arithmetic costs it about six digits
+    # torchmetrics in the images' own dtype: float32 arithmetic costs it about six
+    # digits
     theirs = _torchmetrics_ms_ssim(clean, distorted, dtype=dtype, data_range=1.0)
     assert ours == pytest.approx(theirs, rel=1e-5 if dtype == "float32" else 1e-12)
     # msebook computes in float64 whatever the dtype
@@ -1042,7 +1057,8 @@ def test_ms_ssim_is_symmetric_and_scale_invariant():
 
 
 def test_ms_ssim_keeps_ssim_agreement_with_scikit_image():
-    # ms_ssim reuses SSIM's filters with another edge mode; SSIM's own values must not move
+    # ms_ssim reuses SSIM's filters with another edge mode; SSIM's own values must not
+    # move
     clean, distorted = _ms_pair(8, (40, 50))
     for options in ({}, {"gaussian_weights": True, "use_sample_covariance": False}):
         assert ssim(clean, distorted, data_range=1.0, **options) == pytest.approx(
@@ -1057,8 +1073,8 @@ BAD_MS_SSIM = [
         (MS_GRAY[:175], MS_GRAY[:175]),
         {"data_range": 1.0},
         ValueError,
-        "(spatial shape (175, 176)) are too small for 5 scales (len(betas)) with a 11-pixel "
-        "window (sigma): each side must be at least 11 * 2**4 = 176 pixels",
+        "(spatial shape (175, 176)) are too small for 5 scales (len(betas)) with a "
+        "11-pixel window (sigma): each side must be at least 11 * 2**4 = 176 pixels",
     ),
     (
         (MS_GRAY[:45, :50], MS_GRAY[:45, :50]),

@@ -54,7 +54,7 @@ def test_keras_runs_on_pytorch_in_float32():
     assert isinstance(loss, torch.Tensor) and loss.dtype == torch.float32
 
 
-# ---- MAPE ---------------------------------------------------------------------------------------
+# ---- MAPE ----------------------------------------------------------------------------
 
 
 def _mape(y_true, y_pred, floor):
@@ -101,7 +101,7 @@ def test_torchmetrics_takes_the_predictions_first():
     assert not math.isclose(float(right), float(swapped), rel_tol=1e-3)
 
 
-# ---- Huber and Smooth L1 ------------------------------------------------------------------------
+# ---- Huber and Smooth L1 -------------------------------------------------------------
 
 HUBER_TRUE = np.zeros(4)
 HUBER_PRED = np.array([0.2, 0.8, 1.5, 3.0])
@@ -128,7 +128,7 @@ def test_the_chapters_huber_values():
     assert np.allclose(values, [0.57375, 0.96, 1.36625], rtol=1e-12)
 
 
-# ---- RMSE of several outputs --------------------------------------------------------------------
+# ---- RMSE of several outputs ---------------------------------------------------------
 
 
 def _two_outputs():
@@ -177,7 +177,7 @@ def test_torchmetrics_gives_one_rmse_per_output_with_num_outputs():
     assert np.allclose(metric.compute().numpy(), expected, rtol=FLOAT32)
 
 
-# ---- R² of a constant target, and units ---------------------------------------------------------
+# ---- R² of a constant target, and units ----------------------------------------------
 
 CONSTANT = np.full(4, 2.0)
 METRES = np.array([1.0, 2.0, 3.0, 4.0])
@@ -229,7 +229,7 @@ def test_torchmetrics_r2_depends_on_the_units_and_the_others_do_not():
     assert in_metres < 0.98
 
 
-# ---- reductions ----------------------------------------------------------------------------------
+# ---- reductions ----------------------------------------------------------------------
 
 
 def _torch_mse(y, p, reduction):
@@ -265,7 +265,8 @@ def test_keras_averages_over_the_last_axis_then_reduces_over_the_batch():
 
 
 def test_scikit_learn_sse_convention_matches_msebook():
-    # msebook.sse averages the per-output sums, as scikit-learn averages per-output metrics
+    # msebook.sse averages the per-output sums, as scikit-learn averages per-output
+    # metrics
     raw = msebook.sse(Y2, P2, multioutput="raw_values")
     assert np.allclose(
         raw, len(Y2) * skm.mean_squared_error(Y2, P2, multioutput="raw_values")
@@ -273,7 +274,7 @@ def test_scikit_learn_sse_convention_matches_msebook():
     assert close(msebook.mse(Y2, P2), skm.mean_squared_error(Y2, P2))
 
 
-# ---- sample weights -------------------------------------------------------------------------------
+# ---- sample weights ------------------------------------------------------------------
 
 
 def _keras_loss(w, reduction="sum_over_batch_size", column=True):
@@ -322,7 +323,8 @@ def test_doubling_the_weights_changes_only_the_default_keras_loss():
 
 
 def test_the_keras_weights_exercise():
-    # a default Keras loss of 3.0 on 8 samples whose weights add up to 12 is a weighted MSE of 2.0
+    # a default Keras loss of 3.0 on 8 samples whose weights add up to 12 is a weighted
+    # MSE of 2.0
     rng = np.random.default_rng(12)
     w = rng.uniform(0.5, 2.5, 8)
     w *= 12 / w.sum()
@@ -336,7 +338,7 @@ def test_the_keras_weights_exercise():
     assert close(msebook.mse(y, y + e, sample_weight=w), 2.0)
 
 
-# ---- floating point ------------------------------------------------------------------------------
+# ---- floating point ------------------------------------------------------------------
 
 
 def test_scikit_learn_accumulates_a_float32_column_in_float32():
@@ -405,7 +407,7 @@ def test_one_pass_r2_of_torchmetrics_and_keras_fails_on_float32_targets_far_from
     )
 
 
-# ---- data in pieces -------------------------------------------------------------------------------
+# ---- data in pieces ------------------------------------------------------------------
 
 
 def _chunks():
@@ -452,7 +454,7 @@ def test_averaging_batch_rmses_is_not_the_rmse_in_any_library():
     assert not math.isclose(np.mean(per_batch), msebook.rmse(y, p), rel_tol=1e-4)
 
 
-# ---- the MSE and its gradient in each library, and the broadcasting pitfall --------------------
+# ---- the MSE and its gradient in each library, and the broadcasting pitfall ----------
 
 Y_G = np.array([3.0, -0.5, 2.0, 7.0])
 P_G = np.array([2.5, 0.0, 2.0, 8.0])

@@ -1,4 +1,6 @@
-"""msebook's metrics against scikit-learn, their properties, their numerics and their errors on bad input."""
+"""msebook's metrics against scikit-learn, their properties, their numerics and their
+errors on bad input.
+"""
 
 import itertools
 import math
@@ -44,7 +46,9 @@ from msebook import (
 
 
 def _average(values, sample_weight, multioutput):
-    """The reference way of turning per-element values into what ``multioutput`` asks for."""
+    """The reference way of turning per-element values into what ``multioutput`` asks
+    for.
+    """
     per_output = np.average(values, axis=0, weights=sample_weight)
     if isinstance(multioutput, str):
         return per_output if multioutput == "raw_values" else float(np.mean(per_output))
@@ -52,7 +56,9 @@ def _average(values, sample_weight, multioutput):
 
 
 def _elementwise_reference(loss):
-    """A reference metric from an elementwise loss, written straight from its definition."""
+    """A reference metric from an elementwise loss, written straight from its
+    definition.
+    """
 
     def reference(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
         y_true = np.asarray(y_true, dtype=np.float64).reshape(len(y_true), -1)
@@ -63,7 +69,9 @@ def _elementwise_reference(loss):
 
 
 def _log_cosh_reference(r):
-    """log(cosh(r)): its Taylor series below 0.1 (to r**12, relative error below 1e-14), else by logaddexp."""
+    """log(cosh(r)): its Taylor series below 0.1 (to r**12, relative error below 1e-14),
+    else by logaddexp.
+    """
     r = np.asarray(r, dtype=float)
     series = r**2 / 2 - r**4 / 12 + r**6 / 45 - 17 * r**8 / 2520 + 31 * r**10 / 14175
     with np.errstate(over="ignore"):
@@ -130,7 +138,8 @@ def _ours_huber_2(y_true, y_pred, **kwargs):
     return huber(y_true, y_pred, delta=2.0, **kwargs)
 
 
-# (name, msebook's metric, its reference: scikit-learn's function or the definition written out)
+# (name, msebook's metric, its reference: scikit-learn's function or the definition
+# written out)
 METRICS = [
     ("mse", mse, mean_squared_error),
     ("rmse", rmse, root_mean_squared_error),
@@ -199,7 +208,8 @@ def _random_case(seed, n_samples, n_outputs, dtype, positive=False):
     return y_true.astype(dtype), y_pred.astype(dtype), rng.uniform(0, 2, size=n_samples)
 
 
-# every metric with every multioutput mode it has ('variance_weighted' is for r2 and nmse only)
+# every metric with every multioutput mode it has ('variance_weighted' is for r2 and
+# nmse only)
 REFERENCE_CASES = [
     pytest.param(name, ours, theirs, mode, id=f"{name}-{mode}")
     for name, ours, theirs in METRICS
@@ -225,8 +235,9 @@ def test_matches_reference(name, ours, theirs, multioutput, n_outputs, dtype, we
             if multioutput == "weights"
             else multioutput
         )
-        # scikit-learn computes in the input precision, so the reference gets float64 inputs;
-        # it refuses output weights for a single output, where they can only give that output.
+        # scikit-learn computes in the input precision, so the reference gets float64
+        # inputs; it refuses output weights for a single output, where they can only
+        # give that output.
         reference_mode = (
             "uniform_average"
             if multioutput == "weights" and (n_outputs or 1) == 1
@@ -264,7 +275,8 @@ def test_edge_cases_match_reference(name, ours, theirs):
             [0.0, 0.0, 3.0],
             [0.0, 1.0, 3.0],
         ),  # a zero target: mape's epsilon, smape's 0/0
-        # more than one block; small integers, so every sum is exact for the reference too
+        # more than one block; small integers, so every sum is exact for the reference
+        # too
         (np.arange(300_000.0) % 101, np.arange(300_000.0)[::-1] % 89),
         ((np.arange(600_000.0) % 97).reshape(-1, 3) + 1, np.ones((200_000, 3))),
     ]
@@ -869,7 +881,8 @@ def _two_product(x, y):
 
 
 def _reference_mse(y_true, y_pred):
-    """The mean squared error of float64 data, correctly rounded before the division by n.
+    """The mean squared error of float64 data, correctly rounded before the division by
+    n.
 
     Each error is split exactly into two floats and each square exactly into
     products of floats, and math.fsum adds all the pieces exactly.
@@ -884,7 +897,8 @@ def _reference_mse(y_true, y_pred):
 
 
 def test_mse_is_within_two_ulp_of_the_exact_value():
-    # the reference is within 1 ulp of the exact mean (one rounding of the exact sum, one of the division)
+    # the reference is within 1 ulp of the exact mean (one rounding of the exact sum,
+    # one of the division)
     for seed in range(6):
         rng = np.random.default_rng(seed)
         for n in (7, 1000, 100_003, 1_000_000):
@@ -895,7 +909,8 @@ def test_mse_is_within_two_ulp_of_the_exact_value():
 
 
 def test_every_output_of_2d_input_is_as_exact_as_1d_input():
-    # each column of a C-ordered 2-D array is strided: it must still be summed pairwise, not as a running sum
+    # each column of a C-ordered 2-D array is strided: it must still be summed pairwise,
+    # not as a running sum
     for seed in range(3):
         rng = np.random.default_rng(seed)
         for n in (1000, 30_000, 100_000):
@@ -927,8 +942,9 @@ def test_every_output_of_2d_input_is_as_exact_as_1d_input():
 
 
 def test_mse_stays_within_the_pairwise_bound_on_a_hard_case():
-    # one huge square, then many small ones that each fall below its last place: random data stay
-    # within 2 ulp, and no data leave the worst-case bound of pairwise summation within a block
+    # one huge square, then many small ones that each fall below its last place: random
+    # data stay within 2 ulp, and no data leave the worst-case bound of pairwise
+    # summation within a block
     y_true = np.concatenate([[1e8], np.full(100_000, 1.0)])
     y_pred = np.zeros_like(y_true)
     exact = (1e16 + 100_000) / len(y_true)
@@ -1074,7 +1090,8 @@ def test_r2_and_nmse_of_huge_values_give_the_same_answer_for_lists_and_arrays(me
         metric(y_true, y_pred),
         metric(np.array(y_true), np.array(y_pred)),
     )
-    # their squares overflow float64 (scikit-learn gives nan), their ratio does not: SSE 2e600, SST 6e600 / 9
+    # their squares overflow float64 (scikit-learn gives nan), their ratio does not:
+    # SSE 2e600, SST 6e600 / 9
     expected = -2.0 if metric is r2 else 3.0
     assert from_lists == pytest.approx(
         expected, rel=1e-15
@@ -1108,7 +1125,9 @@ def _exact_terms(name, t, p):
 
 
 def _exact_metric(name, y_true, y_pred, weights):
-    """Metric ``name`` in 60-digit arithmetic, outputs averaged uniformly; None if it has no value."""
+    """Metric ``name`` in 60-digit arithmetic, outputs averaged uniformly; None if it
+    has no value.
+    """
     with mpmath.workdps(60):
         true = np.asarray(y_true, float).reshape(len(y_true), -1)
         pred = np.asarray(y_pred, float).reshape(len(y_true), -1)
@@ -1204,7 +1223,7 @@ def test_special_values_give_the_right_number_or_a_clear_error(metric):
                     )
 
 
-# --- Regression tests for the adversarial search of the package (inputs at the limits) ----------
+# --- Regression tests for the adversarial search of the package (inputs at the limits)
 
 
 @pytest.mark.parametrize(
@@ -1513,7 +1532,8 @@ def test_the_sum_of_squares_meets_its_stated_bound():
     u = 2.0**-53
     rng = np.random.default_rng(7)
     n = 300_000  # three blocks
-    # hard for a running sum: each piece of 256 starts with a large error, then small ones
+    # hard for a running sum: each piece of 256 starts with a large error, then small
+    # ones
     errors = rng.uniform(1e-4, 2e-4, size=n)
     errors[::256] = 1.0
     cases = [errors, rng.standard_t(2, size=n), np.full(n, 0.1)]
@@ -1533,7 +1553,8 @@ def test_the_sum_of_squares_meets_its_stated_bound():
 
 
 def test_tiny_bounds_what_underflow_can_cost():
-    # 2**-900 from one error, and a million squares that underflow: a relative 2**-174 * n at most
+    # 2**-900 from one error, and a million squares that underflow: a relative
+    # 2**-174 * n at most
     values = np.concatenate([[2.0**-450], np.full(1_000_000, 2.0**-540)])
     assert sse(values, np.zeros(len(values))) == pytest.approx(
         2.0**-900, rel=1e6 * 2.0**-174

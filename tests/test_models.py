@@ -1,4 +1,6 @@
-"""The estimators agree with scikit-learn and scipy, with their closed forms, and reject bad input by name."""
+"""The estimators agree with scikit-learn and scipy, with their closed forms, and reject
+bad input by name.
+"""
 
 import warnings
 
@@ -61,7 +63,8 @@ def test_min_norm_least_squares_is_the_pseudo_inverse_solution(data):
     deficient = np.column_stack([X, X[:, 1] + X[:, 2]])
     theta = min_norm_least_squares(deficient, y)
     np.testing.assert_allclose(theta, scipy.linalg.lstsq(deficient, y)[0], rtol=1e-8)
-    # It fits as well as OLS on the full-rank columns, and any other minimiser has a larger norm.
+    # It fits as well as OLS on the full-rank columns, and any other minimiser has a
+    # larger norm.
     np.testing.assert_allclose(deficient @ theta, X @ ols(X, y), rtol=1e-9)
     null = np.array([0, 1, 1, 0, -1.0])
     assert np.allclose(deficient @ null, 0)
@@ -258,8 +261,9 @@ def test_james_stein_formula_and_its_lower_risk_in_dimension_ten():
     estimates = james_stein(draws)
     factor = 1 - 8 / np.sum(draws**2, axis=1, keepdims=True)
     np.testing.assert_allclose(estimates, factor * draws, rtol=1e-12)
-    # Risk of x is p = 10; at ||theta||^2 = 2.5 James-Stein's is far lower. The standard error of
-    # the mean loss over 20,000 draws is below 0.04, so a gap of 3 cannot be chance.
+    # Risk of x is p = 10; at ||theta||^2 = 2.5 James-Stein's is far lower. The standard
+    # error of the mean loss over 20,000 draws is below 0.04, so a gap of 3 cannot be
+    # chance.
     risk_x = np.mean(np.sum((draws - theta) ** 2, axis=1))
     losses = np.sum((estimates - theta) ** 2, axis=1)
     assert losses.mean() < risk_x - 3
@@ -331,7 +335,7 @@ def test_bad_input_is_rejected_with_the_argument_named(call, error, message):
         call()
 
 
-# --- Regression tests for the adversarial search of the package (inputs at the limits) ----------
+# --- Regression tests for the adversarial search of the package (inputs at the limits)
 
 
 def test_gls_refuses_an_asymmetric_covariance_at_any_scale():

@@ -1,4 +1,6 @@
-"""msebook.notebook.glue stores exactly what myst_nb.glue stores, so chapters need no myst-nb."""
+"""msebook.notebook.glue stores exactly what myst_nb.glue stores, so chapters need no
+myst-nb.
+"""
 
 import numpy as np
 import pytest

@@ -127,7 +127,8 @@ def test_every_glued_number_in_the_prose_is_computed(path):
 
 HIDING_TAGS = {"remove-cell", "hide-cell", "hide-input", "remove-input"}
 MAX_LINE = 88
-# CSS pixels of the content column on a 390-pixel phone and a 1280-pixel laptop (Chromium)
+# CSS pixels of the content column on a 390-pixel phone and a 1280-pixel laptop
+# (Chromium)
 PHONE_COLUMN, LAPTOP_COLUMN = 342, 752
 SMALLEST_TEXT = 9  # CSS pixels
 LARGEST_PNG = 150_000  # bytes

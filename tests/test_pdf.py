@@ -233,7 +233,9 @@ def test_exercises_are_numbered_as_on_the_web(pdf_text):
 
 
 def test_the_bibliography_chapter_holds_the_list(pdf_text):
-    """Sphinx puts the list at the very end of a PDF; the book keeps it in its chapter."""
+    """Sphinx puts the list at the very end of a PDF; the book keeps it in its
+    chapter.
+    """
     from pybtex.database import parse_file
     from pybtex.richtext import Text
 

@@ -1,4 +1,6 @@
-"""The lasso, the elastic net, their paths and K-fold MSE agree with scikit-learn, and reject bad input by name."""
+"""The lasso, the elastic net, their paths and K-fold MSE agree with scikit-learn, and
+reject bad input by name.
+"""
 
 import warnings
 
@@ -268,7 +270,8 @@ def test_k_fold_mse_is_reproducible_and_its_seed_shuffles():
     assert not all(
         np.array_equal(a, b) for a, b in zip(first.test_folds, other.test_folds)
     )
-    # leave-one-out of least squares: the mean of the squared deleted residuals (PRESS / n)
+    # leave-one-out of least squares: the mean of the squared deleted residuals
+    # (PRESS / n)
     design = np.column_stack([np.ones(40), X])
     hat = design @ np.linalg.solve(design.T @ design, design.T)
     residual = y - hat @ y

@@ -1,4 +1,6 @@
-"""Robust regression and the biweight loss agree with scikit-learn and scipy, and reject bad input by name."""
+"""Robust regression and the biweight loss agree with scikit-learn and scipy, and reject
+bad input by name.
+"""
 
 import warnings
 
@@ -125,7 +127,9 @@ def test_huber_regression_warns_when_it_stops_early():
 
 
 def _linprog_quantile(X, y, quantile, alpha, fit_intercept):
-    """The same linear programme, solved by HiGHS: (coefficients with intercept, objective)."""
+    """The same linear programme, solved by HiGHS: (coefficients with intercept,
+    objective).
+    """
     n, p = X.shape
     design = np.column_stack([X, np.ones(n)]) if fit_intercept else X
     k = design.shape[1]
@@ -165,7 +169,8 @@ def test_quantile_regression_solves_the_linear_programme_exactly(case):
     # the optimum of continuous data is unique: the same vertex
     mine = np.r_[fit.coef, [fit.intercept] if fit_intercept else []]
     np.testing.assert_allclose(mine, coefficients, rtol=1e-8, atol=1e-10)
-    # a vertex: the fit passes through at least as many points as it has free coefficients
+    # a vertex: the fit passes through at least as many points as it has free
+    # coefficients
     residual = y - X @ fit.coef - fit.intercept
     free = int((np.abs(fit.coef) > 1e-12).sum()) + fit_intercept
     assert (np.abs(residual) <= 1e-9 * np.abs(y).max()).sum() >= free

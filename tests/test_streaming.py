@@ -1,4 +1,6 @@
-"""msebook.streaming: any split of the data and any merge order give the batch function's answer."""
+"""msebook.streaming: any split of the data and any merge order give the batch
+function's answer.
+"""
 
 import warnings
 
@@ -272,15 +274,16 @@ def test_reset_forgets_the_data_and_keeps_the_options(cls, batch):
 
 
 def test_repr_shows_the_options_and_what_was_seen():
-    assert (
-        repr(MeanSquaredError())
-        == "<MeanSquaredError(multioutput='uniform_average', nan_policy='raise'): no data yet>"
+    assert repr(MeanSquaredError()) == (
+        "<MeanSquaredError(multioutput='uniform_average', nan_policy='raise'): no "
+        "data yet>"
     )
     metric = R2Score(multioutput=[1, 2], force_finite=False).update(
         [[1, 2], [3, 5], [4, 4]], [[1, 2], [3, 4], [5, 4]]
     )
     assert repr(metric) == (
-        "<R2Score(multioutput=[1.0, 2.0], nan_policy='raise', force_finite=False): 3 samples of 2 outputs>"
+        "<R2Score(multioutput=[1.0, 2.0], nan_policy='raise', force_finite=False): 3 "
+        "samples of 2 outputs>"
     )
 
 

@@ -36,7 +36,7 @@ def _numeric_gradient(function, point, step=1e-6):
     return gradient
 
 
-# ---- MSE as a function of the predictions ------------------------------------------------------
+# ---- MSE as a function of the predictions --------------------------------------------
 
 
 @pytest.mark.parametrize("n", [1, 4])
@@ -131,7 +131,7 @@ def test_shift_derivative_is_the_sum_of_the_gradient_components():
     assert np.ptp(_numbers(symbolic.mse_gradient(n), values)) > 0.1
 
 
-# ---- linear models --------------------------------------------------------------------------------
+# ---- linear models -------------------------------------------------------------------
 
 
 def _linear_values(n, p, seed):
@@ -202,7 +202,7 @@ def test_one_newton_step_lands_on_the_least_squares_solution():
     )
 
 
-# ---- bias-variance decompositions ---------------------------------------------------------------
+# ---- bias-variance decompositions ----------------------------------------------------
 
 
 def test_expectation_needs_every_moment():
@@ -225,7 +225,8 @@ def test_estimator_decomposition_matches_monte_carlo_for_a_shrunk_mean():
     squared = (estimates - theta) ** 2
     standard_error = squared.std() / np.sqrt(reps)
     assert abs(squared.mean() - formula) < 4 * standard_error
-    # the expansion itself is an identity: with sample moments the cross term is exactly zero
+    # the expansion itself is an identity: with sample moments the cross term is exactly
+    # zero
     deviations = estimates - estimates.mean()
     expanded = sp.lambdify([symbolic.DELTA, symbolic.BIAS], derivation.expanded)(
         deviations, estimates.mean() - theta
@@ -238,7 +239,8 @@ def test_prediction_error_decomposition_matches_monte_carlo():
     assert len(derivation.cross_terms) == 3 and all(
         value == 0 for _, value in derivation.cross_terms
     )
-    # predict f = 1.0 at a point by 0.5 * mean of m noisy observations; the new target has fresh noise
+    # predict f = 1.0 at a point by 0.5 * mean of m noisy observations; the new target
+    # has fresh noise
     rng = np.random.default_rng(9)
     f, sigma, m, reps = 1.0, 0.7, 5, 400_000
     predictions = 0.5 * (f + rng.normal(0, sigma, size=(reps, m))).mean(axis=1)
@@ -253,7 +255,7 @@ def test_prediction_error_decomposition_matches_monte_carlo():
     assert abs(squared.mean() - formula) < 4 * squared.std() / np.sqrt(reps)
 
 
-# ---- likelihoods --------------------------------------------------------------------------------
+# ---- likelihoods ---------------------------------------------------------------------
 
 
 def _total_nll(likelihood, values, losses):
@@ -313,7 +315,7 @@ def test_variance_mle_is_scipys_normal_fit():
     assert derived == pytest.approx(scale**2, rel=1e-9)
 
 
-# ---- variance estimators ------------------------------------------------------------------------
+# ---- variance estimators -------------------------------------------------------------
 
 
 def test_variance_estimator_formulas_match_monte_carlo():
@@ -358,7 +360,8 @@ def test_variance_estimator_closed_forms():
 
 def test_optimal_divisor_is_n_plus_one_by_numerical_minimisation():
     assert symbolic.optimal_variance_divisor() == N + 1
-    # minimise the exact MSE of sum-of-squares / d numerically, with E[S] and E[S^2] from scipy's chi-square
+    # minimise the exact MSE of sum-of-squares / d numerically, with E[S] and E[S^2]
+    # from scipy's chi-square
     for n in (3, 10, 40):
         chi2 = scipy_stats.chi2(n - 1)
         first, second = chi2.mean(), chi2.moment(2)
@@ -377,7 +380,7 @@ def test_variance_estimator_rejects_other_symbols():
         symbolic.variance_estimator_mse(sp.Symbol("k") + 1)
 
 
-# ---- mean and median ----------------------------------------------------------------------------
+# ---- mean and median -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -420,7 +423,7 @@ def test_generic_minimiser_conditions():
     assert condition.rhs == sp.Rational(1, 2)
 
 
-# ---- sigmoid ------------------------------------------------------------------------------------
+# ---- sigmoid -------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("label", [0.0, 1.0])
@@ -445,7 +448,7 @@ def test_sigmoid_gradients_match_finite_differences(label):
             )
 
 
-# ---- input checks -------------------------------------------------------------------------------
+# ---- input checks --------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -467,7 +470,7 @@ def test_shift_derivative_needs_a_number():
         symbolic.mse_shift_derivative(N)
 
 
-# ---- least squares and gradient descent ---------------------------------------------------------
+# ---- least squares and gradient descent ----------------------------------------------
 
 
 def test_least_squares_solution_is_numpys():
@@ -526,7 +529,7 @@ def test_step_size_condition_predicts_convergence(factor, converges):
     ) == pytest.approx(1 - factor)
 
 
-# ---- linear estimators: covariance, Gauss-Markov, generalised least squares, ridge ---------------
+# ---- linear estimators: covariance, Gauss-Markov, generalised least squares, ridge ---
 
 
 def _design(n, p, seed):
@@ -538,7 +541,9 @@ def _design(n, p, seed):
 
 
 def _estimator_values(n, p, X_values, theta_values, Sigma_values=None, **matrices):
-    """Substitutions for X, theta, Sigma and the estimator symbols C, A, D given as keyword arguments."""
+    """Substitutions for X, theta, Sigma and the estimator symbols C, A, D given as
+    keyword arguments.
+    """
     X, theta, _ = symbolic.linear_model_symbols(n, p)
     values = {X: sp.Matrix(X_values), theta: sp.Matrix(theta_values)}
     if Sigma_values is not None:
@@ -549,7 +554,9 @@ def _estimator_values(n, p, X_values, theta_values, Sigma_values=None, **matrice
 
 
 def _monte_carlo_covariance(matrix, Sigma_values, rng, reps):
-    """Sample covariance of matrix @ eps over reps draws of eps ~ N(0, Sigma), and the standard error of each entry."""
+    """Sample covariance of matrix @ eps over reps draws of eps ~ N(0, Sigma), and the
+    standard error of each entry.
+    """
     noise = np.linalg.cholesky(Sigma_values) @ rng.normal(
         size=(len(Sigma_values), reps)
     )
@@ -704,7 +711,7 @@ def test_generalised_least_squares_is_msebooks_gls_and_has_the_derived_covarianc
     )
 
 
-def test_weighted_least_squares_is_generalised_least_squares_with_a_diagonal_covariance():
+def test_weighted_least_squares_is_generalised_least_squares_with_a_diagonal_covariance():  # noqa: E501
     from msebook import gls, weighted_least_squares
 
     n, p = 5, 2
@@ -801,7 +808,7 @@ def test_james_stein_risk_needs_three_dimensions():
         symbolic.james_stein_risk_at_zero(2)
 
 
-# ---- regression tests for the adversarial search of the package ----------------------------------
+# ---- regression tests for the adversarial search of the package ----------------------
 
 
 @pytest.mark.parametrize(
@@ -822,7 +829,8 @@ def test_numeric_sizes_have_a_limit_that_names_the_symbol(function, limit):
     for size in (limit + 1, 10**9):
         with pytest.raises(
             ValueError,
-            match=rf"must be at most {limit} here, got {size}: .* the symbol symbolic\.[NP]",
+            match=rf"must be at most {limit} here, got {size}: .* the symbol "
+            r"symbolic\.[NP]",
         ):
             function(size)
 

@@ -1,5 +1,6 @@
-"""The hat matrix, leverage, robust covariances, feasible WLS, Fisher information and the
-James-Stein risk agree with direct formulas, scikit-learn, scipy and numerical integration."""
+"""The hat matrix, leverage, robust covariances, feasible WLS, Fisher information and
+the James-Stein risk agree with direct formulas, scikit-learn, scipy and numerical
+integration."""
 
 import numpy as np
 import pytest
@@ -28,7 +29,7 @@ def design():
     return X, x, rng
 
 
-# ---------------------------------------------------------------------------- hat matrix
+# --------------------------------------------------------------------------- hat matrix
 
 
 def test_hat_matrix_matches_the_normal_equations_formula(design):
@@ -80,7 +81,7 @@ def test_the_hat_matrix_rejects_bad_designs(function):
         function([[1.0, np.nan], [1.0, 2.0], [1.0, 3.0]])
 
 
-# ---------------------------------------------------------------------- robust covariance
+# -------------------------------------------------------------------- robust covariance
 
 
 def _sandwich(X, y, kind):
@@ -375,7 +376,7 @@ def test_james_stein_risk_rejects_bad_input():
         symbolic.james_stein_risk(sp.Symbol("q"))
 
 
-# ------------------------------------------------------------- the new exercises' checkers
+# ---------------------------------------------------------- the new exercises' checkers
 
 
 def _heavy_ball(L, mu):

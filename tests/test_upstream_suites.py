@@ -64,7 +64,9 @@ def _target(module):
 
 
 def _run(module, keywords, tmp_path):
-    """Run one upstream test module with the plugin; return (exit code, output, calls)."""
+    """Run one upstream test module with the plugin; return (exit code, output,
+    calls).
+    """
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     calls = tmp_path / "calls.json"
     command = [

@@ -157,7 +157,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """Record how often each of msebook's functions was called, for the caller to check."""
+    """Record how often each of msebook's functions was called, for the caller to
+    check.
+    """
     path = os.environ.get("MSEBOOK_UPSTREAM_CALLS")
     if path:
         with open(path, "w") as file:

@@ -44,7 +44,9 @@ FEATURE_NAMES = (
 
 
 class BreastCancer(NamedTuple):
-    """The Wisconsin Diagnostic Breast Cancer data, as :func:`load_breast_cancer` returns it."""
+    """The Wisconsin Diagnostic Breast Cancer data, as :func:`load_breast_cancer`
+    returns it.
+    """
 
     data: np.ndarray
     """float64 array of shape (569, 30): the measurements, one row per mass."""

@@ -59,7 +59,9 @@ class Exercise:
         self._solution = solution
 
     def check(self, answer):
-        """Return :class:`Feedback` on ``answer``; what goes wrong in the answer becomes a message."""
+        """Return :class:`Feedback` on ``answer``; what goes wrong in the answer becomes
+        a message.
+        """
         try:
             problem = self._checker(answer)
         except AnswerProblem as error:
@@ -88,7 +90,10 @@ def function_exercise(name, cases, judge, *, hint, solution):
 
     def checker(function):
         if not callable(function):
-            return f"pass the function itself, check({name}), not its result (got {type(function).__name__})."
+            return (
+                f"pass the function itself, check({name}), not its result (got "
+                f"{type(function).__name__})."
+            )
         for arguments in cases() if callable(cases) else cases:
             problem = judge(call(function, *arguments), *arguments)
             if problem is not None:
@@ -99,7 +104,9 @@ def function_exercise(name, cases, judge, *, hint, solution):
 
 
 def call(function, *arguments):
-    """``function(*arguments)`` on deep copies of the arguments; its failures become ``AnswerProblem``."""
+    """``function(*arguments)`` on deep copies of the arguments; its failures become
+    ``AnswerProblem``.
+    """
     arguments = copy.deepcopy(arguments)
     try:
         return function(*arguments)
@@ -118,10 +125,12 @@ def call(function, *arguments):
 def number(
     value,
     *,
-    array="your function returned an array of shape {shape}; it should return one number.",
+    array="your function returned an array of shape {shape}; it should return one "
+    "number.",
     kind=None,
 ):
-    """``value`` as a finite-or-not Python float, or an ``AnswerProblem`` saying why it is not a number.
+    """``value`` as a finite-or-not Python float, or an ``AnswerProblem`` saying why it
+    is not a number.
 
     ``array`` is the message for an array (``{shape}`` is filled in); ``kind``,
     if given, the message for anything that is not a number at all (else the
@@ -137,7 +146,10 @@ def number(
         raise AnswerProblem(
             kind.format(type=type(value).__name__)
             if kind
-            else f"your function returned a {type(value).__name__}, {value!r:.40}; return a number."
+            else (
+                f"your function returned a {type(value).__name__}, {value!r:.40}; "
+                "return a number."
+            )
         )
     if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
         raise AnswerProblem(
@@ -147,7 +159,8 @@ def number(
         result = float(value)
     except OverflowError:
         raise AnswerProblem(
-            f"the answer, an integer of {len(str(abs(int(value))))} digits, is too large for a float."
+            f"the answer, an integer of {len(str(abs(int(value))))} digits, is too "
+            "large for a float."
         ) from None
     if math.isinf(result) and not _infinite(value):
         raise AnswerProblem(f"the answer {value!s} is beyond the range of a float.")
@@ -164,7 +177,9 @@ def _infinite(value):
 
 
 def numbers_array(value, *, what="your function returned"):
-    """``value`` as a float64 array, or an ``AnswerProblem`` saying why it does not hold numbers."""
+    """``value`` as a float64 array, or an ``AnswerProblem`` saying why it does not hold
+    numbers.
+    """
     if value is None:
         raise AnswerProblem(RETURNED_NONE)
     if isinstance(value, (str, bytes)):

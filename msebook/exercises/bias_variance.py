@@ -1,5 +1,5 @@
-"""Exercises of the chapter "Bias and variance": split the MSE of many fits into bias² and
-variance, and Mallows' Cp."""
+"""Exercises of the chapter "Bias and variance": split the MSE of many fits into bias²
+and variance, and Mallows' Cp."""
 
 import numpy as np
 
@@ -21,17 +21,21 @@ def _predictions():
 
 
 def _pair(answer):
-    """``answer`` as a pair of floats, or an ``AnswerProblem`` saying why it is not one."""
+    """``answer`` as a pair of floats, or an ``AnswerProblem`` saying why it is not
+    one.
+    """
     if answer is None:
         raise AnswerProblem(RETURNED_NONE)
     if not isinstance(answer, (tuple, list, np.ndarray)) or len(answer) != 2:
         raise AnswerProblem(
-            f"return a pair (bias_squared, variance), got {type(answer).__name__} {answer!r:.60}."
+            f"return a pair (bias_squared, variance), got {type(answer).__name__} "
+            f"{answer!r:.60}."
         )
     if any(np.ndim(part) != 0 for part in answer):
         shapes = [np.shape(part) for part in answer]
         raise AnswerProblem(
-            f"each part of the pair should be one number, averaged over the points; got shapes {shapes}."
+            "each part of the pair should be one number, averaged over the points; "
+            f"got shapes {shapes}."
         )
     bias_squared, variance = numbers_array([answer[0], answer[1]])
     return float(bias_squared), float(variance)
@@ -44,21 +48,27 @@ def _judge(answer, predictions, truth):
     if same(bias_squared, right[0]) and same(variance, right[1]):
         return None
     if same(bias_squared, right[1]) and same(variance, right[0]):
-        return "the two numbers are swapped; return (bias_squared, variance) in that order."
+        return (
+            "the two numbers are swapped; return (bias_squared, variance) in that "
+            "order."
+        )
     if not same(bias_squared, right[0]):
         slips = [
             (
                 np.mean((predictions - truth) ** 2),
-                "is the whole mean squared error; the bias compares the mean prediction at each point with the truth.",
+                "is the whole mean squared error; the bias compares the mean "
+                "prediction at each point with the truth.",
             ),
             (
                 np.mean(mean_prediction - truth) ** 2,
-                "is the square of the average bias; square the bias at each point first, then average over the points.",
+                "is the square of the average bias; square the bias at each point "
+                "first, then average over the points.",
             ),
             (np.mean(mean_prediction - truth), "is the average bias, not squared."),
             (
                 np.mean((predictions.mean(axis=1) - truth.mean()) ** 2),
-                "averages over the wrong axis: average over the training sets (axis 0), one mean per point.",
+                "averages over the wrong axis: average over the training sets (axis "
+                "0), one mean per point.",
             ),
         ]
         for wrong, explanation in slips:
@@ -73,7 +83,8 @@ def _judge(answer, predictions, truth):
         ),
         (
             np.mean(predictions.var(axis=1)),
-            "is the spread across the points; take the variance across the training sets (axis 0) at each point.",
+            "is the spread across the points; take the variance across the training "
+            "sets (axis 0) at each point.",
         ),
         (
             np.mean(predictions.std(axis=0)),
@@ -95,8 +106,9 @@ bias_variance_split = function_exercise(
     "decompose",
     _predictions,
     _judge,
-    hint="average the predictions over the training sets (axis 0) to get the mean prediction at each point; "
-    "the bias there is mean prediction - truth, and the variance is the spread around the mean prediction.",
+    hint="average the predictions over the training sets (axis 0) to get the mean "
+    "prediction at each point; the bias there is mean prediction - truth, and the "
+    "variance is the spread around the mean prediction.",
     solution="""def decompose(predictions, truth):
     mean_prediction = predictions.mean(axis=0)
     bias_squared = np.mean((mean_prediction - truth) ** 2)
@@ -130,7 +142,8 @@ def _judge_cp(value, train_mse, p, n, sigma2):
         ),
         (
             train_mse * n / (n - p),
-            "is the unbiased estimate of the noise variance, not of the prediction error.",
+            "is the unbiased estimate of the noise variance, not of the prediction "
+            "error.",
         ),
         (
             train_mse + 2 * sigma2 * p / (n - p),

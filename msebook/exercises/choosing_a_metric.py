@@ -1,4 +1,6 @@
-"""Exercises of the chapter "Choosing an error metric": MASE, and the standard error of a test MSE."""
+"""Exercises of the chapter "Choosing an error metric": MASE, and the standard error of
+a test MSE.
+"""
 
 import math
 

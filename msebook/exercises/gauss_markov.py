@@ -1,4 +1,6 @@
-"""Exercise of the chapter "The Gauss-Markov theorem": the covariance of the least-squares estimator."""
+"""Exercise of the chapter "The Gauss-Markov theorem": the covariance of the
+least-squares estimator.
+"""
 
 import numpy as np
 
@@ -14,15 +16,22 @@ def _judge(value, X, sigma):
     value = numbers_array(value)
     inverse_gram = np.linalg.inv(X.T @ X)
     if value.shape == (len(X), len(X)):
-        return f"your matrix is {len(X)} x {len(X)}, one row per observation; invert the 3 x 3 matrix X'X, not X X'."
+        return (
+            f"your matrix is {len(X)} x {len(X)}, one row per observation; invert the "
+            "3 x 3 matrix X'X, not X X'."
+        )
     if value.shape != (3, 3):
-        return f"for a design with 3 columns the covariance is 3 x 3, got shape {value.shape}."
+        return (
+            "for a design with 3 columns the covariance is 3 x 3, got shape "
+            f"{value.shape}."
+        )
     if np.allclose(value, sigma**2 * inverse_gram):
         return None
     slips = [
         (
             sigma * inverse_gram,
-            "multiplies by sigma; the covariance scales with the error variance sigma**2.",
+            "multiplies by sigma; the covariance scales with the error variance "
+            "sigma**2.",
         ),
         (inverse_gram, "leaves out the error variance sigma**2."),
         (sigma**2 * X.T @ X, "uses X'X; the covariance needs its inverse, (X'X)^-1."),
@@ -41,7 +50,8 @@ ols_covariance = function_exercise(
     "ols_covariance",
     _design,
     _judge,
-    hint="the least-squares estimator is A y with A = (X'X)^-1 X'; its covariance is A (sigma**2 I) A'.",
+    hint="the least-squares estimator is A y with A = (X'X)^-1 X'; its covariance is A "
+    "(sigma**2 I) A'.",
     solution="""def ols_covariance(X, sigma):
     X = np.asarray(X, dtype=float)
     return sigma**2 * np.linalg.inv(X.T @ X)""",

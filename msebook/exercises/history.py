@@ -41,7 +41,8 @@ def _known_line_mistake(line, x, y):
     others = [
         (
             tuple(history.least_squares(np.column_stack([ones, x]), y)),
-            "is the least-squares line; Boscovich minimised the sum of absolute residuals, not squared ones.",
+            "is the least-squares line; Boscovich minimised the sum of absolute "
+            "residuals, not squared ones.",
         ),
         (
             history.least_absolute_deviations(x, y),
@@ -51,7 +52,8 @@ def _known_line_mistake(line, x, y):
         ),
         (
             _plain_median_line(x, y),
-            "uses the plain median of the slopes from the centre; weight each slope by |x_i - mean x|.",
+            "uses the plain median of the slopes from the centre; weight each slope by "
+            "|x_i - mean x|.",
         ),
         (
             tuple(reversed(history.boscovich_rule(x, y))),
@@ -69,7 +71,8 @@ def _line(value):
         raise AnswerProblem(RETURNED_NONE)
     if np.shape(value) != (2,):
         raise AnswerProblem(
-            f"your function should return two numbers, (intercept, slope); got shape {np.shape(value)}."
+            "your function should return two numbers, (intercept, slope); got shape "
+            f"{np.shape(value)}."
         )
     intercept, slope = numbers_array(value).tolist()
     return intercept, slope
@@ -78,23 +81,29 @@ def _line(value):
 def _judge_rule(value, x, y):
     intercept, slope = _line(value)
     if not np.isfinite([intercept, slope]).all():
-        return f"your line ({intercept:g}, {slope:g}) is not finite; did a division by x_i - mean x hit zero?"
+        return (
+            f"your line ({intercept:g}, {slope:g}) is not finite; did a division by "
+            "x_i - mean x hit zero?"
+        )
     expected = history.boscovich_rule(x, y)
     if np.allclose((intercept, slope), expected, rtol=1e-9, atol=1e-9):
         return None
-    where = f"for x={np.round(x, 4).tolist()} and y={y.tolist()}, your line ({intercept:g}, {slope:g}) "
+    where = (
+        f"for x={np.round(x, 4).tolist()} and y={y.tolist()}, your line "
+        f"({intercept:g}, {slope:g}) "
+    )
     slip = _known_line_mistake((intercept, slope), x, y)
     if slip:
         return where + slip
     residuals = y - intercept - slope * x
     if abs(residuals.sum()) > 1e-6 * np.abs(y).sum():
-        return (
-            where
-            + f"has residuals summing to {residuals.sum():g}, not 0; it must pass through (mean x, mean y)."
+        return where + (
+            f"has residuals summing to {residuals.sum():g}, not 0; it must pass "
+            "through (mean x, mean y)."
         )
-    return (
-        where
-        + f"passes through the centre, but the slope {expected[1]:g} gives a smaller sum of absolute residuals."
+    return where + (
+        f"passes through the centre, but the slope {expected[1]:g} gives a smaller "
+        "sum of absolute residuals."
     )
 
 
@@ -102,8 +111,9 @@ boscovich_rule = function_exercise(
     "my_rule",
     _cases,
     _judge_rule,
-    hint="move the origin to (mean x, mean y); every point then asks for the slope dy/dx, with weight |dx|. "
-    "Sort the slopes and take the one where the running total of weights first reaches half the total.",
+    hint="move the origin to (mean x, mean y); every point then asks for the slope "
+    "dy/dx, with weight |dx|. Sort the slopes and take the one where the running "
+    "total of weights first reaches half the total.",
     solution="""def my_rule(x, y):
     dx, dy = x - x.mean(), y - y.mean()
     keep = dx != 0
@@ -135,7 +145,8 @@ def _check_ellipticity(answer):
         (1 / expected, "is e itself; the question asks for 1/e."),
         (
             inverse(line, offset=0),
-            "forgets that y is the degree length minus 56 700 toises; add 56 700 to the intercept.",
+            "forgets that y is the degree length minus 56 700 toises; add 56 700 to "
+            "the intercept.",
         ),
         (
             inverse(history.least_squares(np.column_stack([np.ones(5), x]), y)),
@@ -143,28 +154,35 @@ def _check_ellipticity(answer):
         ),
         (
             inverse(history.least_absolute_deviations(x, y)),
-            "comes from the unconstrained least-absolute-deviations line, not Boscovich's.",
+            "comes from the unconstrained least-absolute-deviations line, not "
+            "Boscovich's.",
         ),
         (
             1 / history.ellipticity(line[0] + 56700, line[1], at="mean"),
-            "measures against the mean degree; Boscovich measured against the degree at the equator, 1/e = 3a/b.",
+            "measures against the mean degree; Boscovich measured against the degree "
+            "at the equator, 1/e = 3a/b.",
         ),
     ]
     for wrong, explanation in slips:
         if math.isclose(value, wrong, rel_tol=2e-4):
             return f"{value:g} {explanation}"
-    return f"{value:g} is not 1/e from Boscovich's line; compute 3a/b with a = 56 700 + intercept."
+    return (
+        f"{value:g} is not 1/e from Boscovich's line; compute 3a/b with a = 56 700 + "
+        "intercept."
+    )
 
 
 boscovich_ellipticity = Exercise(
     _check_ellipticity,
-    hint="fit Boscovich's line to the five arcs, add 56 700 toises to its intercept a, then 1/e = 3a/b.",
+    hint="fit Boscovich's line to the five arcs, add 56 700 toises to its intercept a, "
+    "then 1/e = 3a/b.",
     solution="""a, b = history.boscovich_rule(arcs["x"], arcs["y"])
 inverse_e = 3 * (56700 + a) / b   # about 245.9""",
 )
 
 
-# ---- Contaminated errors: Fisher's comparison when a few errors are three times as large ----
+# ---- Contaminated errors: Fisher's comparison when a few errors are three times
+# as large ----
 
 _SHARES = (0.01, 0.05)
 
@@ -242,7 +260,8 @@ def _check_contaminated(answer):
 contaminated_efficiency = Exercise(
     _check_contaminated,
     hint="draw normal errors, multiply those with rng.random(...) < share by 3, and "
-    "pass the array to efficiency_of_absolute; once with share 0.01 and once with 0.05.",
+    "pass the array to efficiency_of_absolute; once with share 0.01 and once with "
+    "0.05.",
     solution="""rng = np.random.default_rng(5)
 
 

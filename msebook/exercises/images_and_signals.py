@@ -1,4 +1,6 @@
-"""Exercises of the chapter "Images and signals": PSNR from the MSE, and the Wiener gain."""
+"""Exercises of the chapter "Images and signals": PSNR from the MSE, and the Wiener
+gain.
+"""
 
 import math
 
@@ -33,7 +35,8 @@ def _judge_psnr(value, image_true, image_test, data_range):
     slips = [
         (
             10 * math.log10(data_range**2 / float(np.mean(wrapped.astype(float) ** 2))),
-            "subtracts uint8 images in uint8, where 10 - 12 is 254; convert to float first.",
+            "subtracts uint8 images in uint8, where 10 - 12 is 254; convert to float "
+            "first.",
         ),
         (
             10 * math.log10(data_range / mse),

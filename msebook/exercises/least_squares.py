@@ -30,7 +30,8 @@ def _judge(value, X):
     slips = [
         (
             1 / lipschitz,
-            "is 1/L, a safe step size; the threshold beyond which descent diverges is 2/L.",
+            "is 1/L, a safe step size; the threshold beyond which descent diverges is "
+            "2/L.",
         ),
         (
             2 / eigenvalues[-1],
@@ -39,7 +40,8 @@ def _judge(value, X):
         ),
         (
             1 / eigenvalues[-1],
-            "is 1/lambda_max(X^T X): it misses the factor 2/n of the MSE's Hessian (2/n) X^T X.",
+            "is 1/lambda_max(X^T X): it misses the factor 2/n of the MSE's Hessian "
+            "(2/n) X^T X.",
         ),
         (
             2 / (2 / n * eigenvalues[0]),
@@ -52,15 +54,19 @@ def _judge(value, X):
             return (
                 f"for the {n} x {X.shape[1]} design {design}, {value:.6g} {explanation}"
             )
-    return f"for the {n} x {X.shape[1]} design {design} the threshold is {2 / lipschitz:.6g}, not {value:.6g}."
+    return (
+        f"for the {n} x {X.shape[1]} design {design} the threshold is "
+        f"{2 / lipschitz:.6g}, not {value:.6g}."
+    )
 
 
 largest_step = function_exercise(
     "largest_step",
     [(np.array(design),) for design in _STEP_DESIGNS],
     _judge,
-    hint="the Hessian of the MSE in theta is (2/n) X^T X; its largest eigenvalue is the Lipschitz constant L "
-    "of the gradient, and gradient descent converges exactly for step sizes below 2/L.",
+    hint="the Hessian of the MSE in theta is (2/n) X^T X; its largest eigenvalue is "
+    "the Lipschitz constant L of the gradient, and gradient descent converges "
+    "exactly for step sizes below 2/L.",
     solution="""def largest_step(X):
     n = len(X)
     lipschitz = 2 / n * np.linalg.eigvalsh(X.T @ X).max()
@@ -78,7 +84,8 @@ def _pair_of_numbers(answer):
         raise AnswerProblem(RETURNED_NONE)
     if not isinstance(answer, (tuple, list, np.ndarray)) or len(answer) != 2:
         raise AnswerProblem(
-            f"return a pair (step, momentum), got {type(answer).__name__} {answer!r:.60}."
+            f"return a pair (step, momentum), got {type(answer).__name__} "
+            f"{answer!r:.60}."
         )
     step = number(answer[0], array="the step should be one number, got shape {shape}.")
     momentum = number(
@@ -136,8 +143,8 @@ heavy_ball_parameters = function_exercise(
     "heavy_ball_parameters",
     _CURVATURES,
     _judge_momentum,
-    hint="with kappa = L / mu, the tuned heavy ball uses the step 4 / (sqrt(L) + sqrt(mu))**2 "
-    "and the momentum ((sqrt(kappa) - 1) / (sqrt(kappa) + 1))**2.",
+    hint="with kappa = L / mu, the tuned heavy ball uses the step 4 / (sqrt(L) + "
+    "sqrt(mu))**2 and the momentum ((sqrt(kappa) - 1) / (sqrt(kappa) + 1))**2.",
     solution="""def heavy_ball_parameters(L, mu):
     root = np.sqrt(L / mu)
     step = 4 / (np.sqrt(L) + np.sqrt(mu)) ** 2

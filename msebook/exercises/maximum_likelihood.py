@@ -1,4 +1,6 @@
-"""Exercise of the chapter "Maximum likelihood": the negative log-likelihood of Gaussian residuals."""
+"""Exercise of the chapter "Maximum likelihood": the negative log-likelihood of Gaussian
+residuals.
+"""
 
 import numpy as np
 
@@ -14,7 +16,8 @@ _NLL_CASES = [
 def _judge(value, residuals, sigma):
     value = number(
         value,
-        array="your function returned an array of shape {shape}; sum over the observations.",
+        array="your function returned an array of shape {shape}; sum over the "
+        "observations.",
     )
     r, n = np.asarray(residuals), len(residuals)
     data_term = np.sum(r**2) / (2 * sigma**2)
@@ -24,7 +27,8 @@ def _judge(value, residuals, sigma):
     slips = [
         (
             data_term,
-            "is only the data term; add the constant n/2 log(2 pi sigma^2), which matters when sigma is estimated.",
+            "is only the data term; add the constant n/2 log(2 pi sigma^2), which "
+            "matters when sigma is estimated.",
         ),
         (
             -(constant + data_term),
@@ -44,7 +48,8 @@ def _judge(value, residuals, sigma):
         ),
         (
             (constant + data_term) / n,
-            "is the mean over the observations; the log-likelihood of independent data is a sum.",
+            "is the mean over the observations; the log-likelihood of independent data "
+            "is a sum.",
         ),
         (
             np.exp(-(constant + data_term)),
@@ -62,8 +67,12 @@ gaussian_nll = function_exercise(
     "gaussian_nll",
     [(np.array(residuals), sigma) for residuals, sigma in _NLL_CASES],
     lambda value, residuals, sigma: _judge(value, residuals.tolist(), sigma),
-    hint="each residual contributes 0.5 * log(2 * pi * sigma**2) + r**2 / (2 * sigma**2); add up the contributions.",
+    hint="each residual contributes 0.5 * log(2 * pi * sigma**2) + r**2 / (2 * "
+    "sigma**2); add up the contributions.",
     solution="""def gaussian_nll(residuals, sigma):
     residuals = np.asarray(residuals, dtype=float)
-    return len(residuals) / 2 * np.log(2 * np.pi * sigma**2) + np.sum(residuals**2) / (2 * sigma**2)""",
+    n = len(residuals)
+    return (
+        n / 2 * np.log(2 * np.pi * sigma**2) + np.sum(residuals**2) / (2 * sigma**2)
+    )""",
 )

@@ -35,7 +35,8 @@ def _huber_mistakes(y_true, y_pred, delta):
         ),
         (
             np.mean(np.where(quadratic, 0.5 * r**2, delta * r)),
-            "uses δ|r| in the linear branch; it is δ(|r| − δ/2), so the two branches meet.",
+            "uses δ|r| in the linear branch; it is δ(|r| − δ/2), so the two branches "
+            "meet.",
         ),
         (
             np.mean(np.where(quadratic, 0.5 * r**2 / delta, r - 0.5 * delta)),
@@ -56,7 +57,10 @@ def _judge_huber(value, y_true, y_pred, delta):
     value, expected = number(value), huber(y_true, y_pred, delta=delta)
     if same(value, expected):
         return None
-    case = f"for y_true={y_true}, y_pred={y_pred} and delta={delta}, your result {value:g} "
+    case = (
+        f"for y_true={y_true}, y_pred={y_pred} and delta={delta}, your result "
+        f"{value:g} "
+    )
     for wrong, explanation in _huber_mistakes(y_true, y_pred, delta):
         if same(value, wrong):
             return case + explanation
@@ -72,7 +76,8 @@ implement_huber = function_exercise(
     "np.where picks per element.",
     solution="""def my_huber(y_true, y_pred, delta):
     r = np.abs(np.asarray(y_true, float) - np.asarray(y_pred, float))
-    return float(np.mean(np.where(r <= delta, 0.5 * r**2, delta * (r - 0.5 * delta))))""",
+    losses = np.where(r <= delta, 0.5 * r**2, delta * (r - 0.5 * delta))
+    return float(np.mean(losses))""",
 )
 
 

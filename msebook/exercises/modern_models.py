@@ -54,7 +54,10 @@ def _judge_masked(value, prediction, target, visible):
     for wrong, explanation in slips:
         if same(value, wrong):
             return f"your result {value:.6g} " + explanation
-    return f"for visible={visible.tolist()}, your result {value:.6g} should be {expected:.6g}."
+    return (
+        f"for visible={visible.tolist()}, your result {value:.6g} should be "
+        f"{expected:.6g}."
+    )
 
 
 masked_mse = function_exercise(

@@ -1,4 +1,6 @@
-"""Exercise of the chapter "MSE over data that does not fit in memory": r2 from the parts' statistics."""
+"""Exercise of the chapter "MSE over data that does not fit in memory": r2 from the
+parts' statistics.
+"""
 
 import numpy as np
 
@@ -6,7 +8,9 @@ from ._core import function_exercise, number, same
 
 
 def _parts(seed, sizes, offsets):
-    """Data cut into parts, and each part's (n, sse, mean, m2): what a worker would send."""
+    """Data cut into parts, and each part's (n, sse, mean, m2): what a worker would
+    send.
+    """
     rng = np.random.default_rng(seed)
     y_true = np.concatenate(
         [offset + rng.normal(size=n) for n, offset in zip(sizes, offsets)]

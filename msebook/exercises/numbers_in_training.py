@@ -1,4 +1,6 @@
-"""Exercises of the chapter "Numbers in training": the fate of a float16 square, and loss scaling."""
+"""Exercises of the chapter "Numbers in training": the fate of a float16 square, and
+loss scaling.
+"""
 
 import numpy as np
 
@@ -24,7 +26,9 @@ _FATE_CASES = [
 
 
 def float16_square_fate(error):
-    """The reference answer: what the float16 square of ``error`` (itself rounded to float16) is."""
+    """The reference answer: what the float16 square of ``error`` (itself rounded to
+    float16) is.
+    """
     with np.errstate(over="ignore"):
         square = np.float16(error) * np.float16(error)
     if np.isinf(square):
@@ -48,7 +52,10 @@ def _judge_fate(value, error):
     expected = float16_square_fate(error)
     if value == expected:
         return None
-    case = f"for error={error!r} you say {value!r}, but the float16 square is {expected!r}: "
+    case = (
+        f"for error={error!r} you say {value!r}, but the float16 square is "
+        f"{expected!r}: "
+    )
     if error == 0.0:
         return case + "0 squared is exactly 0, which is neither normal nor subnormal."
     square = float(np.float16(error)) ** 2
@@ -64,11 +71,13 @@ def _judge_fate(value, error):
         )
     if value == "subnormal" and expected == "zero":
         return case + (
-            f"{square:.3g} is below half the smallest subnormal, 2**-25, and rounds to 0."
+            f"{square:.3g} is below half the smallest subnormal, 2**-25, and rounds to "
+            "0."
         )
     if expected == "overflow":
         return case + (
-            f"{square:.6g} is beyond float16's largest finite number 65504 and becomes inf."
+            f"{square:.6g} is beyond float16's largest finite number 65504 and becomes "
+            "inf."
         )
     if value == "overflow":
         return case + f"{square:.6g} is at most 65504, float16's largest finite number."
@@ -107,7 +116,9 @@ _SCALE_CASES = [
 
 
 def update_scale_reference(scale, good_steps, found_inf, growth_interval):
-    """GradScaler's rule with PyTorch's factors: halve on inf/NaN, double after growth_interval good steps."""
+    """GradScaler's rule with PyTorch's factors: halve on inf/NaN, double after
+    growth_interval good steps.
+    """
     if found_inf:
         return scale * 0.5, 0
     good_steps += 1
@@ -121,7 +132,8 @@ def _judge_scale(value, scale, good_steps, found_inf, growth_interval):
         raise AnswerProblem("your function returned None; did you forget `return`?")
     if not isinstance(value, (tuple, list)) or len(value) != 2:
         raise AnswerProblem(
-            f"your function returned {value!r:.40}; return a pair (new_scale, new_good_steps)."
+            f"your function returned {value!r:.40}; return a pair (new_scale, "
+            "new_good_steps)."
         )
     new_scale = number(value[0], kind="the new scale is a {type}; return a number.")
     new_steps = number(value[1], kind="the new count is a {type}; return a number.")
@@ -146,7 +158,8 @@ def _judge_scale(value, scale, good_steps, found_inf, growth_interval):
         )
     if not found_inf and expected_scale == scale * 2 and new_scale == scale:
         return case + (
-            f"this is good step number {growth_interval} in a row, so the scale doubles."
+            f"this is good step number {growth_interval} in a row, so the scale "
+            "doubles."
         )
     if expected_scale == scale * 2 and new_steps != 0:
         return case + "after the scale grows, the count of good steps restarts at 0."

@@ -1,4 +1,6 @@
-"""Exercises of the chapter "Outliers and robust losses": a trimmed mean, and the biweight's IRLS weights."""
+"""Exercises of the chapter "Outliers and robust losses": a trimmed mean, and the
+biweight's IRLS weights.
+"""
 
 import math
 
@@ -72,8 +74,8 @@ trimmed_mean = function_exercise(
     "my_trimmed_mean",
     _TRIM_CASES,
     _judge_trimmed_mean,
-    hint="sort the values, set g = floor(proportion * n), drop the g smallest and the g "
-    "largest, and average the rest.",
+    hint="sort the values, set g = floor(proportion * n), drop the g smallest and the "
+    "g largest, and average the rest.",
     solution="""def my_trimmed_mean(values, proportion):
     ordered = sorted(values)
     g = int(proportion * len(ordered))  # rounds down for proportion >= 0

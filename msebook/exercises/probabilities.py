@@ -1,4 +1,6 @@
-"""Exercise of the chapter "Squared error for probabilities and classes": the binary Brier score."""
+"""Exercise of the chapter "Squared error for probabilities and classes": the binary
+Brier score.
+"""
 
 import numpy as np
 

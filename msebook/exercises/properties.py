@@ -1,4 +1,6 @@
-"""Exercise of the chapter "Properties of MSE": the gradient of the MSE in the predictions."""
+"""Exercise of the chapter "Properties of MSE": the gradient of the MSE in the
+predictions.
+"""
 
 import numpy as np
 
@@ -12,25 +14,36 @@ _GRADIENT_CASES = [
 
 
 def _known_gradient_mistake(answer, right):
-    """Say which common slip turns the gradient ``right`` into the float array ``answer``; None if none does."""
+    """Say which common slip turns the gradient ``right`` into the float array
+    ``answer``; None if none does.
+    """
     n = len(right)
     if answer.ndim == 0:
         if same(float(answer), right.sum()):
             return (
-                "you returned one number, the sum of the components: that is the derivative for moving every "
-                "prediction by the same amount (an intercept). The gradient has one component per prediction."
+                "you returned one number, the sum of the components: that is the "
+                "derivative for moving every prediction by the same amount (an "
+                "intercept). The gradient has one component per prediction."
             )
-        return "the gradient has one component per prediction; you returned a single number."
+        return (
+            "the gradient has one component per prediction; you returned a single "
+            "number."
+        )
     if answer.size != n:
-        return f"the gradient has {n} components, one per prediction; yours has shape {answer.shape}."
+        return (
+            f"the gradient has {n} components, one per prediction; yours has shape "
+            f"{answer.shape}."
+        )
     slips = [
         (
             right,
-            f"has the right values but shape {answer.shape}; return a 1-D array of shape ({n},).",
+            f"has the right values but shape {answer.shape}; return a 1-D array of "
+            f"shape ({n},).",
         ),
         (
             -right,
-            "has the wrong sign: the MSE grows when a prediction moves away from its target.",
+            "has the wrong sign: the MSE grows when a prediction moves away from its "
+            "target.",
         ),
         (
             right / 2,
@@ -55,15 +68,18 @@ def _judge(value, y_true, y_pred):
     slip = _known_gradient_mistake(answer, right)
     if slip:
         return f"for y_true={y_true} and y_pred={y_pred}, {slip}"
-    return f"for y_true={y_true} and y_pred={y_pred} the gradient is {np.round(right, 6).tolist()}."
+    return (
+        f"for y_true={y_true} and y_pred={y_pred} the gradient is "
+        f"{np.round(right, 6).tolist()}."
+    )
 
 
 mse_gradient_vector = function_exercise(
     "mse_gradient",
     _GRADIENT_CASES,
     _judge,
-    hint="differentiate (1/n) * sum((y_j - yhat_j)**2) with respect to one prediction yhat_i: only the i-th term "
-    "depends on it.",
+    hint="differentiate (1/n) * sum((y_j - yhat_j)**2) with respect to one prediction "
+    "yhat_i: only the i-th term depends on it.",
     solution="""def mse_gradient(y_true, y_pred):
     y_true, y_pred = np.asarray(y_true, float), np.asarray(y_pred, float)
     return 2 / len(y_true) * (y_pred - y_true)""",

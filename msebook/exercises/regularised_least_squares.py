@@ -1,4 +1,6 @@
-"""Exercises of the chapter "Regularised least squares": soft-thresholding, and ridge's degrees of freedom."""
+"""Exercises of the chapter "Regularised least squares": soft-thresholding, and ridge's
+degrees of freedom.
+"""
 
 import numpy as np
 
@@ -25,7 +27,8 @@ def _soft_mistakes(z, t):
         ),
         (
             np.maximum(np.abs(z) - t, 0.0),
-            "lose the sign: negative values must stay negative, sign(z) * max(|z| - t, 0).",
+            "lose the sign: negative values must stay negative, sign(z) * max(|z| - t, "
+            "0).",
         ),
         (
             z - t * np.sign(z),

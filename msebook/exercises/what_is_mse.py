@@ -18,7 +18,9 @@ from ._core import (
 
 
 def known_mse_mistake(value, y_true, y_pred, items):
-    """Say which common slip turns the MSE of (y_true, y_pred) into ``value``; None if none does."""
+    """Say which common slip turns the MSE of (y_true, y_pred) into ``value``; None if
+    none does.
+    """
     errors = np.asarray(y_true, float) - np.asarray(y_pred, float)
     slips = [
         (
@@ -31,7 +33,8 @@ def known_mse_mistake(value, y_true, y_pred, items):
         ),
         (
             mae(y_true, y_pred),
-            "is the mean absolute error; square the errors instead of taking absolute values.",
+            "is the mean absolute error; square the errors instead of taking absolute "
+            "values.",
         ),
         (
             np.mean(errors) ** 2,
@@ -74,7 +77,8 @@ implement_mse = function_exercise(
     "my_mse",
     _MSE_CASES,
     _judge_mse,
-    hint="compute the errors y_true[i] - y_pred[i], square each one, add them up and divide by how many there are.",
+    hint="compute the errors y_true[i] - y_pred[i], square each one, add them up and "
+    "divide by how many there are.",
     solution="""def my_mse(y_true, y_pred):
     squared_errors = [(t - p) ** 2 for t, p in zip(y_true, y_pred)]
     return sum(squared_errors) / len(squared_errors)""",
@@ -96,17 +100,18 @@ def _check_house_outlier_mse(answer):
     if same(value, mse(_HOUSES_TRUE, _HOUSES_PRED)):
         return None
     slip = known_mse_mistake(value, _HOUSES_TRUE, _HOUSES_PRED, items="houses")
-    return (
-        slip
-        or f"{value:g} is not the MSE of the corrected prices; recompute the five errors and square them."
+    return slip or (
+        f"{value:g} is not the MSE of the corrected prices; recompute the five "
+        "errors and square them."
     )
 
 
 house_outlier_mse = Exercise(
     _check_house_outlier_mse,
-    hint="only the fifth error changes: 450 - 360 = 90. Square all five errors, then take their mean.",
-    solution="""The errors are 10, -10, -20, 20 and 90; their squares 100, 100, 400, 400 and 8100
-sum to 9100, and 9100 / 5 = 1820 (thousand dollars squared).
+    hint="only the fifth error changes: 450 - 360 = 90. Square all five errors, then "
+    "take their mean.",
+    solution="""The errors are 10, -10, -20, 20 and 90; their squares 100, 100, 400, 400
+and 8100 sum to 9100, and 9100 / 5 = 1820 (thousand dollars squared).
 In code: msebook.mse([250, 300, 180, 420, 450], [240, 310, 200, 400, 360])""",
 )
 
@@ -152,7 +157,8 @@ def _size_results(answer):
     missing = [n for n in _SIZES if n not in answer]
     if missing:
         raise AnswerProblem(
-            f"the dict has no entry for n_train = {missing[0]}; give all of 5, 20 and 100."
+            f"the dict has no entry for n_train = {missing[0]}; give all of 5, 20 and "
+            "100."
         )
     results = {}
     for n in _SIZES:

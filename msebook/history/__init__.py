@@ -4,8 +4,9 @@ The six data sets are stored with the package, each with its units, citation
 and caveats; :func:`names` lists them and :func:`load` reads one.
 
 >>> from msebook import history
->>> history.names()
-('legendre_1805', 'boscovich_1757', 'mayer_1750', 'laplace_saturn_1787', 'cavendish_1798', 'galton_1886')
+>>> history.names()  # doctest: +NORMALIZE_WHITESPACE
+('legendre_1805', 'boscovich_1757', 'mayer_1750', 'laplace_saturn_1787',
+ 'cavendish_1798', 'galton_1886')
 >>> arcs = history.load("boscovich_1757")
 >>> arcs["site"][0], float(arcs["y"][0])
 ('Quito', 51.0)
@@ -53,7 +54,8 @@ _METADATA = json.loads(_FILES.joinpath("datasets.json").read_text(encoding="utf-
 
 
 class Table:
-    """One historical data set: named columns plus the facts needed to use them honestly.
+    """One historical data set: named columns plus the facts needed to use them
+    honestly.
 
     ``table[column]`` is the column as a numpy array, ``len(table)`` the number
     of rows and ``table.columns`` the column names in file order. ``name`` is
@@ -80,11 +82,13 @@ class Table:
     def __getitem__(self, column):
         if not isinstance(column, str):
             raise TypeError(
-                f"column must be a column name (a str), got {type(column).__name__}: {column!r}"
+                f"column must be a column name (a str), got {type(column).__name__}: "
+                f"{column!r}"
             )
         if column not in self._data:
             raise KeyError(
-                f"{self.name} has no column {column!r}; its columns are {', '.join(self.columns)}"
+                f"{self.name} has no column {column!r}; its columns are "
+                f"{', '.join(self.columns)}"
             )
         return self._data[column]
 
@@ -98,7 +102,8 @@ class Table:
 
 
 def names():
-    """Return the names of the historical data sets, in historical order of their method.
+    """Return the names of the historical data sets, in historical order of their
+    method.
 
     >>> "galton_1886" in names()
     True
@@ -122,7 +127,8 @@ def _column(values):
 def load(name):
     """Return the data set ``name`` as a :class:`Table`.
 
-    Numeric columns are numpy arrays (int64 or float64), text columns object arrays of str.
+    Numeric columns are numpy arrays (int64 or float64), text columns object arrays of
+    str.
 
     Parameters
     ----------
@@ -208,14 +214,16 @@ def least_squares(design, target, *, sample_weight=None):
             check_weights(sample_weight, len(target), "sample_weight")
         )[0]
         design, target = design * np.sqrt(weights)[:, None], target * np.sqrt(weights)
-    # values whose products would over- or underflow are divided by powers of two first, which is exact:
-    # with design = d D and target = t T, the coefficients are t / d times those of D and T
+    # values whose products would over- or underflow are divided by powers of two first,
+    # which is exact: with design = d D and target = t T, the coefficients are t / d
+    # times those of D and T
     d, t = scale_of(design), scale_of(target)
     design, target = design / d, target / t
     normal_matrix = design.T @ design
     if np.linalg.matrix_rank(normal_matrix) < design.shape[1]:
         raise ValueError(
-            "design must have full column rank: the normal equations have no unique solution"
+            "design must have full column rank: the normal equations have no unique "
+            "solution"
         )
     coefficients = np.linalg.solve(normal_matrix, design.T @ target)
     if d == t == 1.0:
@@ -270,7 +278,8 @@ def boscovich_rule(x, y):
 
 
 def least_absolute_deviations(x, y):
-    """Fit the line ``y ≈ a + b x`` with the least sum of absolute residuals, unconstrained.
+    """Fit the line ``y ≈ a + b x`` with the least sum of absolute residuals,
+    unconstrained.
 
     Some best line passes through two of the data points, so trying every pair
     finds it exactly; with n points that costs about n³ operations, which is
@@ -287,7 +296,8 @@ def least_absolute_deviations(x, y):
     (0.0, 1.0)
     """
     x, y = _line_inputs(x, y)
-    # extreme values are divided by powers of two first (exact): the line of y/sy on x/sx scales back
+    # extreme values are divided by powers of two first (exact): the line of y/sy on
+    # x/sx scales back
     sx, sy = scale_of(x), scale_of(y)
     x, y = x / sx, y / sy
     best, best_cost = None, np.inf
@@ -326,25 +336,29 @@ def mayer_averages(design, target, groups):
 
     Examples
     --------
-    >>> mayer_averages([[1, 0], [1, 1], [1, 2], [1, 3]], [0, 1, 3, 4], ["low", "low", "high", "high"])
+    >>> mayer_averages([[1, 0], [1, 1], [1, 2], [1, 3]], [0, 1, 3, 4],
+    ...                ["low", "low", "high", "high"])
     array([-0.25,  1.5 ])
     """
     design, target = _design_and_target(design, target)
     groups = np.asarray(groups)
     if groups.shape != target.shape:
         raise ValueError(
-            f"groups must have one label per equation ({len(target)}), got shape {groups.shape}"
+            f"groups must have one label per equation ({len(target)}), got shape "
+            f"{groups.shape}"
         )
     try:
         labels = np.unique(groups)
     except TypeError:
         kinds = sorted({type(label).__name__ for label in groups.tolist()})
         raise TypeError(
-            f"groups must hold labels that sort (numbers or strings), got {', '.join(kinds)}"
+            "groups must hold labels that sort (numbers or strings), got "
+            f"{', '.join(kinds)}"
         ) from None
     if len(labels) != design.shape[1]:
         raise ValueError(
-            f"groups must have as many labels as unknowns ({design.shape[1]}), got {len(labels)}"
+            f"groups must have as many labels as unknowns ({design.shape[1]}), got "
+            f"{len(labels)}"
         )
     summed_design = np.array([design[groups == label].sum(axis=0) for label in labels])
     summed_target = np.array([target[groups == label].sum() for label in labels])
@@ -382,7 +396,8 @@ def dms_to_degrees(degrees, minutes=0, seconds=0):
     for part, name in zip(parts[1:], ("minutes", "seconds")):
         if (np.abs(part) >= 60).any():
             raise ValueError(
-                f"{name} must be below 60 in magnitude, got {part[np.abs(part) >= 60].flat[0]}"
+                f"{name} must be below 60 in magnitude, got "
+                f"{part[np.abs(part) >= 60].flat[0]}"
             )
     degrees_, minutes_, seconds_ = np.broadcast_arrays(*parts)
     late_sign = ((degrees_ != 0) & (np.signbit(minutes_) | np.signbit(seconds_))) | (
@@ -409,7 +424,8 @@ def _angle_part(value, name):
     array = np.asarray(value)
     if array.dtype.kind not in "biuf":
         raise TypeError(
-            f"{name} must be a number or an array of numbers, got values of dtype {array.dtype}"
+            f"{name} must be a number or an array of numbers, got values of dtype "
+            f"{array.dtype}"
         )
     array = array.astype(np.float64)
     if not np.isfinite(array).all():
@@ -420,7 +436,8 @@ def _angle_part(value, name):
 
 
 def format_dms(angle, *, seconds=True):
-    """Write an angle in decimal degrees as degrees, minutes (and seconds), rounded to the last unit.
+    """Write an angle in decimal degrees as degrees, minutes (and seconds), rounded to
+    the last unit.
 
     >>> format_dms(-3.8183333)
     '-3°49′06″'
@@ -441,7 +458,8 @@ def format_dms(angle, *, seconds=True):
 
 
 def ellipticity(intercept, slope, *, at="equator"):
-    """The ellipticity of the Earth from a fitted degree length ``intercept + slope sin²(latitude)``.
+    """The ellipticity of the Earth from a fitted degree length
+    ``intercept + slope sin²(latitude)``.
 
     To first order in the ellipticity ``e``, the length of a degree of the
     meridian grows from the equator to the pole by ``3e`` times the length of a

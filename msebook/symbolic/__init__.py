@@ -96,7 +96,8 @@ EPSILON = _symbols.EPSILON
 LAPLACE_SCALE = _symbols.LAPLACE_SCALE
 #: A divisor of the sum of squares in a variance estimator.
 DIVISOR = _symbols.DIVISOR
-#: The expectation operator, left unevaluated, for stating assumptions such as E[eps] = 0.
+#: The expectation operator, left unevaluated, for stating assumptions such as
+#: E[eps] = 0.
 E = _symbols.E
 #: The step size of gradient descent.
 ETA = calculus.ETA

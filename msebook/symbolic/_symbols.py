@@ -24,18 +24,22 @@ EPSILON = sp.Symbol("epsilon", real=True)
 LAPLACE_SCALE = sp.Symbol("b", positive=True)
 # A divisor of the sum of squares in a variance estimator.
 DIVISOR = sp.Symbol("d", positive=True)
-# The expectation operator, left unevaluated, for stating assumptions such as E[eps] = 0.
+# The expectation operator, left unevaluated, for stating assumptions such as
+# E[eps] = 0.
 E = sp.Function(r"\mathbb{E}")
 
 
 def positive_for_n_at_least_2(expr):
-    """True when ``expr`` is positive for every integer n >= 2 (and every value of the other symbols)."""
+    """True when ``expr`` is positive for every integer n >= 2 (and every value of the
+    other symbols).
+    """
     m = sp.Symbol("m", integer=True, nonnegative=True)
     return bool(sp.simplify(expr.subs(N, m + 2)).is_positive)
 
 
 def check_size(value, name, at_most):
-    """Return ``value`` as a positive integer sympy Symbol, or as a Python int from 1 to ``at_most``.
+    """Return ``value`` as a positive integer sympy Symbol, or as a Python int from 1 to
+    ``at_most``.
 
     Sympy's work grows quickly with a numeric size, so each function has a
     limit that keeps it within about a second; the symbol gives the
@@ -44,13 +48,15 @@ def check_size(value, name, at_most):
     if isinstance(value, sp.Symbol):
         if not (value.is_integer and value.is_positive):
             raise ValueError(
-                f"{name} must be a positive integer symbol, got {value!r} without those assumptions"
+                f"{name} must be a positive integer symbol, got {value!r} without "
+                "those assumptions"
             )
         return value
     size = check_scalar(value, name, integer=True, low=1)
     if size > at_most:
         raise ValueError(
-            f"{name} must be at most {at_most} here, got {size}: sympy's work grows quickly with {name}; "
-            f"the symbol symbolic.{name.upper()} gives the result for every {name}"
+            f"{name} must be at most {at_most} here, got {size}: sympy's work grows "
+            f"quickly with {name}; the symbol symbolic.{name.upper()} gives the result "
+            f"for every {name}"
         )
     return size

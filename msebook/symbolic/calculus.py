@@ -6,9 +6,9 @@ import sympy as sp
 
 from ._symbols import N, P, check_size
 
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 # MSE as a function of the predictions
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 
 
 def prediction_symbols(n):
@@ -45,10 +45,12 @@ def mse_expression(n):
 
 
 def mse_gradient(n):
-    r"""The gradient of the MSE with respect to the predictions, derived by differentiation.
+    r"""The gradient of the MSE with respect to the predictions, derived by
+    differentiation.
 
-    Component :math:`i` is :math:`\partial\,\mathrm{MSE}/\partial\hat y_i = -\frac{2}{n}(y_i - \hat y_i)`,
-    so the gradient is the vector :math:`\frac{2}{n}(\hat y - y)`: one component per
+    Component :math:`i` is
+    :math:`\partial\,\mathrm{MSE}/\partial\hat y_i = -\frac{2}{n}(y_i - \hat y_i)`, so
+    the gradient is the vector :math:`\frac{2}{n}(\hat y - y)`: one component per
     prediction, not a sum (compare :func:`mse_shift_derivative`).
 
     Parameters
@@ -77,7 +79,8 @@ def mse_gradient(n):
 
 
 def mse_hessian(n):
-    r"""The Hessian of the MSE with respect to the predictions: the constant :math:`\frac{2}{n} I`.
+    r"""The Hessian of the MSE with respect to the predictions: the constant
+    :math:`\frac{2}{n} I`.
 
     >>> mse_hessian(2)
     Matrix([
@@ -94,11 +97,13 @@ def mse_hessian(n):
 
 
 def mse_shift_derivative(n):
-    r"""The derivative of the MSE when every prediction moves by the same amount :math:`c`.
+    r"""The derivative of the MSE when every prediction moves by the same amount
+    :math:`c`.
 
-    :math:`\frac{d}{dc}\,\mathrm{MSE}(y, \hat y + c)\big|_{c=0} = -\frac{2}{n}\sum_i (y_i - \hat y_i)`:
-    the sum of the gradient's components. This is the derivative with respect to
-    an intercept, not the gradient with respect to the predictions.
+    :math:`\frac{d}{dc}\,\mathrm{MSE}(y, \hat y + c)\big|_{c=0}
+    = -\frac{2}{n}\sum_i (y_i - \hat y_i)`:
+    the sum of the gradient's components. This is the derivative with respect to an
+    intercept, not the gradient with respect to the predictions.
 
     >>> mse_shift_derivative(2).expand()
     -y_1 - y_2 + yhat_1 + yhat_2
@@ -116,9 +121,9 @@ def mse_shift_derivative(n):
     return sp.factor(shifted.diff(shift).subs(shift, 0))
 
 
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 # MSE of a linear model, as a function of its parameters
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 
 
 def linear_model_symbols(n=N, p=P):
@@ -143,7 +148,8 @@ def _linear_mse(n, p):
 
 
 def linear_mse_gradient(n=N, p=P):
-    r"""The gradient of :math:`\frac{1}{n}\lVert X\theta - y\rVert^2` with respect to :math:`\theta`.
+    r"""The gradient of :math:`\frac{1}{n}\lVert X\theta - y\rVert^2` with respect to
+    :math:`\theta`.
 
     Derived by matrix calculus: :math:`\frac{2}{n} X^\top (X\theta - y)`. With int
     sizes the result can be evaluated with ``.subs`` and ``.doit()``.
@@ -156,7 +162,8 @@ def linear_mse_gradient(n=N, p=P):
 
 
 def linear_mse_hessian(n=N, p=P):
-    r"""The Hessian of a linear model's MSE in :math:`\theta`: the constant :math:`\frac{2}{n} X^\top X`.
+    r"""The Hessian of a linear model's MSE in :math:`\theta`: the constant
+    :math:`\frac{2}{n} X^\top X`.
 
     It is positive semi-definite for every :math:`X`, so the loss is convex; it
     is positive definite, and the minimiser unique, exactly when :math:`X` has
@@ -170,7 +177,8 @@ def linear_mse_hessian(n=N, p=P):
 
 
 def normal_equations(n=N, p=P):
-    r"""The normal equations :math:`X^\top X\theta = X^\top y`, from setting the gradient to zero.
+    r"""The normal equations :math:`X^\top X\theta = X^\top y`, from setting the
+    gradient to zero.
 
     The gradient times :math:`n/2` is :math:`X^\top X\theta - X^\top y`; the terms
     with :math:`\theta` go to the left, the others to the right.
@@ -190,11 +198,13 @@ def normal_equations(n=N, p=P):
 
 
 def newton_step(n=N, p=P):
-    r"""Where one Newton step from any :math:`\theta_0` lands: :math:`(X^\top X)^{-1} X^\top y`.
+    r"""Where one Newton step from any :math:`\theta_0` lands:
+    :math:`(X^\top X)^{-1} X^\top y`.
 
     The gradient is affine in :math:`\theta`, :math:`g(\theta) = H\theta + g(0)` with
-    the constant Hessian :math:`H`, so :math:`\theta_0 - H^{-1} g(\theta_0) = -H^{-1} g(0)`:
-    the starting point cancels (when :math:`H` is invertible, i.e. full column rank).
+    the constant Hessian :math:`H`, so
+    :math:`\theta_0 - H^{-1} g(\theta_0) = -H^{-1} g(0)`: the starting point cancels
+    (when :math:`H` is invertible, i.e. full column rank).
 
     >>> newton_step()
     (X.T*X)**(-1)*X.T*y
@@ -223,7 +233,8 @@ def newton_step(n=N, p=P):
 
 
 def least_squares_solution(n=N, p=P):
-    r"""The least-squares estimate :math:`\hat\theta = (X^\top X)^{-1}X^\top y`, from the normal equations.
+    r"""The least-squares estimate :math:`\hat\theta = (X^\top X)^{-1}X^\top y`, from
+    the normal equations.
 
     Multiplies both sides of :func:`normal_equations` by :math:`(X^\top X)^{-1}`,
     which exists exactly when :math:`X` has full column rank. Returns the
@@ -252,10 +263,12 @@ LAMBDA = sp.Symbol("lambda", positive=True)
 
 
 def gradient_descent_error_map(n=N, p=P):
-    r"""How one gradient-descent step on the MSE of a linear model maps the error :math:`e = \theta - \hat\theta`.
+    r"""How one gradient-descent step on the MSE of a linear model maps the error
+    :math:`e = \theta - \hat\theta`.
 
-    Substitutes :math:`\theta = \hat\theta + e` into :math:`\theta - \eta\nabla\mathrm{MSE}(\theta)`
-    and uses the normal equations :math:`X^\top y = X^\top X\hat\theta`: the new error is
+    Substitutes :math:`\theta = \hat\theta + e` into
+    :math:`\theta - \eta\nabla\mathrm{MSE}(\theta)` and uses the normal equations
+    :math:`X^\top y = X^\top X\hat\theta`: the new error is
     :math:`e - \frac{2\eta}{n}X^\top X e = (I - \eta H)e`, whatever :math:`y` is.
 
     >>> gradient_descent_error_map()
@@ -270,7 +283,8 @@ def gradient_descent_error_map(n=N, p=P):
 
 
 def step_size_condition():
-    r"""The step sizes for which gradient descent shrinks the error along an eigenvector: :math:`\eta < 2/\lambda`.
+    r"""The step sizes for which gradient descent shrinks the error along an
+    eigenvector: :math:`\eta < 2/\lambda`.
 
     Along an eigenvector of the Hessian with eigenvalue :math:`\lambda > 0` the
     error is multiplied by :math:`1 - \eta\lambda` each step

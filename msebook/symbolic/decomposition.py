@@ -8,14 +8,15 @@ import sympy as sp
 
 from ._symbols import BIAS, DELTA, EPSILON, SIGMA, VARIANCE, E
 
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 # Expectations of polynomials and the bias-variance decompositions
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Decomposition:
-    """An expected squared error split into terms, with the cross terms that vanish and why.
+    """An expected squared error split into terms, with the cross terms that vanish and
+    why.
 
     ``squared_error`` is the random squared error written as the square of a sum
     of deviations; ``expanded`` its expansion before the expectation is taken;
@@ -48,7 +49,8 @@ def expectation(expr, random, moments):
     Raises
     ------
     TypeError
-        If ``expr`` is not a sympy expression or ``random`` holds something other than Symbols.
+        If ``expr`` is not a sympy expression or ``random`` holds something other than
+        Symbols.
     ValueError
         If ``expr`` is not a polynomial in ``random``, or its expansion holds
         a monomial whose moment is not given.
@@ -78,7 +80,8 @@ def expectation(expr, random, moments):
     for symbol in random:
         if not isinstance(symbol, sp.Symbol):
             raise TypeError(
-                f"random must hold sympy Symbols, got {type(symbol).__name__}: {symbol!r}"
+                f"random must hold sympy Symbols, got {type(symbol).__name__}: "
+                f"{symbol!r}"
             )
     try:
         terms = sp.Poly(sp.expand(expr), *random).terms()
@@ -97,7 +100,9 @@ def expectation(expr, random, moments):
 
 
 def _decompose(parts, random, moments):
-    """Square the sum of ``parts``, list its cross terms 2*a*b with their expectations, and take the expectation."""
+    """Square the sum of ``parts``, list its cross terms 2*a*b with their expectations,
+    and take the expectation.
+    """
     squared_error = sp.Add(*parts) ** 2
     cross_terms = tuple(
         (2 * a * b, expectation(2 * a * b, random, moments))
@@ -116,12 +121,13 @@ def _decompose(parts, random, moments):
 
 
 def estimator_mse_decomposition():
-    r"""MSE of an estimator = variance + bias², derived with the cross term shown to vanish.
+    r"""MSE of an estimator = variance + bias², derived with the cross term shown to
+    vanish.
 
     With :math:`\delta = \hat\theta - \mathbb{E}[\hat\theta]` (the estimator's random
     deviation from its mean) and :math:`b = \mathbb{E}[\hat\theta] - \theta` (its bias,
-    a constant), :math:`\hat\theta - \theta = \delta + b`. Squaring gives the cross
-    term :math:`2b\delta`, whose expectation is zero because :math:`\mathbb{E}[\delta] = 0`
+    a constant), :math:`\hat\theta - \theta = \delta + b`. Squaring gives the cross term
+    :math:`2b\delta`, whose expectation is zero because :math:`\mathbb{E}[\delta] = 0`
     holds by definition, for every estimator with a finite variance.
 
     >>> d = estimator_mse_decomposition()
@@ -140,10 +146,13 @@ def prediction_error_decomposition():
     At a fixed input :math:`x` the new target is :math:`Y = f(x) + \varepsilon` and the
     prediction :math:`\hat f(x)` depends on a random training set. With
     :math:`\delta = \hat f(x) - \mathbb{E}[\hat f(x)]` and bias
-    :math:`b = \mathbb{E}[\hat f(x)] - f(x)`, :math:`Y - \hat f(x) = \varepsilon - b - \delta`.
-    The conditions are :math:`\mathbb{E}[\varepsilon] = 0`, :math:`\operatorname{Var}\varepsilon = \sigma^2`
-    and :math:`\varepsilon` independent of the training set, so that
-    :math:`\mathbb{E}[\varepsilon\delta] = \mathbb{E}[\varepsilon]\,\mathbb{E}[\delta] = 0`.
+    :math:`b = \mathbb{E}[\hat f(x)] - f(x)`,
+    :math:`Y - \hat f(x) = \varepsilon - b - \delta`. The conditions are
+    :math:`\mathbb{E}[\varepsilon] = 0`,
+    :math:`\operatorname{Var}\varepsilon = \sigma^2` and :math:`\varepsilon` independent
+    of the training set, so that
+    :math:`\mathbb{E}[\varepsilon\delta]
+    = \mathbb{E}[\varepsilon]\,\mathbb{E}[\delta] = 0`.
     The expectation is over both the noise and the training set.
 
     >>> d = prediction_error_decomposition()

@@ -11,9 +11,11 @@ import sympy as sp
 
 from ._symbols import SIGMA, N, P, check_size
 
-#: The noncentrality :math:`\lambda = \lVert\theta\rVert^2/\sigma^2` of :math:`\lVert x\rVert^2/\sigma^2`.
+#: The noncentrality :math:`\lambda = \lVert\theta\rVert^2/\sigma^2` of
+#: :math:`\lVert x\rVert^2/\sigma^2`.
 NONCENTRALITY = sp.Symbol("lambda", nonnegative=True)
-#: The length :math:`\lVert x\rVert` of the observation in Stein's unbiased risk estimate.
+#: The length :math:`\lVert x\rVert` of the observation in Stein's unbiased risk
+#: estimate.
 NORM = sp.Symbol("r", positive=True)
 
 
@@ -55,13 +57,16 @@ def _integral(expr, variable, support, what):
     value = sp.simplify(sp.integrate(expr, (variable, low, high)))
     if value.has(sp.Integral) or value.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
         raise ValueError(
-            f"{what} has no finite closed form over the support ({low}, {high}): got {value}"
+            f"{what} has no finite closed form over the support ({low}, {high}): got "
+            f"{value}"
         )
     return value
 
 
 def _almost_everywhere(expr):
-    """Drop what changes the expression only on a set of probability zero: sign(u)**2 = 1."""
+    """Drop what changes the expression only on a set of probability zero:
+    sign(u)**2 = 1.
+    """
     return expr.replace(
         lambda e: e.is_Pow and isinstance(e.base, sp.sign) and e.exp.is_even,
         lambda e: sp.Integer(1),
@@ -71,11 +76,12 @@ def _almost_everywhere(expr):
 def fisher_information(density, parameter, variable, *, support=None):
     r"""The Fisher information of one observation about ``parameter``.
 
-    The score :math:`\partial_\theta\log p(y \mid \theta)` is differentiated from
-    the density and :math:`I(\theta) = \operatorname{E}[(\partial_\theta\log p(Y \mid \theta))^2]`
-    is integrated over ``support``. A kink of the density at one point, as the
-    Laplace density has, changes the score only on a set of probability zero and
-    is ignored (``sign(u)**2`` is taken as 1).
+    The score :math:`\partial_\theta\log p(y \mid \theta)` is differentiated from the
+    density and
+    :math:`I(\theta) = \operatorname{E}[(\partial_\theta\log p(Y \mid \theta))^2]` is
+    integrated over ``support``. A kink of the density at one point, as the Laplace
+    density has, changes the score only on a set of probability zero and is ignored
+    (``sign(u)**2`` is taken as 1).
 
     Parameters
     ----------
@@ -122,7 +128,8 @@ def fisher_information(density, parameter, variable, *, support=None):
 
 
 def cramer_rao_bound(density, parameter, variable, *, n=N, support=None):
-    r"""The Cramér–Rao bound :math:`1/(nI(\theta))` on the variance of an unbiased estimator.
+    r"""The Cramér–Rao bound :math:`1/(nI(\theta))` on the variance of an unbiased
+    estimator.
 
     Under the usual regularity conditions every unbiased estimator of
     ``parameter`` from ``n`` independent observations with this density has at
@@ -143,14 +150,20 @@ def cramer_rao_bound(density, parameter, variable, *, n=N, support=None):
 
 
 class MedianEfficiency(NamedTuple):
-    r"""The result of :func:`median_efficiency`: variances times ``n``, and their ratio."""
+    r"""The result of :func:`median_efficiency`: variances times ``n``, and their
+    ratio.
+    """
 
     mean_variance: sp.Expr
     """:math:`n\\operatorname{Var}(\\bar y) = \\operatorname{Var}(Y)`."""
     median_variance: sp.Expr
-    """The limit of :math:`n\\operatorname{Var}(\\text{median})`, :math:`1/(4f(\\mu)^2)`."""
+    """The limit of :math:`n\\operatorname{Var}(\\text{median})`,
+    :math:`1/(4f(\\mu)^2)`.
+    """
     efficiency: sp.Expr
-    """The median's asymptotic efficiency relative to the mean, ``mean_variance / median_variance``."""
+    """The median's asymptotic efficiency relative to the mean,
+    ``mean_variance / median_variance``.
+    """
 
 
 def median_efficiency(density, variable, centre, *, support=None):
@@ -183,7 +196,8 @@ def median_efficiency(density, variable, centre, *, support=None):
     >>> from sympy import stats
     >>> y, mu = sp.symbols("y mu", real=True)
     >>> sigma = sp.Symbol("sigma", positive=True)
-    >>> median_efficiency(stats.density(stats.Normal("Y", mu, sigma))(y), y, mu).efficiency
+    >>> density = stats.density(stats.Normal("Y", mu, sigma))(y)
+    >>> median_efficiency(density, y, mu).efficiency
     2/pi
     """
     _check_density(density, centre, variable, "centre")
@@ -197,7 +211,8 @@ def median_efficiency(density, variable, centre, *, support=None):
     )
     if reflected != 0:
         raise ValueError(
-            f"density must be symmetric about the centre {centre}: f(mu + u) - f(mu - u) = {reflected}"
+            f"density must be symmetric about the centre {centre}: "
+            f"f(mu + u) - f(mu - u) = {reflected}"
         )
     variance = _integral(
         (variable - centre) ** 2 * density, variable, support, "the variance"
@@ -212,7 +227,8 @@ def _shrinkage(p, constant):
     p = check_size(p, "p", at_most=10**6)
     if not isinstance(p, sp.Symbol) and p < 3:
         raise ValueError(
-            f"p must be at least 3: E[1/||x||^2] is infinite at theta = 0 for p <= 2, got {p}"
+            "p must be at least 3: E[1/||x||^2] is infinite at theta = 0 for p <= 2, "
+            f"got {p}"
         )
     try:
         constant = sp.sympify(p - 2 if constant is None else constant, strict=True)
@@ -264,7 +280,8 @@ def james_stein_unbiased_risk(p=P, *, constant=None):
 
 
 def james_stein_risk(p=P, *, constant=None):
-    r"""The exact risk :math:`\operatorname{E}\lVert\hat\theta - \theta\rVert^2` of James–Stein shrinkage.
+    r"""The exact risk :math:`\operatorname{E}\lVert\hat\theta - \theta\rVert^2` of
+    James–Stein shrinkage.
 
     The estimate is :math:`\hat\theta = (1 - c\sigma^2/\lVert x\rVert^2)\,x`.
 

@@ -21,14 +21,15 @@ from ._symbols import (
 )
 from .decomposition import expectation
 
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 # Likelihoods: Gaussian noise gives squared error, Laplace noise absolute error
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class LikelihoodLoss:
-    r"""A negative log-likelihood written as ``constant + scale * loss`` for one observation.
+    r"""A negative log-likelihood written as ``constant + scale * loss`` for one
+    observation.
 
     ``per_observation`` is :math:`-\log p(y \mid \mu)` in ``y`` and ``mu``;
     ``loss`` the loss of the residual :math:`y - \mu` it is affine in; ``scale``
@@ -69,7 +70,8 @@ def _as_loss(distribution, loss_of_residual):
 
 
 def gaussian_negative_log_likelihood():
-    r"""Gaussian noise: :math:`-\log p = \tfrac12\log(2\pi\sigma^2) + \frac{(y-\mu)^2}{2\sigma^2}`.
+    r"""Gaussian noise:
+    :math:`-\log p = \tfrac12\log(2\pi\sigma^2) + \frac{(y-\mu)^2}{2\sigma^2}`.
 
     The scale :math:`1/(2\sigma^2)` is positive and the constant does not involve
     :math:`\mu`, so for any fixed :math:`\sigma` the parameters maximising the
@@ -86,7 +88,8 @@ def gaussian_negative_log_likelihood():
 
 
 def laplace_negative_log_likelihood():
-    r"""Laplace noise of scale :math:`b`: :math:`-\log p = \log(2b) + \lvert y - \mu\rvert / b`.
+    r"""Laplace noise of scale :math:`b`:
+    :math:`-\log p = \log(2b) + \lvert y - \mu\rvert / b`.
 
     The likelihood is maximised by minimising the sum of absolute errors, the
     contrast to the Gaussian case.
@@ -99,7 +102,8 @@ def laplace_negative_log_likelihood():
 
 
 def gaussian_variance_mle():
-    r"""The maximum-likelihood estimate of the noise variance: :math:`\hat\sigma^2 = S/n`.
+    r"""The maximum-likelihood estimate of the noise variance:
+    :math:`\hat\sigma^2 = S/n`.
 
     Writes :func:`gaussian_negative_log_likelihood`'s total in terms of
     :math:`s = \sigma^2`, sets its derivative to zero and solves; the second
@@ -120,14 +124,16 @@ def gaussian_variance_mle():
     return solution
 
 
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 # Variance estimators under normal data
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class BiasVariance:
-    """The bias, variance and MSE (= variance + bias²) of an estimator, as sympy expressions."""
+    """The bias, variance and MSE (= variance + bias²) of an estimator, as sympy
+    expressions.
+    """
 
     bias: sp.Expr
     variance: sp.Expr
@@ -135,7 +141,8 @@ class BiasVariance:
 
 
 def variance_estimator_mse(divisor=None):
-    r"""Bias, variance and MSE of :math:`\frac{1}{d}\sum_i (x_i - \bar x)^2` for normal data.
+    r"""Bias, variance and MSE of :math:`\frac{1}{d}\sum_i (x_i - \bar x)^2` for normal
+    data.
 
     For :math:`n` independent :math:`N(\mu, \sigma^2)` values the sum of squares is
     :math:`\sigma^2 Q` with :math:`Q \sim \chi^2_{n-1}`; the moments of :math:`Q`
@@ -162,7 +169,8 @@ def variance_estimator_mse(divisor=None):
         divisor, (sp.Expr, int, float)
     ):
         raise TypeError(
-            f"divisor must be a sympy expression in the symbol n, such as N - 1, got {divisor!r}"
+            "divisor must be a sympy expression in the symbol n, such as N - 1, got "
+            f"{divisor!r}"
         )
     divisor = sp.sympify(divisor)
     if divisor.free_symbols - {N, DIVISOR}:
@@ -181,7 +189,8 @@ def variance_estimator_mse(divisor=None):
 
 
 def optimal_variance_divisor():
-    r"""The divisor :math:`d` minimising the MSE of the variance estimator for normal data: :math:`n + 1`.
+    r"""The divisor :math:`d` minimising the MSE of the variance estimator for normal
+    data: :math:`n + 1`.
 
     >>> optimal_variance_divisor()
     n + 1
@@ -196,9 +205,9 @@ def optimal_variance_divisor():
     return solution
 
 
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 # Minimisers of expected loss: the mean and the median
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 
 
 def _check_random_variable(variable):
@@ -207,7 +216,8 @@ def _check_random_variable(variable):
         isinstance(variable, sp.Basic) and stats.rv.is_random(variable)
     ):
         raise TypeError(
-            f"variable must be a sympy.stats random variable, got {type(variable).__name__}: {variable!r}"
+            "variable must be a sympy.stats random variable, got "
+            f"{type(variable).__name__}: {variable!r}"
         )
 
 
@@ -234,7 +244,8 @@ def squared_loss_minimiser(variable=None):
 
 
 def absolute_loss_minimiser(variable=None):
-    r"""The condition on the minimiser :math:`a` of :math:`\mathbb{E}\lvert Y - a\rvert`: :math:`F(a) = 1/2`.
+    r"""The condition on the minimiser :math:`a` of
+    :math:`\mathbb{E}\lvert Y - a\rvert`: :math:`F(a) = 1/2`.
 
     Writes :math:`\mathbb{E}\lvert Y - a\rvert` as two integrals against a density
     :math:`f` split at :math:`a`, differentiates under the integral sign, and
@@ -283,13 +294,14 @@ def absolute_loss_minimiser(variable=None):
     return sp.simplify(medians[0])
 
 
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 # Classification: squared error and cross-entropy through a sigmoid
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 
 
 def sigmoid_loss_gradients():
-    r"""Derivatives with respect to the logit :math:`z` of squared error and cross-entropy on :math:`p = \sigma(z)`.
+    r"""Derivatives with respect to the logit :math:`z` of squared error and
+    cross-entropy on :math:`p = \sigma(z)`.
 
     Returns a dict with keys ``"squared_error"``, :math:`2(p - y)\,p(1 - p)`, and
     ``"cross_entropy"``, :math:`p - y`, both written in :math:`p` and the label
@@ -316,19 +328,21 @@ def sigmoid_loss_gradients():
     }
 
 
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 # Shrinkage: the James-Stein estimator at the origin
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
 
 
 def james_stein_risk_at_zero(p=P):
-    r"""The risk of the James–Stein estimator when the true mean is zero: :math:`2\sigma^2` for :math:`p \ge 3`.
+    r"""The risk of the James–Stein estimator when the true mean is zero:
+    :math:`2\sigma^2` for :math:`p \ge 3`.
 
-    At :math:`\theta = 0`, :math:`\lVert x\rVert^2 = \sigma^2 Q` with :math:`Q \sim \chi^2_p`, and the
-    loss of :math:`(1 - (p-2)\sigma^2/\lVert x\rVert^2)\,x` is
+    At :math:`\theta = 0`, :math:`\lVert x\rVert^2 = \sigma^2 Q` with
+    :math:`Q \sim \chi^2_p`, and the loss of
+    :math:`(1 - (p-2)\sigma^2/\lVert x\rVert^2)\,x` is
     :math:`\sigma^2\,(Q - 2(p - 2) + (p - 2)^2/Q)`. Its expectation uses
-    :math:`\operatorname{E}[Q] = p` and :math:`\operatorname{E}[1/Q] = 1/(p - 2)`, both from
-    ``sympy.stats``; the observation itself has risk :math:`p\sigma^2`.
+    :math:`\operatorname{E}[Q] = p` and :math:`\operatorname{E}[1/Q] = 1/(p - 2)`, both
+    from ``sympy.stats``; the observation itself has risk :math:`p\sigma^2`.
 
     Examples
     --------

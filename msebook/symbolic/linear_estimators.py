@@ -9,9 +9,10 @@ import sympy as sp
 from ._symbols import SIGMA, N, P, check_size
 from .calculus import least_squares_solution, linear_model_symbols
 
-# ----------------------------------------------------------------------------------------------
-# Linear estimators: covariance, the Gauss-Markov theorem, generalised least squares and ridge
-# ----------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------
+# Linear estimators: covariance, the Gauss-Markov theorem,
+# generalised least squares and ridge
+# --------------------------------------------------------------------------------------
 
 
 # The penalty of ridge regression.
@@ -19,10 +20,12 @@ ALPHA = sp.Symbol("alpha", positive=True)
 
 
 def noise_symbols(n=N):
-    r"""Return the error vector ``varepsilon`` (n x 1) and its covariance ``Sigma`` (n x n), matrix symbols.
+    r"""Return the error vector ``varepsilon`` (n x 1) and its covariance ``Sigma``
+    (n x n), matrix symbols.
 
-    In the linear model :math:`y = X\theta + \varepsilon` with :math:`\mathbb{E}[\varepsilon \mid X] = 0`
-    and :math:`\operatorname{Var}(\varepsilon \mid X) = \Sigma`.
+    In the linear model :math:`y = X\theta + \varepsilon` with
+    :math:`\mathbb{E}[\varepsilon \mid X] = 0` and
+    :math:`\operatorname{Var}(\varepsilon \mid X) = \Sigma`.
 
     >>> noise, covariance = noise_symbols()
     >>> noise.shape, covariance.shape
@@ -33,7 +36,8 @@ def noise_symbols(n=N):
 
 
 def linear_estimator_symbols(n=N, p=P):
-    r"""Return the p x n matrix symbols ``C``, ``A`` and ``D`` of linear estimators :math:`Cy`.
+    r"""Return the p x n matrix symbols ``C``, ``A`` and ``D`` of linear estimators
+    :math:`Cy`.
 
     ``C`` is any linear estimator's matrix, ``A`` that of least squares,
     :math:`(X^\top X)^{-1}X^\top`, and ``D`` the difference :math:`C - A`.
@@ -53,9 +57,11 @@ def _terms(expr):
 
 
 def _noise_expectation(expr, noise, covariance):
-    """E[expr | X], by linearity, for a matrix expression at most quadratic in ``noise``.
+    """E[expr | X], by linearity, for a matrix expression at most quadratic in
+    ``noise``.
 
-    Uses E[noise] = 0 and E[noise * noise.T] = covariance; every other factor is fixed given X.
+    Uses E[noise] = 0 and E[noise * noise.T] = covariance; every other factor is fixed
+    given X.
     """
     kept = []
     for term in _terms(expr):
@@ -67,7 +73,8 @@ def _noise_expectation(expr, noise, covariance):
             if i not in at
         ):
             raise ValueError(
-                f"expr has a term {term} with the noise inside another factor; expand it first"
+                f"expr has a term {term} with the noise inside another factor; expand "
+                "it first"
             )
         if not at:
             kept.append(term)
@@ -80,7 +87,8 @@ def _noise_expectation(expr, noise, covariance):
             kept.append(sp.MatMul(*factors[: at[0]], covariance, *factors[at[1] + 1 :]))
         elif len(at) != 1:  # a single noise factor has expectation zero
             raise ValueError(
-                f"expr has a term {term} whose expectation needs more than the noise covariance"
+                f"expr has a term {term} whose expectation needs more than the noise "
+                "covariance"
             )
     if not kept:
         return sp.ZeroMatrix(*expr.shape)
@@ -88,7 +96,9 @@ def _noise_expectation(expr, noise, covariance):
 
 
 def _coefficient(expr, vector):
-    """The matrix M with ``expr`` = M * vector, for an expression linear in ``vector``."""
+    """The matrix M with ``expr`` = M * vector, for an expression linear in
+    ``vector``.
+    """
     parts = []
     for term in _terms(expr):
         factors = list(term.args) if isinstance(term, sp.MatMul) else [term]
@@ -106,12 +116,14 @@ def _coefficient(expr, vector):
 
 @dataclass(frozen=True)
 class LinearEstimator:
-    r"""The mean, bias, covariance and MSE matrix of a linear estimator :math:`Cy`, given :math:`X`.
+    r"""The mean, bias, covariance and MSE matrix of a linear estimator :math:`Cy`,
+    given :math:`X`.
 
-    ``matrix`` is :math:`C` and ``estimate`` :math:`Cy`; ``mean`` is :math:`\mathbb{E}[Cy \mid X]`,
-    ``bias`` the mean minus :math:`\theta`, ``covariance`` :math:`\operatorname{Var}(Cy \mid X)` and
-    ``mse`` the MSE matrix :math:`\mathbb{E}[(Cy - \theta)(Cy - \theta)^\top \mid X]`, the covariance
-    plus the bias times its transpose, whose trace is the total MSE
+    ``matrix`` is :math:`C` and ``estimate`` :math:`Cy`; ``mean`` is
+    :math:`\mathbb{E}[Cy \mid X]`, ``bias`` the mean minus :math:`\theta`,
+    ``covariance`` :math:`\operatorname{Var}(Cy \mid X)` and ``mse`` the MSE matrix
+    :math:`\mathbb{E}[(Cy - \theta)(Cy - \theta)^\top \mid X]`, the covariance plus the
+    bias times its transpose, whose trace is the total MSE
     :math:`\mathbb{E}\lVert Cy - \theta\rVert^2`.
     """
 
@@ -124,14 +136,16 @@ class LinearEstimator:
 
 
 def linear_estimator(matrix=None, covariance=None, n=N, p=P):
-    r"""Mean, bias, covariance and MSE matrix of the linear estimator :math:`Cy`, by taking expectations.
+    r"""Mean, bias, covariance and MSE matrix of the linear estimator :math:`Cy`, by
+    taking expectations.
 
     Substitutes the model :math:`y = X\theta + \varepsilon` into :math:`Cy` and takes
-    expectations given :math:`X` by linearity, with :math:`\mathbb{E}[\varepsilon \mid X] = 0`
-    and :math:`\mathbb{E}[\varepsilon\varepsilon^\top \mid X] = \Sigma`: the mean is
+    expectations given :math:`X` by linearity, with
+    :math:`\mathbb{E}[\varepsilon \mid X] = 0` and
+    :math:`\mathbb{E}[\varepsilon\varepsilon^\top \mid X] = \Sigma`: the mean is
     :math:`CX\theta`, and the deviation :math:`C\varepsilon` from it has covariance
-    :math:`C\Sigma C^\top`, the *sandwich*. With spherical errors, :math:`\Sigma = \sigma^2 I`,
-    it is :math:`\sigma^2 CC^\top`.
+    :math:`C\Sigma C^\top`, the *sandwich*. With spherical errors,
+    :math:`\Sigma = \sigma^2 I`, it is :math:`\sigma^2 CC^\top`.
 
     Parameters
     ----------
@@ -175,12 +189,14 @@ def linear_estimator(matrix=None, covariance=None, n=N, p=P):
     ):
         shape = f"({theta.shape[0]}, {y.shape[0]})"
         raise ValueError(
-            f"matrix must be a matrix expression of shape {shape} free of y, got {matrix!r}"
+            f"matrix must be a matrix expression of shape {shape} free of y, got "
+            f"{matrix!r}"
         )
     if getattr(covariance, "shape", None) != (y.shape[0], y.shape[0]):
         shape = f"({y.shape[0]}, {y.shape[0]})"
         raise ValueError(
-            f"covariance must be a matrix expression of shape {shape}, got {covariance!r}"
+            f"covariance must be a matrix expression of shape {shape}, got "
+            f"{covariance!r}"
         )
     estimate = sp.expand((matrix * y).subs(y, X * theta + noise))
     mean = _noise_expectation(estimate, noise, covariance)
@@ -199,12 +215,14 @@ def linear_estimator(matrix=None, covariance=None, n=N, p=P):
 
 
 def least_squares_estimator(n=N, p=P):
-    r"""Least squares as a linear estimator: unbiased, with covariance :math:`\sigma^2(X^\top X)^{-1}`.
+    r"""Least squares as a linear estimator: unbiased, with covariance
+    :math:`\sigma^2(X^\top X)^{-1}`.
 
-    Its matrix :math:`A = (X^\top X)^{-1}X^\top` is read off :func:`least_squares_solution`;
-    :func:`linear_estimator` gives the mean :math:`AX\theta = \theta` and, under spherical errors,
-    the covariance :math:`\sigma^2 AA^\top = \sigma^2(X^\top X)^{-1}X^\top X(X^\top X)^{-1}`,
-    which simplifies when :math:`X` has full column rank.
+    Its matrix :math:`A = (X^\top X)^{-1}X^\top` is read off
+    :func:`least_squares_solution`; :func:`linear_estimator` gives the mean
+    :math:`AX\theta = \theta` and, under spherical errors, the covariance
+    :math:`\sigma^2 AA^\top = \sigma^2(X^\top X)^{-1}X^\top X(X^\top X)^{-1}`, which
+    simplifies when :math:`X` has full column rank.
 
     >>> ols = least_squares_estimator()
     >>> ols.bias
@@ -221,12 +239,13 @@ class GaussMarkovProof:
     r"""The steps of the proof of the Gauss–Markov theorem, each a sympy object.
 
     ``unbiased`` is the condition :math:`CX = I` for :math:`Cy` to be unbiased for every
-    :math:`\theta`; ``difference`` the condition :math:`DX = 0` it puts on :math:`D = C - A`;
-    ``expanded`` the covariance :math:`\sigma^2(A + D)(A + D)^\top` multiplied out in the
-    symbols :math:`A` and :math:`D`; ``cross_terms`` pairs each of :math:`AD^\top` and
-    :math:`DA^\top`, written out with :math:`A = (X^\top X)^{-1}X^\top`, with its value
-    (zero, because :math:`DX = 0`); ``least_squares`` is :math:`AA^\top = (X^\top X)^{-1}`;
-    ``covariance`` the result, :math:`\sigma^2(X^\top X)^{-1} + \sigma^2DD^\top`.
+    :math:`\theta`; ``difference`` the condition :math:`DX = 0` it puts on
+    :math:`D = C - A`; ``expanded`` the covariance :math:`\sigma^2(A + D)(A + D)^\top`
+    multiplied out in the symbols :math:`A` and :math:`D`; ``cross_terms`` pairs each of
+    :math:`AD^\top` and :math:`DA^\top`, written out with
+    :math:`A = (X^\top X)^{-1}X^\top`, with its value (zero, because :math:`DX = 0`);
+    ``least_squares`` is :math:`AA^\top = (X^\top X)^{-1}`; ``covariance`` the result,
+    :math:`\sigma^2(X^\top X)^{-1} + \sigma^2DD^\top`.
     """
 
     unbiased: sp.Eq
@@ -238,15 +257,17 @@ class GaussMarkovProof:
 
 
 def gauss_markov_proof(n=N, p=P):
-    r"""Prove the Gauss–Markov theorem: a linear unbiased estimator's covariance exceeds that of least squares.
+    r"""Prove the Gauss–Markov theorem: a linear unbiased estimator's covariance exceeds
+    that of least squares.
 
     The mean of :math:`Cy` is :math:`CX\theta` (:func:`linear_estimator`), which equals
     :math:`\theta` for every :math:`\theta` exactly when :math:`CX = I`. Least squares,
     :math:`A = (X^\top X)^{-1}X^\top`, has :math:`AX = I`, so :math:`D = C - A` has
-    :math:`DX = 0`. Under spherical errors the covariance of :math:`(A + D)y` expands into
-    four terms; the cross terms vanish because :math:`DX = 0` (and its transpose
-    :math:`X^\top D^\top = 0`), and :math:`AA^\top = (X^\top X)^{-1}`. What remains exceeds
-    the least-squares covariance by :math:`\sigma^2 DD^\top`, which is positive semi-definite.
+    :math:`DX = 0`. Under spherical errors the covariance of :math:`(A + D)y` expands
+    into four terms; the cross terms vanish because :math:`DX = 0` (and its transpose
+    :math:`X^\top D^\top = 0`), and :math:`AA^\top = (X^\top X)^{-1}`. What remains
+    exceeds the least-squares covariance by :math:`\sigma^2 DD^\top`, which is positive
+    semi-definite.
 
     >>> proof = gauss_markov_proof()
     >>> proof.unbiased, proof.difference
@@ -296,13 +317,15 @@ def gauss_markov_proof(n=N, p=P):
 
 @dataclass(frozen=True)
 class GeneralisedLeastSquares:
-    r"""Aitken's generalised least squares, derived by whitening with a Cholesky factor :math:`L` of :math:`\Sigma`.
+    r"""Aitken's generalised least squares, derived by whitening with a Cholesky factor
+    :math:`L` of :math:`\Sigma`.
 
-    ``whitened_covariance`` is the covariance :math:`L^{-1}\Sigma L^{-\top}` of the whitened
-    errors (the identity); ``solution`` the equation
-    :math:`\theta = (X^\top\Sigma^{-1}X)^{-1}X^\top\Sigma^{-1}y`; ``covariance`` its covariance
-    :math:`(X^\top\Sigma^{-1}X)^{-1}`, from least squares on the whitened model; ``sandwich``
-    the same covariance derived directly as :math:`G\Sigma G^\top` for the estimator's matrix :math:`G`.
+    ``whitened_covariance`` is the covariance :math:`L^{-1}\Sigma L^{-\top}` of the
+    whitened errors (the identity); ``solution`` the equation
+    :math:`\theta = (X^\top\Sigma^{-1}X)^{-1}X^\top\Sigma^{-1}y`; ``covariance`` its
+    covariance :math:`(X^\top\Sigma^{-1}X)^{-1}`, from least squares on the whitened
+    model; ``sandwich`` the same covariance derived directly as :math:`G\Sigma G^\top`
+    for the estimator's matrix :math:`G`.
     """
 
     whitened_covariance: sp.MatrixExpr
@@ -312,13 +335,15 @@ class GeneralisedLeastSquares:
 
 
 def generalised_least_squares(n=N, p=P):
-    r"""Generalised least squares: least squares on the model whitened by :math:`L^{-1}`, :math:`\Sigma = LL^\top`.
+    r"""Generalised least squares: least squares on the model whitened by
+    :math:`L^{-1}`, :math:`\Sigma = LL^\top`.
 
     Multiplying :math:`y = X\theta + \varepsilon` by :math:`L^{-1}` gives a model whose
-    errors :math:`L^{-1}\varepsilon` have covariance :math:`L^{-1}LL^\top L^{-\top} = I`: spherical,
-    so by the Gauss–Markov theorem its least-squares estimator (:func:`least_squares_solution`,
-    with :math:`\sigma = 1`) is the BLUE. Since :math:`(LL^\top)^{-1} = L^{-\top}L^{-1} = \Sigma^{-1}`,
-    it is :math:`(X^\top\Sigma^{-1}X)^{-1}X^\top\Sigma^{-1}y` with covariance
+    errors :math:`L^{-1}\varepsilon` have covariance
+    :math:`L^{-1}LL^\top L^{-\top} = I`: spherical, so by the Gauss–Markov theorem its
+    least-squares estimator (:func:`least_squares_solution`, with :math:`\sigma = 1`) is
+    the BLUE. Since :math:`(LL^\top)^{-1} = L^{-\top}L^{-1} = \Sigma^{-1}`, it is
+    :math:`(X^\top\Sigma^{-1}X)^{-1}X^\top\Sigma^{-1}y` with covariance
     :math:`(X^\top\Sigma^{-1}X)^{-1}`. Weighted least squares is the case of a diagonal
     :math:`\Sigma` (:func:`weighted_least_squares_weights`).
 
@@ -360,13 +385,16 @@ def generalised_least_squares(n=N, p=P):
 
 
 def weighted_least_squares_weights(n):
-    r"""For uncorrelated errors of variances :math:`\sigma_i^2`: the whitening factor and the weights.
+    r"""For uncorrelated errors of variances :math:`\sigma_i^2`: the whitening factor
+    and the weights.
 
-    :math:`\Sigma = \operatorname{diag}(\sigma_1^2, \dots, \sigma_n^2)` has the Cholesky factor
-    :math:`L = \operatorname{diag}(\sigma_i)`, so whitening divides row :math:`i` of the model by
-    :math:`\sigma_i`, and :math:`\Sigma^{-1} = \operatorname{diag}(1/\sigma_i^2)`: generalised least
-    squares (:func:`generalised_least_squares`) is weighted least squares with weights
-    :math:`w_i = 1/\sigma_i^2`. Returns :math:`L` and :math:`\Sigma^{-1}` for ``n`` observations.
+    :math:`\Sigma = \operatorname{diag}(\sigma_1^2, \dots, \sigma_n^2)` has the Cholesky
+    factor :math:`L = \operatorname{diag}(\sigma_i)`, so whitening divides row :math:`i`
+    of the model by :math:`\sigma_i`, and
+    :math:`\Sigma^{-1} = \operatorname{diag}(1/\sigma_i^2)`: generalised least squares
+    (:func:`generalised_least_squares`) is weighted least squares with weights
+    :math:`w_i = 1/\sigma_i^2`. Returns :math:`L` and :math:`\Sigma^{-1}` for ``n``
+    observations.
 
     >>> factor, weights = weighted_least_squares_weights(2)
     >>> factor
@@ -389,14 +417,16 @@ def weighted_least_squares_weights(n):
 
 
 def ridge_estimator(n=N, p=P):
-    r"""Bias, covariance and MSE matrix of ridge regression, :math:`(X^\top X + \alpha I)^{-1}X^\top y`.
+    r"""Bias, covariance and MSE matrix of ridge regression,
+    :math:`(X^\top X + \alpha I)^{-1}X^\top y`.
 
-    :func:`linear_estimator` gives the mean :math:`(X^\top X + \alpha I)^{-1}X^\top X\theta`; writing
+    :func:`linear_estimator` gives the mean
+    :math:`(X^\top X + \alpha I)^{-1}X^\top X\theta`; writing
     :math:`X^\top X = (X^\top X + \alpha I) - \alpha I` turns the bias into
-    :math:`-\alpha(X^\top X + \alpha I)^{-1}\theta`, non-zero for every :math:`\theta \ne 0`. Under
-    spherical errors the covariance is
-    :math:`\sigma^2(X^\top X + \alpha I)^{-1}X^\top X(X^\top X + \alpha I)^{-1}`, and the MSE matrix
-    is the covariance plus the outer product of the bias with itself.
+    :math:`-\alpha(X^\top X + \alpha I)^{-1}\theta`, non-zero for every
+    :math:`\theta \ne 0`. Under spherical errors the covariance is
+    :math:`\sigma^2(X^\top X + \alpha I)^{-1}X^\top X(X^\top X + \alpha I)^{-1}`, and
+    the MSE matrix is the covariance plus the outer product of the bias with itself.
 
     >>> ridge = ridge_estimator()
     >>> ridge.bias
