@@ -193,9 +193,9 @@ def _dask_array():
 
 
 def _as_dask(value, name, *, labels=False):
-    """``value`` as a dask array of 1 or 2 dimensions, checked as far as its metadata go.
+    """``value`` as a dask array of 1 or 2 dimensions.
 
-    Nothing is computed.
+    It is checked as far as its metadata go; nothing is computed.
     """
     da = _dask_array()
     if value is None:

@@ -223,11 +223,10 @@ class _StreamingMetric:
                 f"other has options {other._options()}, this metric {self._options()}"
             )
         if other.statistics is not None:
-            if self._statistics is not None and len(other._weight()) != len(
-                self._weight()
-            ):
+            outputs = len(other._weight())
+            if self._statistics is not None and outputs != len(self._weight()):
                 raise ValueError(
-                    f"other has seen {len(other._weight())} outputs, "
+                    f"other has seen {outputs} outputs, "
                     f"this metric {len(self._weight())}"
                 )
             self._add(other.statistics)
@@ -309,13 +308,12 @@ class _StreamingMetric:
 class MeanSquaredError(_StreamingMetric):
     """The mean squared error of data that arrive in batches.
 
-    :func:`msebook.mse` on all of them.
+    Its result is :func:`msebook.mse` on all the data seen.
 
     Parameters
     ----------
-    multioutput : {'uniform_average', 'raw_values'} or array-like
-        How to combine several outputs (array-like of shape (n_outputs,)),
-        as for :func:`msebook.mse`.
+    multioutput : {'uniform_average', 'raw_values'} or array-like of shape (n_outputs,)
+        How to combine several outputs, as for :func:`msebook.mse`.
     nan_policy : {'raise', 'omit', 'propagate'}
         What a NaN means, as for :func:`msebook.mse`.
 
@@ -338,13 +336,12 @@ class MeanSquaredError(_StreamingMetric):
 class RootMeanSquaredError(MeanSquaredError):
     """The root mean squared error of data that arrive in batches.
 
-    :func:`msebook.rmse` on all of them.
+    Its result is :func:`msebook.rmse` on all the data seen.
 
     Parameters
     ----------
-    multioutput : {'uniform_average', 'raw_values'} or array-like
-        How to combine the per-output RMSEs (array-like of shape
-        (n_outputs,)), as for :func:`msebook.rmse`.
+    multioutput : {'uniform_average', 'raw_values'} or array-like of shape (n_outputs,)
+        How to combine the per-output RMSEs, as for :func:`msebook.rmse`.
     nan_policy : {'raise', 'omit', 'propagate'}
         What a NaN means, as for :func:`msebook.rmse`.
 
@@ -369,13 +366,12 @@ class RootMeanSquaredError(MeanSquaredError):
 class MeanAbsoluteError(_StreamingMetric):
     """The mean absolute error of data that arrive in batches.
 
-    :func:`msebook.mae` on all of them.
+    Its result is :func:`msebook.mae` on all the data seen.
 
     Parameters
     ----------
-    multioutput : {'uniform_average', 'raw_values'} or array-like
-        How to combine several outputs (array-like of shape (n_outputs,)),
-        as for :func:`msebook.mae`.
+    multioutput : {'uniform_average', 'raw_values'} or array-like of shape (n_outputs,)
+        How to combine several outputs, as for :func:`msebook.mae`.
     nan_policy : {'raise', 'omit', 'propagate'}
         What a NaN means, as for :func:`msebook.mae`.
 
@@ -403,7 +399,7 @@ class MeanAbsoluteError(_StreamingMetric):
 class R2Score(_StreamingMetric):
     """The coefficient of determination of data that arrive in batches.
 
-    :func:`msebook.r2` on all of them.
+    Its result is :func:`msebook.r2` on all the data seen.
 
     Parameters
     ----------
@@ -458,7 +454,7 @@ class R2Score(_StreamingMetric):
 class BrierScore(_StreamingMetric):
     """The Brier score of forecasts that arrive in batches.
 
-    :func:`msebook.brier_score` on all of them.
+    Its result is :func:`msebook.brier_score` on all the data seen.
 
     One batch cannot tell which classes exist or which is positive, so where
     :func:`msebook.brier_score` would infer them from all the data, they must
