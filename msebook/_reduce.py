@@ -6,6 +6,8 @@ the functions here: per-output values are combined as ``multioutput`` says,
 outputs with NaN are marked under ``nan_policy='propagate'``, and r2 and nmse
 follow scikit-learn's rules for a constant target. The loss kernels map float64
 blocks ``(true, pred)`` to the elementwise loss that ``MeanSums`` averages.
+The last functions serve both the in-memory metrics and :mod:`msebook.dask`:
+the ``log1p`` transform of msle and rmsle, and MASE's denominator and ratio.
 """
 
 import math
