@@ -84,8 +84,9 @@ class Statistics(NamedTuple):
         ``factor``.
     factor : float
         A power of two: extreme weights count only by their ratios.
-    nan_outputs : numpy.ndarray or None
-        Which outputs held NaN under ``nan_policy='propagate'``.
+    nan_outputs
+        A boolean array marking the outputs that held NaN under
+        ``nan_policy='propagate'``, or None.
     n_samples : int
         The number of samples seen.
     """
@@ -154,7 +155,7 @@ class _StreamingMetric:
 
     @property
     def options(self):
-        """The options, by name: what ``repr`` shows and ``merge`` requires equal."""
+        """The options by name, which ``repr`` shows and ``merge`` requires equal."""
         multioutput = (
             self.multioutput
             if isinstance(self.multioutput, str)
