@@ -6,6 +6,8 @@ the functions here: per-output values are combined as ``multioutput`` says,
 outputs with NaN are marked under ``nan_policy='propagate'``, and r2 and nmse
 follow scikit-learn's rules for a constant target. The loss kernels map float64
 blocks ``(true, pred)`` to the elementwise loss that ``MeanSums`` averages.
+The last functions serve both the in-memory metrics and :mod:`msebook.dask`:
+the ``log1p`` transform of msle and rmsle, and MASE's denominator and ratio.
 """
 
 import math
@@ -13,7 +15,13 @@ import math
 import numpy as np
 
 from ._scale import scale_of
-from ._validation import MULTIOUTPUT_MODES
+from ._validation import (
+    MULTIOUTPUT_MODES,
+    as_real_array,
+    check_scalar,
+    first_bad,
+    require_finite,
+)
 
 R2_MODES = MULTIOUTPUT_MODES + ("variance_weighted",)
 EPSILON = float(np.finfo(np.float64).eps)
@@ -317,3 +325,79 @@ def tukey_biweight_loss(c):
         return value if scale is None else value / scale
 
     return loss
+
+
+# Shared by the in-memory functions and msebook.dask: the check and transform of
+# msle and rmsle, and MASE's denominator and ratio.
+
+
+def log1p_of_values_above_minus_one(function_name):
+    """A transform for msle and rmsle: ``log1p`` after checking every value is above -1."""
+
+    def transform(values, name):
+        below = values <= -1
+        if below.any():
+            require_finite(values, name)  # -inf is reported as such
+            index, where = first_bad(below)
+            raise ValueError(
+                f"{function_name} needs every value of {name} above -1 "
+                f"(it takes log(1 + y)), got {values[index]} at index {where}"
+            )
+        return np.log1p(values, dtype=np.float64)
+
+    return transform
+
+
+def naive_forecast_error(y_train, seasonality, n_outputs, nan_policy):
+    """MASE's denominator: the naive forecast's MAE on ``y_train``.
+
+    Returned as ``(mae / scale, scale)``: the training series is divided by a
+    power of two (exact) so that no difference overflows; ``scale`` is that
+    power.
+    """
+    seasonality = check_scalar(seasonality, "seasonality", integer=True, low=1)
+    train = as_real_array(y_train, "y_train", finite=False).astype(np.float64)
+    if train.ndim == 1:
+        train = train[:, None]
+    if train.shape[1] != n_outputs:
+        raise ValueError(
+            "y_train must have as many outputs as y_true, "
+            f"got {train.shape[1]} and {n_outputs}"
+        )
+    if len(train) <= seasonality:
+        raise ValueError(
+            f"y_train must have more than seasonality={seasonality} values, "
+            f"got {len(train)}"
+        )
+    if nan_policy == "raise":
+        require_finite(train, "y_train")
+    elif np.isinf(train).any():
+        index, where = first_bad(np.isinf(train))
+        raise ValueError(
+            f"y_train contains {train[index]} at index {where}; "
+            f"nan_policy={nan_policy!r} "
+            "handles NaN only, infinite values are always an error"
+        )
+    finite = train[np.isfinite(train)]
+    scale = scale_of(finite) if finite.size else 1.0
+    changes = np.abs(train[seasonality:] / scale - train[:-seasonality] / scale)
+    if nan_policy == "omit":
+        kept = ~np.isnan(changes)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            naive = np.where(kept, changes, 0.0).sum(axis=0) / kept.sum(axis=0)
+    else:
+        naive = changes.mean(axis=0)
+    flat = naive == 0
+    if flat.any() or (nan_policy == "omit" and np.isnan(naive).any()):
+        output = int(np.argmax(flat | np.isnan(naive)))
+        raise ValueError(
+            f"y_train has no finite change at lag {seasonality} in output {output}: "
+            "the naive forecast's error is 0 or undefined, and so is the MASE"
+        )
+    return naive, scale
+
+
+def scaled_error(errors, naive, scale, multioutput):
+    """The MASE from the per-output MAEs and :func:`naive_forecast_error`'s result."""
+    with np.errstate(over="ignore"):  # a MASE beyond float64 is inf
+        return combine_outputs(errors / naive / scale, multioutput)

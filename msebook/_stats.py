@@ -278,17 +278,25 @@ class SquaredErrorSums:
     def merge(self, other):
         """The statistics of both data sets together."""
         weight = self.weight + other.weight
-        if self.scale is None and other.scale is None:
-            return SquaredErrorSums(weight, None, self.scaled + other.scaled)
-        mine, theirs = (
-            _ones_if_none(self.scale, weight),
-            _ones_if_none(other.scale, weight),
-        )
-        scale = np.maximum(mine, theirs)
         with np.errstate(all="ignore"):
-            scaled = (
-                self.scaled * (mine / scale) ** 2 + other.scaled * (theirs / scale) ** 2
+            if self.scale is None and other.scale is None:
+                scaled = self.scaled + other.scaled
+                if not _overflowed(scaled, self.scaled, other.scaled).any():
+                    return SquaredErrorSums(weight, None, scaled)
+            mine, theirs = (
+                _ones_if_none(self.scale, weight),
+                _ones_if_none(other.scale, weight),
             )
+            scale = np.maximum(mine, theirs)
+            for _ in range(2):  # at most one doubling: the sum of two floats < 2**1025
+                scaled = (
+                    self.scaled * (mine / scale) ** 2
+                    + other.scaled * (theirs / scale) ** 2
+                )
+                overflowed = _overflowed(scaled, self.scaled, other.scaled)
+                if not overflowed.any():
+                    break
+                scale = np.where(overflowed, 2 * scale, scale)
         return SquaredErrorSums(weight, scale, scaled)
 
     def total(self):
@@ -344,6 +352,14 @@ class SquaredErrorSums:
 
 def _ones_if_none(scale, like):
     return np.ones_like(like) if scale is None else scale
+
+
+def _overflowed(merged, *parts):
+    """Per output: whether ``merged`` is infinite where every part is finite."""
+    overflowed = np.isinf(merged)
+    for part in parts:
+        overflowed &= np.isfinite(part)
+    return overflowed
 
 
 class MeanSums:
@@ -404,16 +420,23 @@ class MeanSums:
     def merge(self, other):
         """The statistics of both data sets together."""
         weight = self.weight + other.weight
-        if self.scale is None and other.scale is None:
-            return MeanSums(weight, self.total + other.total)
-        mine, theirs = (
-            _ones_if_none(self.scale, weight),
-            _ones_if_none(other.scale, weight),
-        )
-        scale = np.maximum(mine, theirs)
-        return MeanSums(
-            weight, self.total * (mine / scale) + other.total * (theirs / scale), scale
-        )
+        with np.errstate(all="ignore"):
+            if self.scale is None and other.scale is None:
+                total = self.total + other.total
+                if not _overflowed(total, self.total, other.total).any():
+                    return MeanSums(weight, total)
+            mine, theirs = (
+                _ones_if_none(self.scale, weight),
+                _ones_if_none(other.scale, weight),
+            )
+            scale = np.maximum(mine, theirs)
+            for _ in range(2):  # at most one doubling: the sum of two floats < 2**1025
+                total = self.total * (mine / scale) + other.total * (theirs / scale)
+                overflowed = _overflowed(total, self.total, other.total)
+                if not overflowed.any():
+                    break
+                scale = np.where(overflowed, 2 * scale, scale)
+        return MeanSums(weight, total, scale)
 
     def mean(self):
         """The weighted mean loss, per output."""
@@ -545,11 +568,10 @@ class CentredSums:
         ``m2()`` cancels at most a factor of 3.
         """
         centre = np.where(self.weight >= other.weight, self.centre, other.centre)
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"):  # a spread beyond float64 is inf
             mine, theirs = self._about(centre), other._about(centre)
-        return CentredSums(
-            self.weight + other.weight, centre, mine[0] + theirs[0], mine[1] + theirs[1]
-        )
+            residual, spread = mine[0] + theirs[0], mine[1] + theirs[1]
+        return CentredSums(self.weight + other.weight, centre, residual, spread)
 
     def _about(self, centre):
         """``residual`` and ``spread`` about another centre: sum w(y - c) and sum w(y - c)**2."""
@@ -650,10 +672,16 @@ class R2Sums:
     def merge(self, other):
         """The statistics of both data sets together."""
         scale = np.maximum(self.scale, other.scale)
-        mine, theirs = self._in_units_of(scale), other._in_units_of(scale)
-        return R2Sums(
-            mine.errors.merge(theirs.errors), mine.targets.merge(theirs.targets), scale
-        )
+        spreads = self.targets.spread, other.targets.spread
+        for _ in range(4):
+            mine, theirs = self._in_units_of(scale), other._in_units_of(scale)
+            targets = mine.targets.merge(theirs.targets)
+            # a spread beyond float64 in these units: merge again in coarser ones
+            overflowed = _overflowed(targets.spread, *spreads)
+            if not overflowed.any():
+                break
+            scale = np.where(overflowed, scale * 2.0**16, scale)
+        return R2Sums(mine.errors.merge(theirs.errors), targets, scale)
 
     def _in_units_of(self, scale):
         if np.array_equal(scale, self.scale):
@@ -684,8 +712,16 @@ class R2Sums:
         numerator, spread = self.errors.scaled, self.targets.m2()
         if self.errors.scale is None:
             return numerator, spread
+        scale = self.errors.scale
         with np.errstate(over="ignore", under="ignore"):
-            return numerator, spread / self.errors.scale / self.errors.scale
+            denominator = spread / scale / scale
+            # a scale below 1 (after a merge in coarser units) may push the
+            # spread beyond float64: there the errors take the scale instead
+            moved = _overflowed(denominator, spread)
+            if moved.any():
+                numerator = np.where(moved, numerator * scale * scale, numerator)
+                denominator = np.where(moved, spread, denominator)
+        return numerator, denominator
 
     def constant(self):
         """Per output: whether the targets (those of positive weight) are all equal, as a list."""

@@ -1,4 +1,6 @@
-"""The regression metrics on Dask arrays and dataframe columns, in one pass as a tree reduction.
+"""The regression metrics on Dask arrays and dataframe columns.
+
+Each is one pass over the data, as a tree reduction.
 
 Install with ``pip install 'msebook[dask]'``. Each function takes what its
 in-memory namesake takes, plus ``compute``, and returns the same value:
@@ -55,22 +57,24 @@ from . import streaming
 from ._reduce import (
     R2_MODES,
     absolute_percentage_error,
+    finish,
     huber_loss,
+    log1p_of_values_above_minus_one,
     log_cosh_error,
+    naive_forecast_error,
     nmse_from_sums,
     pinball_loss,
+    scaled_error,
     symmetric_absolute_percentage_error,
     tukey_biweight_loss,
 )
-from ._stats import MeanSums, SquaredErrorSums
+from ._stats import MeanSums
 from ._validation import (
     MULTIOUTPUT_MODES,
     as_real_array,
     check_multioutput,
     check_scalar,
 )
-from .evaluation import naive_forecast_error, scaled_error
-from .metrics import _log1p_of_values_above_minus_one
 
 __all__ = [
     "mse",
@@ -97,35 +101,38 @@ NAMES = ("y_true", "y_pred", "sample_weight")
 
 
 # --- Streaming metrics for the functions that have no class in msebook.streaming ---
-# They build on the public classes (update, merge, result, and pickling) and
-# differ only in the statistics of a batch or in the value read from them.
+# They extend the public classes through their documented interface (sums_of,
+# value_from_statistics, options) and differ only in the sums of a batch or in
+# the value read from them.
+
+
+LOSSES = {  # name -> the kernel of a loss with that parameter
+    "mape": lambda parameter: absolute_percentage_error,
+    "smape": lambda parameter: symmetric_absolute_percentage_error,
+    "log_cosh": lambda parameter: log_cosh_error,
+    "huber": huber_loss,
+    "pinball": pinball_loss,
+    "tukey_biweight": tukey_biweight_loss,
+}
 
 
 class _MeanLoss(streaming.MeanAbsoluteError):
-    """The weighted mean of an elementwise loss of ``msebook._reduce``, by name and parameter."""
+    """The weighted mean of an elementwise loss of ``msebook._reduce``.
 
-    _losses = {
-        "mape": lambda parameter: absolute_percentage_error,
-        "smape": lambda parameter: symmetric_absolute_percentage_error,
-        "log_cosh": lambda parameter: log_cosh_error,
-        "huber": huber_loss,
-        "pinball": pinball_loss,
-        "tukey_biweight": tukey_biweight_loss,
-    }
+    The loss is given by name and parameter.
+    """
 
     def __init__(self, loss, parameter=None, **options):
         self.loss, self.parameter = loss, parameter
         super().__init__(**options)
 
-    def _named_options(self):
-        return [("loss", self.loss), ("parameter", repr(self.parameter))] + (
-            super()._named_options()
-        )
+    @property
+    def options(self):
+        return {"loss": self.loss, "parameter": self.parameter, **super().options}
 
-    def _statistics(self, y_true, y_pred, weights):
-        return MeanSums.of(
-            y_true, y_pred, weights, self._losses[self.loss](self.parameter)
-        )
+    def sums_of(self, y_true, y_pred, weights):
+        loss = LOSSES[self.loss](self.parameter)
+        return MeanSums.of(y_true, y_pred, weights, loss)
 
 
 class _SquaredLogError(streaming.MeanSquaredError):
@@ -135,37 +142,44 @@ class _SquaredLogError(streaming.MeanSquaredError):
         self.root = root
         super().__init__(**options)
 
-    def _named_options(self):
-        return [("root", self.root)] + super()._named_options()
+    @property
+    def options(self):
+        return {"root": self.root, **super().options}
 
-    def _statistics(self, y_true, y_pred, weights):
-        log1p = _log1p_of_values_above_minus_one("rmsle" if self.root else "msle")
-        return SquaredErrorSums.of(
+    def sums_of(self, y_true, y_pred, weights):
+        log1p = log1p_of_values_above_minus_one("rmsle" if self.root else "msle")
+        return super().sums_of(
             log1p(y_true, "y_true"), log1p(y_pred, "y_pred"), weights
         )
 
-    def _value(self, multioutput):
-        per_output = self._sums.root_mean() if self.root else self._sums.mean()
-        return self._finish(per_output, multioutput)
+    def value_from_statistics(self, statistics, multioutput):
+        sums = statistics.sums
+        per_output = sums.root_mean() if self.root else sums.mean()
+        return finish(per_output, multioutput, statistics.nan_outputs)
 
 
 class _SumOfSquares(streaming.MeanSquaredError):
     """sse: the weighted sum of squared errors, in the weights' own units."""
 
-    def _value(self, multioutput):
+    def value_from_statistics(self, statistics, multioutput):
+        sums = statistics.sums
+        total = finish(
+            sums.total(), multioutput, statistics.nan_outputs, sums.total_in_units, 2
+        )
         with np.errstate(over="ignore"):  # the weights were divided by this factor
-            return self._finish(self._sums.total() * self._factor, multioutput)
+            return total * statistics.factor
 
 
 class _NormalisedSquaredError(streaming.R2Score):
     """nmse: the statistics of r2, read as their ratio."""
 
-    def _value(self, multioutput):
-        if self._n_samples < 2:
+    def value_from_statistics(self, statistics, multioutput):
+        if statistics.n_samples < 2:
             raise ValueError(
-                f"nmse needs at least 2 samples (it compares with their mean), got {self._n_samples}"
+                "nmse needs at least 2 samples (it compares with their mean), "
+                f"got {statistics.n_samples}"
             )
-        return nmse_from_sums(self._sums, multioutput, self._nan_outputs)
+        return nmse_from_sums(statistics.sums, multioutput, statistics.nan_outputs)
 
 
 # --- From inputs to a graph ---------------------------------------------------
@@ -182,7 +196,10 @@ def _dask_array():
 
 
 def _as_dask(value, name, *, labels=False):
-    """``value`` as a dask array of 1 or 2 dimensions, checked as far as its metadata go."""
+    """``value`` as a dask array of 1 or 2 dimensions.
+
+    It is checked as far as its metadata go; nothing is computed.
+    """
     da = _dask_array()
     if value is None:
         raise TypeError(f"{name} must be an array of real numbers, got None")
@@ -199,7 +216,8 @@ def _as_dask(value, name, *, labels=False):
         value = da.from_array(value, chunks=-1)
     if not 0 < value.ndim < 3:
         raise ValueError(
-            f"{name} must be a 1-D or 2-D array, got {value.ndim} dimensions {value.shape}"
+            f"{name} must be a 1-D or 2-D array, "
+            f"got {value.ndim} dimensions {value.shape}"
         )
     if not labels:
         _check_real(value.dtype, name)
@@ -209,7 +227,7 @@ def _as_dask(value, name, *, labels=False):
 
 
 def _check_real(dtype, name):
-    """msebook's error for a dtype (numpy's or pandas') that does not hold real numbers."""
+    """msebook's error for a dtype (numpy's or pandas') not of real numbers."""
     kind = getattr(dtype, "kind", "O")
     if kind == "c":
         raise TypeError(f"{name} must hold real numbers, got complex values")
@@ -224,7 +242,10 @@ def _known(array):
 
 
 def _align(arrays, names):
-    """Give every array y_true's row blocks: rechunked if all lengths are known, else lengths computed.
+    """Give every array y_true's row blocks.
+
+    They are rechunked if all lengths are known; otherwise the lengths are
+    computed first.
 
     Dataframe columns that all have unknown lengths and the same number of
     partitions are paired partition by partition; their lengths are checked
@@ -244,7 +265,8 @@ def _align(arrays, names):
         if array.shape[0] != lead.shape[0]:
             if name == "sample_weight":
                 raise ValueError(
-                    f"sample_weight must have length {lead.shape[0]}, got {array.shape[0]}"
+                    f"sample_weight must have length {lead.shape[0]}, "
+                    f"got {array.shape[0]}"
                 )
             raise ValueError(
                 f"{lead_name} and {name} must have the same number of samples, "
@@ -263,7 +285,10 @@ def _align(arrays, names):
 
 
 def _inputs(y_true, y_pred, sample_weight, *, labels=False, second="y_pred"):
-    """The inputs as dask arrays with the same row blocks, checked as far as the graph can tell."""
+    """The inputs as dask arrays with the same row blocks.
+
+    They are checked as far as the graph can tell.
+    """
     arrays = [_as_dask(y_true, "y_true", labels=labels), _as_dask(y_pred, second)]
     names = ["y_true", second]
     if not labels:
@@ -308,7 +333,10 @@ def _block_statistics(template, index, names, y_true, y_pred, sample_weight=None
 
 
 def _merge(*metrics):
-    """The statistics of all ``metrics`` together, merged pairwise (the inputs are left unchanged)."""
+    """The statistics of all ``metrics`` together, merged pairwise.
+
+    The inputs are left unchanged.
+    """
     metrics = list(metrics)
     while len(metrics) > 1:
         metrics = [
@@ -321,7 +349,7 @@ def _merge(*metrics):
 
 
 def _result(metric, name):
-    if metric._sums is None:  # every block was empty
+    if metric.statistics is None:  # every block was empty
         raise ValueError(f"{name} has no samples: y_true is empty")
     return metric.result()
 
@@ -376,7 +404,10 @@ _SIGNATURE = """
 
 
 def _metric(name, make, modes=MULTIOUTPUT_MODES, summary=""):
-    """A function of msebook.dask for the in-memory metric ``name``; ``make(**options)`` builds its streaming metric."""
+    """A function of msebook.dask for the in-memory metric ``name``.
+
+    ``make(**options)`` builds its streaming metric.
+    """
 
     def function(
         y_true,
@@ -596,10 +627,10 @@ def mase(
 
 
 def compute(*values, **options):
-    """Compute several results of ``compute=False`` calls together, reading each block once.
+    """Compute several results of ``compute=False`` calls together.
 
-    The same as ``dask.compute``, whose options it passes on (``scheduler``
-    for example); returns a tuple of the values.
+    Each block is read once. The same as ``dask.compute``, whose options it
+    passes on (``scheduler`` for example); returns a tuple of the values.
     """
     import dask
 

@@ -17,8 +17,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ._distributions import normal_quantile, normal_sf, t_quantile, t_sf
-from ._reduce import combine_outputs
-from ._scale import scale_of
+from ._reduce import naive_forecast_error, scaled_error
 from ._validation import (
     as_real_array,
     check_multioutput,
@@ -128,61 +127,6 @@ def mase(
     multioutput = check_multioutput(multioutput, len(errors))
     naive, scale = naive_forecast_error(y_train, seasonality, len(errors), nan_policy)
     return scaled_error(errors, naive, scale, multioutput)
-
-
-def naive_forecast_error(y_train, seasonality, n_outputs, nan_policy):
-    """MASE's denominator: the naive forecast's MAE on ``y_train``, as
-    ``(mae / scale, scale)``.
-
-    The training series is divided by a power of two (exact) so that no difference
-    overflows; ``scale`` is that power.
-    """
-    seasonality = check_scalar(seasonality, "seasonality", integer=True, low=1)
-    train = as_real_array(y_train, "y_train", finite=False).astype(np.float64)
-    if train.ndim == 1:
-        train = train[:, None]
-    if train.shape[1] != n_outputs:
-        raise ValueError(
-            f"y_train must have as many outputs as y_true, got {train.shape[1]} and "
-            f"{n_outputs}"
-        )
-    if len(train) <= seasonality:
-        raise ValueError(
-            f"y_train must have more than seasonality={seasonality} values, got "
-            f"{len(train)}"
-        )
-    if nan_policy == "raise":
-        require_finite(train, "y_train")
-    elif np.isinf(train).any():
-        index, where = first_bad(np.isinf(train))
-        raise ValueError(
-            f"y_train contains {train[index]} at index {where}; "
-            f"nan_policy={nan_policy!r} handles NaN only, infinite values are always "
-            "an error"
-        )
-    finite = train[np.isfinite(train)]
-    scale = scale_of(finite) if finite.size else 1.0
-    changes = np.abs(train[seasonality:] / scale - train[:-seasonality] / scale)
-    if nan_policy == "omit":
-        kept = ~np.isnan(changes)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            naive = np.where(kept, changes, 0.0).sum(axis=0) / kept.sum(axis=0)
-    else:
-        naive = changes.mean(axis=0)
-    flat = naive == 0
-    if flat.any() or (nan_policy == "omit" and np.isnan(naive).any()):
-        output = int(np.argmax(flat | np.isnan(naive)))
-        raise ValueError(
-            f"y_train has no finite change at lag {seasonality} in output {output}: "
-            "the naive forecast's error is 0 or undefined, and so is the MASE"
-        )
-    return naive, scale
-
-
-def scaled_error(errors, naive, scale, multioutput):
-    """The MASE from the per-output MAEs and :func:`naive_forecast_error`'s result."""
-    with np.errstate(over="ignore"):  # a MASE beyond float64 is inf
-        return combine_outputs(errors / naive / scale, multioutput)
 
 
 class ErrorInterval(NamedTuple):

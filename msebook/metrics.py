@@ -16,6 +16,7 @@ from ._reduce import (
     absolute_percentage_error,
     finish,
     huber_loss,
+    log1p_of_values_above_minus_one,
     log_cosh_error,
     nmse_from_sums,
     pinball_loss,
@@ -32,7 +33,6 @@ from ._validation import (
     check_targets,
     check_weights,
     confirm_finite,
-    first_bad,
     normalise_weights,
     require_finite,
 )
@@ -331,23 +331,6 @@ def squared_errors(y_true, y_pred, *, sample_weight=None, nan_policy="raise"):
     return errors.reshape(shape)
 
 
-def _log1p_of_values_above_minus_one(function_name):
-    """A transform for msle and rmsle: ``log1p`` after checking every value is above -1."""
-
-    def transform(values, name):
-        below = values <= -1
-        if below.any():
-            require_finite(values, name)  # -inf is reported as such
-            index, where = first_bad(below)
-            raise ValueError(
-                f"{function_name} needs every value of {name} above -1 (it takes log(1 + y)), "
-                f"got {values[index]} at index {where}"
-            )
-        return np.log1p(values, dtype=np.float64)
-
-    return transform
-
-
 @_document
 def msle(
     y_true,
@@ -383,7 +366,7 @@ def msle(
     ...
     ValueError: msle needs every value of y_true above -1 (it takes log(1 + y)), got -1 at index 1
     """
-    transform = _log1p_of_values_above_minus_one("msle")
+    transform = log1p_of_values_above_minus_one("msle")
     sums, multioutput, nan_outputs = _squared_error_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy, transform
     )
@@ -421,7 +404,7 @@ def rmsle(
     >>> round(rmsle([3, 5, 2.5, 7], [2.5, 5, 4, 8]), 6)
     0.199324
     """
-    transform = _log1p_of_values_above_minus_one("rmsle")
+    transform = log1p_of_values_above_minus_one("rmsle")
     sums, multioutput, nan_outputs = _squared_error_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy, transform
     )

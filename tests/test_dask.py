@@ -319,6 +319,26 @@ def test_nan_policies_and_weights_across_blocks():
                 np.testing.assert_allclose(got, expected, rtol=1e-12)
 
 
+@pytest.mark.parametrize(
+    "name, error", [("mse", 1.6e154), ("sse", 0.4e154), ("r2", 1e150), ("nmse", 1e150)]
+)
+def test_an_average_of_outputs_is_right_when_one_output_alone_overflows(name, error):
+    # output 0's own value is beyond float64 (an sse of 1.9e308, an nmse of
+    # 2.6e308), the average of the two outputs is not
+    offsets = np.tile([0.0, 8e-5, -8e-5, 0.0], 3)
+    y_true = np.c_[1 + offsets, 2 + 2 * offsets]
+    y_pred = np.c_[1 + offsets + error, 3 + 2 * offsets]
+    metric = getattr(msebook, name)
+    assert not np.isfinite(metric(y_true, y_pred, multioutput="raw_values")[0])
+    expected = metric(y_true, y_pred)
+    assert np.isfinite(expected)
+    with dask.config.set(scheduler="synchronous"):
+        got = getattr(msebook.dask, name)(
+            da.from_array(y_true, chunks=(5, 2)), da.from_array(y_pred, chunks=(5, 2))
+        )
+    assert got == pytest.approx(expected, rel=1e-13)
+
+
 def test_bad_inputs_are_named_when_the_graph_is_built():
     a = da.ones(100, chunks=10)
     with pytest.raises(ValueError, match="same number of samples, got 100 and 99"):

@@ -10,12 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis_profiles import examples
 
-from msebook import mae, mse, r2, rmse
+from msebook import mae, mse, msle, r2, rmse
 from msebook.streaming import (
     MeanAbsoluteError,
     MeanSquaredError,
     R2Score,
     RootMeanSquaredError,
+    Statistics,
 )
 
 PAIRS = [
@@ -326,6 +327,49 @@ def test_overflowing_sums_merge_to_the_representable_result():
     ).result() == pytest.approx(-0.5, rel=1e-14)
 
 
+def _overflowing_when_merged(kind):
+    """Two batches whose own sums are finite and whose merged sums are not."""
+    signs = np.array([-1.0, 1.0, -1.0, 1.0])
+    if kind == "errors":  # 4 squared errors of 2.5e307: 1e308 a batch
+        return [(np.zeros(4), np.full(4, 5e153))] * 2
+    if kind == "absolute":  # 4 errors of 4e307: 1.6e308 a batch
+        return [(np.zeros(4), np.full(4, 4e307))] * 2
+    if kind == "spread":  # targets with a spread of 1e308 a batch
+        return [(5e153 * signs, 4.5e153 * signs)] * 2
+    # two batches about different centres
+    shifted = np.array([3.0, 1.0, -1.0, 1.0]) * 1e152 + 1.3e154
+    return [(1e154 * signs, -5e153 * signs), (-shifted, 0.5 * shifted)]
+
+
+@pytest.mark.parametrize(
+    "cls, batch, kind",
+    [
+        (MeanSquaredError, mse, "errors"),
+        (RootMeanSquaredError, rmse, "errors"),
+        (MeanAbsoluteError, mae, "absolute"),
+        (R2Score, r2, "errors"),
+        (R2Score, r2, "spread"),
+        (R2Score, r2, "centres"),
+    ],
+)
+def test_sums_that_overflow_only_when_merged_give_the_whole_data_result(
+    cls, batch, kind
+):
+    batches = _overflowing_when_merged(kind)
+    y_true = np.concatenate([true for true, _ in batches])
+    y_pred = np.concatenate([pred for _, pred in batches])
+    expected = batch(y_true, y_pred)
+    assert np.isfinite(expected)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        metric = cls()
+        for true, pred in batches:
+            metric.update(true, pred)
+        merged = cls().update(*batches[1]).merge(cls().update(*batches[0]))
+    assert metric.result() == pytest.approx(expected, rel=1e-14)
+    assert merged.result() == pytest.approx(expected, rel=1e-14)
+
+
 @pytest.mark.parametrize("cls, batch", PAIRS, ids=IDS)
 def test_weights_at_either_end_of_the_float_range_count_only_by_their_ratios(
     cls, batch
@@ -346,3 +390,127 @@ def test_weights_at_either_end_of_the_float_range_count_only_by_their_ratios(
         merged.merge(cls().update(y_true[:3], y_pred[:3], sample_weight=weights[:3]))
         assert metric.result() == pytest.approx(expected, rel=1e-14)
         assert merged.result() == pytest.approx(expected, rel=1e-14)
+
+
+# --- The interface for new streaming metrics: statistics, sums_of, value_from_statistics
+
+
+SKLEARN = {
+    "mse": "mean_squared_error",
+    "rmse": "root_mean_squared_error",
+    "mae": "mean_absolute_error",
+    "r2": "r2_score",
+}
+
+
+@pytest.mark.parametrize("cls, batch", PAIRS, ids=IDS)
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("multioutput", ["uniform_average", "raw_values"])
+def test_statistics_of_two_halves_merged_give_the_whole_arrays_metric(
+    cls, batch, weighted, multioutput
+):
+    metrics = pytest.importorskip("sklearn.metrics")
+    y_true, y_pred, weights, _ = _data(7, 101, 2)
+    weights = weights if weighted else None
+    halves = [slice(0, 40), slice(40, None)]
+    left, right = (
+        cls()
+        .update(
+            y_true[half],
+            y_pred[half],
+            sample_weight=None if weights is None else weights[half],
+        )
+        .statistics
+        for half in halves
+    )
+    both = left.merge(right)
+    assert (left.n_samples, right.n_samples, both.n_samples) == (40, 61, 101)
+    got = cls().value_from_statistics(both, multioutput)
+    expected = batch(y_true, y_pred, sample_weight=weights, multioutput=multioutput)
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=0)
+    name = IDS[[pair[0] for pair in PAIRS].index(cls)]
+    reference = getattr(metrics, SKLEARN[name])(
+        y_true, y_pred, sample_weight=weights, multioutput=multioutput
+    )
+    np.testing.assert_allclose(got, reference, rtol=1e-12, atol=0)
+    # merging statistics leaves both parts as they were
+    assert cls().value_from_statistics(left, multioutput) == pytest.approx(
+        batch(
+            y_true[:40],
+            y_pred[:40],
+            sample_weight=None if weights is None else weights[:40],
+            multioutput=multioutput,
+        ),
+        rel=1e-12,
+    )
+
+
+def test_statistics_keep_the_factor_of_extreme_weights_and_the_nan_outputs():
+    metric = MeanSquaredError()
+    assert metric.statistics is None
+    metric.update([1.0, 2.0], [2.0, 2.0], sample_weight=[1e308, 1e308])
+    statistics = metric.statistics
+    assert isinstance(statistics, Statistics)
+    assert statistics.n_samples == 2
+    assert statistics.factor == 2.0**1023
+    assert statistics.nan_outputs is None
+    assert metric.reset().statistics is None
+    metric = MeanAbsoluteError(nan_policy="propagate", multioutput="raw_values")
+    metric.update([[1.0, np.nan], [2.0, 3.0]], [[1.0, 1.0], [2.0, 2.0]])
+    assert metric.statistics.nan_outputs.tolist() == [False, True]
+    assert metric.statistics.merge(
+        MeanAbsoluteError(nan_policy="propagate")
+        .update([[np.nan, 1.0]], [[1.0, 1.0]])
+        .statistics
+    ).nan_outputs.tolist() == [True, True]
+
+
+class _SquaredLogError(MeanSquaredError):
+    """msle through the interface: the squared errors of log(1 + y)."""
+
+    def sums_of(self, y_true, y_pred, weights):
+        return super().sums_of(np.log1p(y_true), np.log1p(y_pred), weights)
+
+
+class _ScaledAbsoluteError(MeanAbsoluteError):
+    """The MAE of y / scale, with an option of its own."""
+
+    def __init__(self, *, scale=1.0, **options):
+        self.scale = scale
+        super().__init__(**options)
+
+    @property
+    def options(self):
+        return {**super().options, "scale": self.scale}
+
+    def sums_of(self, y_true, y_pred, weights):
+        return super().sums_of(y_true / self.scale, y_pred / self.scale, weights)
+
+
+def test_a_subclass_streams_another_metric_through_the_interface():
+    metrics = pytest.importorskip("sklearn.metrics")
+    rng = np.random.default_rng(3)
+    y_true, y_pred = rng.uniform(0, 50, size=(90, 2)), rng.uniform(0, 50, size=(90, 2))
+    weights = rng.uniform(0, 2, size=90)
+    parts = [
+        _SquaredLogError(multioutput="raw_values").update(
+            y_true[start:stop], y_pred[start:stop], sample_weight=weights[start:stop]
+        )
+        for start, stop in [(0, 10), (10, 55), (55, 90)]
+    ]
+    got = parts[2].merge(parts[0]).merge(parts[1]).result()
+    expected = msle(y_true, y_pred, sample_weight=weights, multioutput="raw_values")
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=0)
+    reference = metrics.mean_squared_log_error(
+        y_true, y_pred, sample_weight=weights, multioutput="raw_values"
+    )
+    np.testing.assert_allclose(got, reference, rtol=1e-12, atol=0)
+    # an option of the subclass is shown, and merge requires it equal
+    metric = _ScaledAbsoluteError(scale=4.0).update([1, 9], [5, 1])
+    assert metric.result() == 1.5 == mae([1, 9], [5, 1]) / 4
+    assert repr(metric) == (
+        "<_ScaledAbsoluteError(multioutput='uniform_average', nan_policy='raise', "
+        "scale=4.0): 2 samples of 1 outputs>"
+    )
+    with pytest.raises(ValueError, match="other has options"):
+        metric.merge(_ScaledAbsoluteError(scale=2.0))
