@@ -340,9 +340,7 @@ def squared_errors(y_true, y_pred, *, sample_weight=None, nan_policy="raise"):
 
 
 def _log1p_of_values_above_minus_one(function_name):
-    """A transform for msle and rmsle: ``log1p`` after checking every value is
-    above -1.
-    """
+    """A transform for msle and rmsle: ``log1p`` after checking every value is above -1."""
 
     def transform(values, name):
         below = values <= -1
@@ -350,8 +348,8 @@ def _log1p_of_values_above_minus_one(function_name):
             require_finite(values, name)  # -inf is reported as such
             index, where = first_bad(below)
             raise ValueError(
-                f"{function_name} needs every value of {name} above -1 (it takes "
-                f"log(1 + y)), got {values[index]} at index {where}"
+                f"{function_name} needs every value of {name} above -1 (it takes log(1 + y)), "
+                f"got {values[index]} at index {where}"
             )
         return np.log1p(values, dtype=np.float64)
 
