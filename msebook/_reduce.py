@@ -45,7 +45,8 @@ _MODERATE = 2.0**500  # products of values and weights below this cannot overflo
 
 
 def weighted_mean(values, weights):
-    """``values @ weights / weights.sum()`` (``weights`` None: all 1), also where the weighted sum alone would overflow.
+    """``values @ weights / weights.sum()`` (``weights`` None: all 1), also where the
+    weighted sum alone would overflow.
 
     An infinite value with weight 0 gives nan, as in ``numpy.average``.
     """
@@ -93,7 +94,9 @@ def finish(per_output, multioutput, nan_outputs, in_units=None, power=1):
 
 
 def r2_from_sums(sums, multioutput, nan_outputs=None, force_finite=True):
-    """r2 from its statistics (``R2Sums``), with scikit-learn's rules for zero denominators."""
+    """r2 from its statistics (``R2Sums``), with scikit-learn's rules for zero
+    denominators.
+    """
     numerators, denominators = _ratio_parts(sums, nan_outputs)
     constants = sums.constant()
 
@@ -144,7 +147,8 @@ def _ratio(numerator, denominator, exponent=0):
 
 
 def _combine_ratios(values, numerators, denominators, multioutput, output_weights):
-    """Combine the per-output ``values(exponent)`` of a ratio metric as ``multioutput`` says.
+    """Combine the per-output ``values(exponent)`` of a ratio metric as
+    ``multioutput`` says.
 
     ``values(e)`` are the outputs' values divided by ``2**e``. When one
     output's ratio overflows float64, the average of all of them need not: it
@@ -190,7 +194,9 @@ def nmse_from_sums(sums, multioutput, nan_outputs=None):
 
 
 def _ratio_parts(sums, nan_outputs):
-    """The numerators and denominators as lists of floats, nan for outputs marked by ``nan_outputs``."""
+    """The numerators and denominators as lists of floats, nan for outputs marked by
+    ``nan_outputs``.
+    """
     numerator, denominator = sums.numerator_denominator()
     numerator = numerator.tolist()
     if nan_outputs is not None:
@@ -202,7 +208,9 @@ def _ratio_parts(sums, nan_outputs):
 
 
 def _variance_weights(sums, multioutput):
-    """The outputs' weights under 'variance_weighted' (None if no output has any spread, or another mode)."""
+    """The outputs' weights under 'variance_weighted' (None if no output has any
+    spread, or another mode).
+    """
     if not (isinstance(multioutput, str) and multioutput == "variance_weighted"):
         return None
     weights = sums.spread_weights()
@@ -252,11 +260,13 @@ def absolute_percentage_error(true, pred, scale=None):
 
 def symmetric_absolute_percentage_error(true, pred, scale=None):
     size = np.abs(true) + np.abs(pred)
-    # a NaN must stay NaN here: the metric looks for bad input only when its result is not finite
+    # a NaN must stay NaN here: the metric looks for bad input only when its result
+    # is not finite
     term = np.where(
         size == 0, 0.0, 2 * np.abs(true - pred) / np.where(size == 0, 1.0, size)
     )
-    # where |true - pred| or the size overflowed: the same ratio, of quarters of the values
+    # where |true - pred| or the size overflowed: the same ratio, of quarters of the
+    # values
     if not np.isfinite(term).all():
         quarters = np.abs(true / 2 - pred / 2) / (np.abs(true) / 4 + np.abs(pred) / 4)
         term = np.where(np.isfinite(term), term, quarters)
@@ -268,8 +278,9 @@ LOG_2 = math.log(2.0)
 
 def log_cosh_error(true, pred, scale=None):
     size = np.abs(true - pred)
-    # log(cosh(x)) = |x| + log(1 + exp(-2|x|)) - log(2), which never overflows, but cancels for small x;
-    # there log(cosh(x)) = log(1 + 2 sinh(x/2)**2) keeps every digit
+    # log(cosh(x)) = |x| + log(1 + exp(-2|x|)) - log(2), which never overflows, but
+    # cancels for small x; there log(cosh(x)) = log(1 + 2 sinh(x/2)**2) keeps every
+    # digit
     tail = np.log1p(np.exp(-2 * size)) - LOG_2
     if scale is not None:
         return np.abs(_difference(true, pred, scale)) + tail / scale
@@ -315,12 +326,14 @@ def tukey_biweight_loss(c):
         size = np.abs(_difference(true, pred, scale))
         capped = np.minimum(size if scale is None else size * scale, c)
         u = capped / c  # |r| / c, capped at 1
-        # c^2/6 (1 - (1 - u^2)^3) = c^2/6 u^2 (3 - 3u^2 + u^4): no cancellation for small u
+        # c^2/6 (1 - (1 - u^2)^3) = c^2/6 u^2 (3 - 3u^2 + u^4): no cancellation for
+        # small u
         if sixth < np.inf:
             value = sixth * (u * u * (3 - 3 * u * u + u**4))
         else:  # c * c overflows: (c u)^2 = min(|r|, c)^2 does not for a finite error
             value = (capped * capped / 6) * (3 - 3 * u * u + u**4)
-        # an infinite or NaN error stays so: the metric then looks for bad input (or rescales)
+        # an infinite or NaN error stays so: the metric then looks for bad input (or
+        # rescales)
         value = np.where(size < np.inf, value, size)
         return value if scale is None else value / scale
 

@@ -30,7 +30,8 @@ piece for which this stays far below the ``n u`` of a running sum, and it is
 what the benchmarks chose for speed at n = 10. ``TINY`` bounds what underflow
 can cost: a sum of at least 2**-900 loses at most 2**-1074 per underflowed
 square, a relative ``n 2**-174``, nothing for any real n. The tests check
-these bounds (``tests/test_metrics.py``, ``test_the_sum_of_squares_meets_its_stated_bound``).
+these bounds (``tests/test_metrics.py``,
+``test_the_sum_of_squares_meets_its_stated_bound``).
 
 **One path.** Every metric, whatever its options, reaches its result through
 these statistics. An input of at most one block (``CHUNK`` elements) is
@@ -71,7 +72,9 @@ def _columns(weights):
 
 
 def block_weights(weights, start, stop):
-    """The weights of rows ``start:stop`` shaped to broadcast against a (n_outputs, rows) block."""
+    """The weights of rows ``start:stop`` shaped to broadcast against a (n_outputs,
+    rows) block.
+    """
     if weights is None:
         return None
     if weights.ndim == 1:
@@ -80,7 +83,9 @@ def block_weights(weights, start, stop):
 
 
 def _fsum(values):
-    """``math.fsum``, but inf or nan instead of an error where a sum leaves float64 or meets inf - inf."""
+    """``math.fsum``, but inf or nan instead of an error where a sum leaves float64 or
+    meets inf - inf.
+    """
     try:
         return math.fsum(values)
     except (OverflowError, ValueError):
@@ -114,7 +119,8 @@ def weight_sums(weights, n_samples, n_outputs):
 
 
 def _rows(array, start, stop):
-    """Rows ``start:stop`` of ``array`` as a C-ordered (n_outputs, rows) block, in float64.
+    """Rows ``start:stop`` of ``array`` as a C-ordered (n_outputs, rows) block, in
+    float64.
 
     C order puts each output's values next to each other, so that sums along
     axis 1 are numpy's pairwise sums rather than running sums. A long double
@@ -165,7 +171,8 @@ def largest_values(*arrays, weights=None):
 
 
 def _sums_of_squares(errors, weights):
-    """Per row of the float64 block ``errors``: the weighted sum of its squares (``errors`` may be overwritten).
+    """Per row of the float64 block ``errors``: the weighted sum of its squares
+    (``errors`` may be overwritten).
 
     Without weights, each row is cut into pieces of ``SHORT`` values: a dot
     product squares and sums a piece in one pass (as exactly as pairwise
@@ -216,7 +223,8 @@ class SquaredErrorSums:
 
     @classmethod
     def _rescaled(cls, y_true, y_pred, weights, scaled):
-        """Sum again the outputs whose squares over- or underflowed, divided by a power of two near their largest error.
+        """Sum again the outputs whose squares over- or underflowed, divided by a power
+        of two near their largest error.
 
         The largest error is found from halved values, so that a difference
         beyond float64 (values of opposite sign near its limit) is found too.
@@ -272,7 +280,9 @@ class SquaredErrorSums:
         return largest
 
     def reweighted(self, factor):
-        """The statistics with every weight multiplied by ``factor`` (a power of two, so exactly)."""
+        """The statistics with every weight multiplied by ``factor`` (a power of two,
+        so exactly).
+        """
         return SquaredErrorSums(self.weight * factor, self.scale, self.scaled * factor)
 
     def merge(self, other):
@@ -322,7 +332,8 @@ class SquaredErrorSums:
             return self.scale * root
 
     def mean_in_units(self):
-        """``(values, unit)``: the means are ``values * unit**2``, in one unit for all outputs.
+        """``(values, unit)``: the means are ``values * unit**2``, in one unit for all
+        outputs.
 
         For combining outputs when one output's own mean overflows float64 but
         their average need not (``unit`` is the largest scale, a power of two).
@@ -363,7 +374,8 @@ def _overflowed(merged, *parts):
 
 
 class MeanSums:
-    """Per output: the weight and the weighted sum of an elementwise loss, ``scale * total``.
+    """Per output: the weight and the weighted sum of an elementwise loss,
+    ``scale * total``.
 
     ``scale`` is None (meaning 1) unless the sum overflowed: then the loss was
     summed again with the inputs divided by a power of two near their largest
@@ -378,7 +390,9 @@ class MeanSums:
 
     @classmethod
     def of(cls, y_true, y_pred, weights, loss):
-        """The statistics of a whole data set; ``loss(true, pred[, scale])`` maps float64 blocks to float64 blocks."""
+        """The statistics of a whole data set; ``loss(true, pred[, scale])`` maps
+        float64 blocks to float64 blocks.
+        """
         n_samples, n_outputs = y_true.shape
         scale = None
         with np.errstate(all="ignore"):
@@ -414,7 +428,9 @@ class MeanSums:
         return exact_sum(map_blocks(work, *y_true.shape))
 
     def reweighted(self, factor):
-        """The statistics with every weight multiplied by ``factor`` (a power of two, so exactly)."""
+        """The statistics with every weight multiplied by ``factor`` (a power of two,
+        so exactly).
+        """
         return MeanSums(self.weight * factor, self.total * factor, self.scale)
 
     def merge(self, other):
@@ -446,7 +462,9 @@ class MeanSums:
             return self.scale * (self.total / self.weight)
 
     def mean_in_units(self):
-        """``(values, unit)``: the means are ``values * unit``, in one unit for all outputs."""
+        """``(values, unit)``: the means are ``values * unit``, in one unit for all
+        outputs.
+        """
         if self.scale is None:
             return self.mean(), 1.0
         unit = float(self.scale.max())
@@ -455,7 +473,8 @@ class MeanSums:
 
 
 class CentredSums:
-    """Per output: the spread of the targets about their weighted mean, kept so that it merges exactly.
+    """Per output: the spread of the targets about their weighted mean, kept so that
+    it merges exactly.
 
     The targets are described about a reference value ``centre`` (a block's
     rounded mean): ``residual`` is the weighted sum of ``y - centre`` and
@@ -504,7 +523,8 @@ class CentredSums:
 
     @classmethod
     def _of_block(cls, values, w):
-        """The statistics of one float64 block of shape (n_outputs, rows), about its rounded mean.
+        """The statistics of one float64 block of shape (n_outputs, rows), about its
+        rounded mean.
 
         ``residual`` is what rounding the mean left over: ``m2()`` subtracts its
         contribution (the corrected two-pass formula), so the spread keeps every
@@ -553,7 +573,9 @@ class CentredSums:
         return block
 
     def reweighted(self, factor):
-        """The statistics with every weight multiplied by ``factor`` (a power of two, so exactly)."""
+        """The statistics with every weight multiplied by ``factor`` (a power of two,
+        so exactly).
+        """
         return CentredSums(
             self.weight * factor,
             self.centre,
@@ -574,7 +596,9 @@ class CentredSums:
         return CentredSums(self.weight + other.weight, centre, residual, spread)
 
     def _about(self, centre):
-        """``residual`` and ``spread`` about another centre: sum w(y - c) and sum w(y - c)**2."""
+        """``residual`` and ``spread`` about another centre: sum w(y - c) and
+        sum w(y - c)**2.
+        """
         shift = self.centre - centre
         residual = self.residual + self.weight * shift
         spread = self.spread + shift * (2 * self.residual + self.weight * shift)
@@ -639,7 +663,8 @@ class R2Sums:
 
     @classmethod
     def _of_one_block(cls, y_true, y_pred, weights):
-        """The statistics of at most one block, with ``y_true`` converted once for both sums.
+        """The statistics of at most one block, with ``y_true`` converted once for
+        both sums.
 
         The same sums as the general path; None where that path is needed (more
         than one block, or squared errors that over- or underflowed).
@@ -664,7 +689,9 @@ class R2Sums:
         return all(TINY <= value < math.inf for value in self.targets.m2().tolist())
 
     def reweighted(self, factor):
-        """The statistics with every weight multiplied by ``factor`` (a power of two, so exactly)."""
+        """The statistics with every weight multiplied by ``factor`` (a power of two,
+        so exactly).
+        """
         return R2Sums(
             self.errors.reweighted(factor), self.targets.reweighted(factor), self.scale
         )
@@ -703,7 +730,8 @@ class R2Sums:
         return R2Sums(errors, targets, scale)
 
     def numerator_denominator(self):
-        """Per output: the sums of squared errors and of squared deviations from the mean.
+        """Per output: the sums of squared errors and of squared deviations from the
+        mean.
 
         Both in units of ``scale``, and divided by the same power of two when
         the squared errors needed one, so that their ratio is right and the
@@ -724,11 +752,15 @@ class R2Sums:
         return numerator, denominator
 
     def constant(self):
-        """Per output: whether the targets (those of positive weight) are all equal, as a list."""
+        """Per output: whether the targets (those of positive weight) are all equal,
+        as a list.
+        """
         return [m2 == 0 for m2 in self.targets.m2().tolist()]
 
     def spread_weights(self):
-        """The outputs' spreads in one unit (proportional to their true values): weights for 'variance_weighted'."""
+        """The outputs' spreads in one unit (proportional to their true values):
+        weights for 'variance_weighted'.
+        """
         if self._scale is None:
             return self.targets.m2()
         relative = self.scale / self.scale.max()

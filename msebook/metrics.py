@@ -102,7 +102,9 @@ def _document(function):
 def _squared_error_sums(
     y_true, y_pred, sample_weight, multioutput, nan_policy, transform=None
 ):
-    """Check the inputs and return their squared-error statistics, ``multioutput`` and ``nan_outputs``."""
+    """Check the inputs and return their squared-error statistics, ``multioutput``
+    and ``nan_outputs``.
+    """
     y_true, y_pred, weights, multioutput, nan_outputs = check_regression_inputs(
         y_true, y_pred, sample_weight, multioutput, nan_policy
     )
@@ -114,7 +116,9 @@ def _squared_error_sums(
 
 
 def _mean_loss(y_true, y_pred, sample_weight, multioutput, nan_policy, loss):
-    """The weighted mean of ``loss(true, pred)`` per output, combined as ``multioutput`` says."""
+    """The weighted mean of ``loss(true, pred)`` per output, combined as
+    ``multioutput`` says.
+    """
     y_true, y_pred, weights, multioutput, nan_outputs = check_regression_inputs(
         y_true, y_pred, sample_weight, multioutput, nan_policy
     )
@@ -163,7 +167,8 @@ def mse(
     >>> from msebook import mse
     >>> mse([3, -0.5, 2, 7], [2.5, 0.0, 2, 8])
     0.375
-    >>> mse([[0.5, 1], [-1, 1], [7, -6]], [[0, 2], [-1, 2], [8, -5]], multioutput="raw_values")
+    >>> mse([[0.5, 1], [-1, 1], [7, -6]], [[0, 2], [-1, 2], [8, -5]],
+    ...     multioutput="raw_values")
     array([0.41666667, 1.        ])
     >>> mse([1, 2, 3], [1, 2, 5], sample_weight=[1, 1, 2])
     2.0
@@ -185,7 +190,8 @@ def rmse(
     multioutput="uniform_average",
     nan_policy="raise",
 ):
-    r"""Root mean squared error, :math:`\sqrt{\mathrm{MSE}}`, in the units of the target.
+    r"""Root mean squared error, :math:`\sqrt{\mathrm{MSE}}`, in the units of the
+    target.
 
     With several outputs the root is taken per output and the roots are then
     combined, as scikit-learn's ``root_mean_squared_error`` does; this is not the
@@ -215,7 +221,8 @@ def rmse(
     >>> from msebook import rmse
     >>> round(rmse([250, 300, 180, 420, 350], [240, 310, 200, 400, 360]), 4)
     14.8324
-    >>> rmse([[0.5, 1], [-1, 1], [7, -6]], [[0, 2], [-1, 2], [8, -5]], multioutput="raw_values")
+    >>> rmse([[0.5, 1], [-1, 1], [7, -6]], [[0, 2], [-1, 2], [8, -5]],
+    ...      multioutput="raw_values")
     array([0.64549722, 1.        ])
     >>> rmse([1e200], [-1e200])  # no overflow while the answer is representable
     2e+200
@@ -315,7 +322,8 @@ def squared_errors(y_true, y_pred, *, sample_weight=None, nan_policy="raise"):
     check_nan_policy(nan_policy)
     if nan_policy == "omit":
         raise ValueError(
-            "nan_policy='omit' cannot be used with squared_errors: it returns one value per element"
+            "nan_policy='omit' cannot be used with squared_errors: it returns one "
+            "value per element"
         )
     true, pred = check_targets(y_true, y_pred, finite=False)
     shape = np.shape(y_true)  # 1-D or 2-D, as the check has shown
@@ -340,7 +348,8 @@ def msle(
     multioutput="uniform_average",
     nan_policy="raise",
 ):
-    r"""Mean squared logarithmic error, :math:`\frac{1}{n}\sum_i (\ln(1 + y_i) - \ln(1 + \hat y_i))^2`.
+    r"""Mean squared logarithmic error,
+    :math:`\frac{1}{n}\sum_i (\ln(1 + y_i) - \ln(1 + \hat y_i))^2`.
 
     Every value of y_true and y_pred must be greater than -1.
 
@@ -361,10 +370,11 @@ def msle(
     >>> from msebook import msle
     >>> round(msle([3, 5, 2.5, 7], [2.5, 5, 4, 8]), 6)
     0.03973
-    >>> msle([1, -1], [1, 2])
+    >>> msle([1, -1], [1, 2])  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    ValueError: msle needs every value of y_true above -1 (it takes log(1 + y)), got -1 at index 1
+    ValueError: msle needs every value of y_true above -1 (it takes log(1 + y)), got -1
+    at index 1
     """
     transform = log1p_of_values_above_minus_one("msle")
     sums, multioutput, nan_outputs = _squared_error_sums(
@@ -444,7 +454,8 @@ def mae(
     >>> from msebook import mae
     >>> mae([3, -0.5, 2, 7], [2.5, 0.0, 2, 8])
     0.5
-    >>> mae([[0.5, 1], [-1, 1], [7, -6]], [[0, 2], [-1, 2], [8, -5]], multioutput=[0.3, 0.7])
+    >>> mae([[0.5, 1], [-1, 1], [7, -6]], [[0, 2], [-1, 2], [8, -5]],
+    ...     multioutput=[0.3, 0.7])
     0.85
     """
     return _mean_loss(
@@ -506,7 +517,8 @@ def smape(
     multioutput="uniform_average",
     nan_policy="raise",
 ):
-    r"""Symmetric mean absolute percentage error, :math:`\frac{1}{n}\sum_i 2|y_i - \hat y_i| / (|y_i| + |\hat y_i|)`.
+    r"""Symmetric mean absolute percentage error,
+    :math:`\frac{1}{n}\sum_i 2|y_i - \hat y_i| / (|y_i| + |\hat y_i|)`.
 
     A fraction between 0 and 2; a term with :math:`y_i = \hat y_i = 0` counts 0.
 
@@ -707,7 +719,8 @@ def tukey_biweight(
     >>> from msebook import tukey_biweight
     >>> tukey_biweight([0, 0, 0], [0.5, 1, 30], c=2.0)  # the third term is c**2 / 6
     0.3898111979166667
-    >>> round(tukey_biweight([0], [1e-4]) / 1e-8, 6)  # half the squared error for a small one
+    >>> # half the squared error for a small one
+    >>> round(tukey_biweight([0], [1e-4]) / 1e-8, 6)
     0.5
     """
     c = check_scalar(c, "c", low=0, low_open=True)
@@ -717,13 +730,16 @@ def tukey_biweight(
 
 
 def _r2_sums(y_true, y_pred, sample_weight, multioutput, nan_policy, function_name):
-    """Check the inputs of r2 or nmse and return their statistics, ``multioutput`` and ``nan_outputs``."""
+    """Check the inputs of r2 or nmse and return their statistics, ``multioutput``
+    and ``nan_outputs``.
+    """
     y_true, y_pred, weights, multioutput, nan_outputs = check_regression_inputs(
         y_true, y_pred, sample_weight, multioutput, nan_policy, R2_MODES
     )
     if len(y_true) < 2:
         raise ValueError(
-            f"{function_name} needs at least 2 samples (it compares with their mean), got 1"
+            f"{function_name} needs at least 2 samples (it compares with their "
+            "mean), got 1"
         )
     sums = R2Sums.of(y_true, y_pred, weights)
     numerator, denominator = sums.numerator_denominator()
@@ -742,7 +758,8 @@ def r2(
     nan_policy="raise",
     force_finite=True,
 ):
-    r"""Coefficient of determination, :math:`R^2 = 1 - \sum_i w_i (y_i - \hat y_i)^2 / \sum_i w_i (y_i - \bar y)^2`.
+    r"""Coefficient of determination,
+    :math:`R^2 = 1 - \sum_i w_i (y_i - \hat y_i)^2 / \sum_i w_i (y_i - \bar y)^2`.
 
     The same as scikit-learn's ``r2_score``. For a constant target the
     denominator is 0: with ``force_finite=True`` perfect predictions score 1 and
@@ -797,7 +814,8 @@ def nmse(
     multioutput="uniform_average",
     nan_policy="raise",
 ):
-    r"""Normalised mean squared error, :math:`\sum_i w_i (y_i - \hat y_i)^2 / \sum_i w_i (y_i - \bar y)^2`.
+    r"""Normalised mean squared error,
+    :math:`\sum_i w_i (y_i - \hat y_i)^2 / \sum_i w_i (y_i - \bar y)^2`.
 
     The MSE divided by that of always predicting the weighted mean, so
     ``nmse = 1 - r2`` wherever both are finite. For a constant target it is inf

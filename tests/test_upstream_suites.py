@@ -6,9 +6,10 @@ msebook's before the module is imported. scikit-learn's modules are those shippe
 inside the installed scikit-learn. scikit-image ships no tests in its wheel, so
 ``tests/upstream_sources.py`` takes its metric test modules from the source
 distribution of the installed version when ``make test`` installs the test
-environment, into ``_build/upstream/skimage``. The tests pass only if every upstream test passes except the
-deliberate differences listed (with their reasons) in ``upstream_plugin.py``,
-which must fail: strict expected failures. book/testing.md describes the list.
+environment, into ``_build/upstream/skimage``. The tests pass only if every
+upstream test passes except the deliberate differences listed (with their
+reasons) in ``upstream_plugin.py``, which must fail: strict expected failures.
+book/testing.md describes the list.
 
 Only the upstream tests of functions msebook has are run: scikit-image's tests
 of normalized_root_mse and normalized_mutual_information are left out.

@@ -1,4 +1,5 @@
-"""A pytest plugin that runs scikit-learn's and scikit-image's metric tests against msebook.
+"""A pytest plugin that runs scikit-learn's and scikit-image's metric tests against
+msebook.
 
 Loaded by ``tests/test_upstream_suites.py`` in a separate pytest process (``-p
 upstream_plugin``). Before any test module is imported it replaces the metric
