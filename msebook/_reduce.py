@@ -345,7 +345,7 @@ def tukey_biweight_loss(c):
 
 
 def log1p_of_values_above_minus_one(function_name):
-    """A transform for msle and rmsle: ``log1p`` after checking every value is above -1."""
+    """A transform for msle and rmsle: ``log1p``, once every value is above -1."""
 
     def transform(values, name):
         below = values <= -1

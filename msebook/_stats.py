@@ -655,6 +655,12 @@ class R2Sums:
             # the targets set the scale: their spread must not underflow, nor overflow
             scale = power_of_two_above(largest_values(y_true, weights=weights))
             y_true, y_pred = y_true / scale, y_pred / scale
+            if weights is not None and not weights.all():
+                # rows of no weight count for nothing, even where the division
+                # took them beyond float64 (0 * inf would be nan)
+                ignored = weights == 0 if weights.ndim == 2 else (weights == 0)[:, None]
+                y_true = np.where(ignored, 0.0, y_true)
+                y_pred = np.where(ignored, 0.0, y_pred)
             return cls(
                 SquaredErrorSums._of(y_true, y_pred, weights),
                 CentredSums._of(y_true, weights),

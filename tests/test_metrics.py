@@ -1317,6 +1317,21 @@ def test_r2_and_nmse_of_outputs_are_right_when_one_output_alone_overflows():
     assert r2(y_true, y_pred) == -np.inf
 
 
+@pytest.mark.parametrize("metric", [r2, nmse])
+def test_rows_of_zero_weight_are_ignored_when_tiny_targets_set_the_scale(metric):
+    # the targets of positive weight are near 1e-308: the statistics are taken
+    # in units of them, where the row of weight 0 (1e10) is beyond float64
+    y_true, y_pred = [2.5e-308, 4.5e-308, 1e10], [3e-308, 3e-308, 1.0]
+    kept = metric(y_true[:2], y_pred[:2])
+    assert kept == pytest.approx(-0.25 if metric is r2 else 1.25, rel=1e-14)
+    assert metric(y_true, y_pred, sample_weight=[1.0, 1.0, 0.0]) == kept
+    two = np.c_[y_true, y_true], np.c_[y_pred, y_pred]
+    np.testing.assert_array_equal(
+        metric(*two, sample_weight=[1.0, 1.0, 0.0], multioutput="raw_values"),
+        [kept, kept],
+    )
+
+
 def test_integers_beyond_2_to_the_53_keep_their_differences():
     big = 2**62
     assert mse(np.array([big + 1]), np.array([big])) == 1.0

@@ -392,7 +392,8 @@ def test_weights_at_either_end_of_the_float_range_count_only_by_their_ratios(
         assert merged.result() == pytest.approx(expected, rel=1e-14)
 
 
-# --- The interface for new streaming metrics: statistics, sums_of, value_from_statistics
+# --- The interface for new streaming metrics: statistics, sums_of and
+# value_from_statistics
 
 
 SKLEARN = {

@@ -5,10 +5,9 @@ Loaded by ``tests/test_upstream_suites.py`` in a separate pytest process (``-p
 upstream_plugin``). Before any test module is imported it replaces the metric
 functions in ``sklearn.metrics`` and ``skimage.metrics`` by thin adapters that
 call msebook, so the upstream test modules, which import them from there, test
-msebook instead. Each
-test that fails on a deliberate difference is marked as a strict expected
-failure with its reason: a test that starts passing, or another that starts
-failing, makes the run fail.
+msebook instead. Each test that fails on a deliberate difference is marked as a
+strict expected failure with its reason: a test that starts passing, or another
+that starts failing, makes the run fail.
 """
 
 import functools
