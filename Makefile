@@ -131,11 +131,12 @@ lint: $(TEST_ENV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## check: the package's unit tests and doctests only, with a tenth of the property-test examples (about a minute)
+## check: the package's unit tests and doctests only, with a tenth of the property-test
+## examples and without the checks marked slow (under a minute)
 check: $(TEST_ENV)
-	MSEBOOK_HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest msebook tests -q \
+	MSEBOOK_HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest msebook tests -q -m "not slow" \
 		$(addprefix --ignore=tests/,test_book.py test_chapters_run.py test_downloads.py test_lab.py \
-		test_pdf.py test_upstream_suites.py)
+		test_pdf.py test_upstream_suites.py test_library_conventions.py)
 
 ## serve: serve the built book on http://127.0.0.1:$(PORT)
 serve:

@@ -67,7 +67,7 @@ def client():
     cluster.close()
 
 
-@pytest.fixture(params=["synchronous", "cluster"])
+@pytest.fixture(params=["synchronous", pytest.param("cluster", marks=pytest.mark.slow)])
 def scheduler(request):
     """Every computation of a test on the synchronous scheduler, then on the cluster."""
     chosen = (
@@ -145,6 +145,7 @@ def test_mse_is_within_the_bound_of_the_exact_value_and_the_same_bits_each_run(
         )
 
 
+@pytest.mark.slow
 def test_the_cluster_gives_the_same_bits_as_the_synchronous_scheduler(client):
     y_true, y_pred, weights = _data(n=3000, outputs=2, seed=2)
     arrays = [
@@ -222,6 +223,7 @@ def test_dataframe_columns_and_unknown_lengths(scheduler):
         msebook.dask.mse(ddf["y"], trimmed["p"][trimmed["p"] > -1e9])
 
 
+@pytest.mark.slow
 def test_streaming_metrics_pickle_and_merge_in_other_processes(client):
     y_true, y_pred, weights = _data(n=600, outputs=2, seed=4)
 

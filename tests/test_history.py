@@ -247,6 +247,7 @@ def test_an_unknown_column_names_the_valid_ones():
         history.load("legendre_1805")["L"]
 
 
+@pytest.mark.slow
 def test_the_data_files_are_in_the_built_wheel(tmp_path):
     source = (
         tmp_path / "source"

@@ -768,6 +768,7 @@ GRADIENT_CASES = [  # (shape, options): odd sizes, every window and layout
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape, options", GRADIENT_CASES)
 @pytest.mark.parametrize("data_range", [1.0, 1000.0])
 def test_ssim_gradient_is_the_derivative_of_the_returned_value(
@@ -841,6 +842,7 @@ def test_ssim_gradient_scales_inversely_with_the_images(scale):
     assert _relative_error(scaled * scale, grad) < 1e-12
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "options",
     [
@@ -941,6 +943,7 @@ def test_ms_ssim_matches_torchmetrics(shape, normalize):
     assert exact != pytest.approx(theirs, rel=1e-13)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("channel_axis", [0, -1, 2])
 def test_ms_ssim_of_channel_images_matches_torchmetrics(channel_axis):
     rng = np.random.default_rng(2)

@@ -896,6 +896,7 @@ def _reference_mse(y_true, y_pred):
     return math.fsum(np.concatenate(pieces)) / len(y_true)
 
 
+@pytest.mark.slow
 def test_mse_is_within_two_ulp_of_the_exact_value():
     # the reference is within 1 ulp of the exact mean (one rounding of the exact sum,
     # one of the division)

@@ -383,6 +383,7 @@ def test_variance_estimator_rejects_other_symbols():
 # ---- mean and median -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "variable, frozen",
     [
@@ -734,6 +735,7 @@ def test_weighted_least_squares_is_generalised_least_squares_with_a_diagonal_cov
     )
 
 
+@pytest.mark.slow
 def test_ridge_bias_covariance_and_mse_match_numpy_and_monte_carlo():
     from msebook import ridge
 

@@ -216,6 +216,7 @@ def _numerical_information(log_density, theta, low=-np.inf, high=np.inf, step=1e
 y_, mu_ = sp.symbols("y mu", real=True)
 
 
+@pytest.mark.slow
 def test_fisher_information_of_normal_location_and_scale():
     sigma = sp.Symbol("sigma", positive=True)
     density = stats.density(stats.Normal("Y", mu_, sigma))(y_)
