@@ -270,9 +270,10 @@ class SquaredErrorSums:
         """Per output, half the largest error of positive weight."""
         largest = np.zeros(y_true.shape[1])
         for start, stop in blocks(*y_true.shape):
-            half = np.abs(
-                _rows(y_true, start, stop) / 2 - _rows(y_pred, start, stop) / 2
-            )
+            true, pred = _rows(y_true, start, stop), _rows(y_pred, start, stop)
+            half = np.abs(true / 2 - pred / 2)
+            # half the smallest subnormal rounds to 0: count it as that subnormal
+            half = np.where((half == 0) & (true != pred), 5e-324, half)
             w = block_weights(weights, start, stop)
             if w is not None:
                 half = np.where(w > 0, half, 0.0)
@@ -297,11 +298,11 @@ class SquaredErrorSums:
                 _ones_if_none(self.scale, weight),
                 _ones_if_none(other.scale, weight),
             )
-            scale = np.maximum(mine, theirs)
+            # a side without errors (all 0) has no say in the scale
+            scale = _common_scale(mine, self.scaled > 0, theirs, other.scaled > 0)
             for _ in range(2):  # at most one doubling: the sum of two floats < 2**1025
-                scaled = (
-                    self.scaled * (mine / scale) ** 2
-                    + other.scaled * (theirs / scale) ** 2
+                scaled = _in_scale(self.scaled, mine, scale) + _in_scale(
+                    other.scaled, theirs, scale
                 )
                 overflowed = _overflowed(scaled, self.scaled, other.scaled)
                 if not overflowed.any():
@@ -309,12 +310,23 @@ class SquaredErrorSums:
                 scale = np.where(overflowed, 2 * scale, scale)
         return SquaredErrorSums(weight, scale, scaled)
 
-    def total(self):
-        """The weighted sum of squared errors, per output."""
-        if self.scale is None:
+    def total(self, factor=1.0):
+        """The weighted sum of squared errors per output, with the weights multiplied
+        by ``factor`` (a power of two), rounded once.
+        """
+        if self.scale is None and factor == 1.0:
             return self.scaled
-        with np.errstate(over="ignore"):
-            return self.scale * (self.scale * self.scaled)
+        with np.errstate(over="ignore", under="ignore"):
+            return np.ldexp(self.scaled, self._exponents(factor))
+
+    def _exponents(self, factor):
+        """Per output, the power of two that turns ``scaled`` into the sums:
+        ``scale**2 * factor``.
+        """
+        exponent = np.frexp(factor)[1] - 1
+        if self.scale is not None:
+            exponent = exponent + 2 * (np.frexp(self.scale)[1] - 1)
+        return np.broadcast_to(exponent, self.scaled.shape)
 
     def mean(self):
         """The weighted mean squared error, per output."""
@@ -340,9 +352,17 @@ class SquaredErrorSums:
         """
         return self._in_units(self.scaled / self.weight)
 
-    def total_in_units(self):
-        """``(values, unit)``: the sums are ``values * unit**2``, as for the means."""
-        return self._in_units(self.scaled)
+    def total_in_units(self, factor=1.0):
+        """``(values, unit)``: the sums (as :meth:`total` gives them) are
+        ``values * unit**2``, in one unit for all outputs, as for the means.
+        """
+        exponents = self._exponents(factor)
+        top = int(exponents.max())
+        top += top % 2
+        with np.errstate(over="ignore", under="ignore"):
+            return np.ldexp(self.scaled, exponents - top), float(
+                np.ldexp(1.0, top // 2)
+            )
 
     def _in_units(self, scaled):
         if self.scale is None:
@@ -363,6 +383,23 @@ class SquaredErrorSums:
 
 def _ones_if_none(scale, like):
     return np.ones_like(like) if scale is None else scale
+
+
+def _in_scale(scaled, own, scale):
+    """Sums of squares in units of ``own**2`` re-expressed in units of
+    ``scale**2`` (0 stays 0 in any unit, even one it cannot be written in).
+    """
+    return np.where(scaled == 0, 0.0, scaled * (own / scale) ** 2)
+
+
+def _common_scale(mine, mine_counts, theirs, theirs_counts):
+    """Per output, the larger of two scales, leaving out a side whose values are
+    all 0 (its scale, 1, says nothing of the other's size).
+    """
+    counted = np.maximum(
+        np.where(mine_counts, mine, 0.0), np.where(theirs_counts, theirs, 0.0)
+    )
+    return np.where(counted > 0, counted, np.maximum(mine, theirs))
 
 
 def _overflowed(merged, *parts):
@@ -704,7 +741,10 @@ class R2Sums:
 
     def merge(self, other):
         """The statistics of both data sets together."""
-        scale = np.maximum(self.scale, other.scale)
+        # a side whose targets and errors are all 0 has no say in the scale
+        scale = _common_scale(
+            self.scale, self._holds_values(), other.scale, other._holds_values()
+        )
         spreads = self.targets.spread, other.targets.spread
         for _ in range(4):
             mine, theirs = self._in_units_of(scale), other._in_units_of(scale)
@@ -716,10 +756,20 @@ class R2Sums:
             scale = np.where(overflowed, scale * 2.0**16, scale)
         return R2Sums(mine.errors.merge(theirs.errors), targets, scale)
 
+    def _holds_values(self):
+        """Per output: whether any target or error is other than 0."""
+        return (
+            (self.targets.centre != 0)
+            | (self.targets.spread > 0)
+            | (self.errors.scaled > 0)
+        )
+
     def _in_units_of(self, scale):
         if np.array_equal(scale, self.scale):
             return self
-        factor = self.scale / scale  # powers of two: exact
+        with np.errstate(over="ignore"):  # powers of two: exact
+            # an output whose values are all 0 stays 0 in any unit
+            factor = np.where(self._holds_values(), self.scale / scale, 1.0)
         errors, targets = self.errors, self.targets
         with np.errstate(under="ignore"):
             errors = SquaredErrorSums(

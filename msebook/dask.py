@@ -51,8 +51,6 @@ gives the same tree, so the same bits, on any scheduler.
 import copy
 import math
 
-import numpy as np
-
 from . import streaming
 from ._reduce import (
     R2_MODES,
@@ -71,6 +69,7 @@ from ._reduce import (
 from ._stats import MeanSums
 from ._validation import (
     MULTIOUTPUT_MODES,
+    as_labels,
     as_real_array,
     check_multioutput,
     check_scalar,
@@ -162,12 +161,15 @@ class _SumOfSquares(streaming.MeanSquaredError):
     """sse: the weighted sum of squared errors, in the weights' own units."""
 
     def value_from_statistics(self, statistics, multioutput):
-        sums = statistics.sums
-        total = finish(
-            sums.total(), multioutput, statistics.nan_outputs, sums.total_in_units, 2
+        sums, factor = statistics.sums, statistics.factor
+        # the weights were divided by factor
+        return finish(
+            sums.total(factor),
+            multioutput,
+            statistics.nan_outputs,
+            lambda: sums.total_in_units(factor),
+            2,
         )
-        with np.errstate(over="ignore"):  # the weights were divided by this factor
-            return total * statistics.factor
 
 
 class _NormalisedSquaredError(streaming.R2Score):
@@ -210,8 +212,11 @@ def _as_dask(value, name, *, labels=False):
                 _check_real(dtype, name)
         value = value.to_dask_array()
     elif not isinstance(value, da.Array):
-        value = np.asarray(value)
-        if not labels:
+        # checked as the in-memory functions check it: ragged rows and masked
+        # values are refused by name
+        if labels:
+            value = as_labels(value, name)
+        else:
             value = as_real_array(value, name, finite=False)
         value = da.from_array(value, chunks=-1)
     if not 0 < value.ndim < 3:

@@ -272,13 +272,17 @@ def sse(
     sums, multioutput, nan_outputs = _squared_error_sums(
         y_true, y_pred, sample_weight, multioutput, nan_policy
     )
-    total = finish(sums.total(), multioutput, nan_outputs, sums.total_in_units, 2)
+    factor = 1.0
     if sample_weight is not None:
         # the statistics hold the weights divided by this power of two
         factor = normalise_weights(np.asarray(sample_weight, dtype=np.float64))[1]
-        with np.errstate(over="ignore"):
-            total = total * factor
-    return total
+    return finish(
+        sums.total(factor),
+        multioutput,
+        nan_outputs,
+        lambda: sums.total_in_units(factor),
+        2,
+    )
 
 
 def squared_errors(y_true, y_pred, *, sample_weight=None, nan_policy="raise"):

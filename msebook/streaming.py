@@ -131,15 +131,17 @@ class _StreamingMetric:
 
         Their number is checked against the data.
         """
-        if (
-            isinstance(multioutput, str)
-            or multioutput is None
-            or np.ndim(multioutput) == 0
-        ):
+        if isinstance(multioutput, str) or multioutput is None:
             return check_multioutput(multioutput, 1, self._modes)
-        weights = check_weights(
-            multioutput, len(np.ravel(multioutput)), "multioutput"
-        ).copy()
+        try:
+            shape = np.shape(multioutput)
+        except ValueError:  # numpy's words for ragged rows name no argument
+            raise ValueError(
+                "multioutput is ragged: its rows have different lengths"
+            ) from None
+        if shape == ():
+            return check_multioutput(multioutput, 1, self._modes)
+        weights = check_weights(multioutput, math.prod(shape), "multioutput").copy()
         weights.flags.writeable = False
         return weights
 
@@ -248,7 +250,8 @@ class _StreamingMetric:
         weight = self._weight()
         if not weight.all():
             raise ValueError(
-                f"output {int(np.argmin(weight))} has no data with positive weight"
+                f"output {int(np.argmin(weight))} has no data with positive weight: "
+                "every sample_weight was 0, or every pair was NaN and omitted"
             )
         multioutput = check_multioutput(self.multioutput, len(weight), self._modes)
         return self.value_from_statistics(self._statistics, multioutput)
