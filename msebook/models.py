@@ -679,11 +679,27 @@ def huber_regression(
 
 
 def _newton_step(hessian, gradient):
-    """Solve ``hessian @ step = -gradient``; least squares where the Hessian is singular."""
+    """Solve ``hessian @ step = -gradient``; least squares where the Hessian is singular.
+
+    The Hessian is positive semi-definite, so a zero on its diagonal zeroes its row
+    and column: the objective is linear along that coordinate (Huber's, in the
+    intercept and scale, when every residual is an outlier), and the step there
+    is ``-gradient``, so that neither the step nor Newton's decrement ignores it.
+    The rest is solved with the diagonal scaled to one (a ridge penalty of 1e100
+    beside entries of order one leaves no precision to least squares otherwise).
+    """
     try:
         return np.linalg.solve(hessian, -gradient)
     except np.linalg.LinAlgError:
-        return np.linalg.lstsq(hessian, -gradient, rcond=None)[0]
+        step = -gradient
+        diagonal = np.diag(hessian)
+        free = diagonal > 0
+        if free.any():
+            unit = np.sqrt(diagonal[free])
+            scaled = hessian[np.ix_(free, free)] / np.outer(unit, unit)
+            solved = np.linalg.lstsq(scaled, step[free] / unit, rcond=None)[0]
+            step[free] = solved / unit
+        return step
 
 
 def _pinball_sum(residual, quantile):
