@@ -327,7 +327,7 @@ def _enough(n, horizon, small_sample):
     needed = max(2, horizon + 1) if small_sample else 2
     if n < needed:
         raise ValueError(
-            f"the test set must have at least {needed} samples for an uncertainty"
+            f"y_true (the test set) must have at least {needed} samples for an uncertainty"
             + (f" with horizon={horizon}" if needed > 2 else "")
             + f", got {n}"
         )

@@ -381,8 +381,12 @@ UNCERTAINTY_BAD_INPUTS = [
     ({"horizon": 1.5}, TypeError, "horizon must be an integer"),
     ({"small_sample": "yes"}, TypeError, "small_sample must be True or False"),
     ({"nan_policy": "ignore"}, ValueError, "nan_policy must be"),
-    ({"y_true": [1.0], "y_pred": [2.0]}, ValueError, "at least 2 samples"),
-    ({"horizon": 3}, ValueError, "at least 4 samples"),
+    (
+        {"y_true": [1.0], "y_pred": [2.0]},
+        ValueError,
+        "y_true (the test set) must have at least 2 samples",
+    ),
+    ({"horizon": 3}, ValueError, "y_true (the test set) must have at least 4 samples"),
 ]
 
 
