@@ -60,11 +60,7 @@ def _real_numbers(value, name, expected):
         raise TypeError(f"{name} must be {expected}, got None")
     if isinstance(value, (str, bytes, bytearray)):
         raise TypeError(f"{name} must be {expected}, got the string {value!r}")
-    if isinstance(value, np.ma.MaskedArray) and np.ma.getmaskarray(value).any():
-        raise ValueError(
-            f"{name} is a masked array with masked values, and msebook does not read masks; "
-            f"pass {name}.filled(np.nan) with nan_policy='omit', or leave the masked values out"
-        )
+    refuse_masks(value, name)
     try:
         array = np.asarray(value)
     except ValueError:
@@ -76,6 +72,31 @@ def _real_numbers(value, name, expected):
             f"{name} must hold real numbers, got values of dtype {array.dtype}"
         )
     return array
+
+
+def as_real_numbers(value, name, expected="a number or an array of numbers"):
+    """``value`` as an array of real numbers of any shape (a number is 0-d).
+
+    The checks of :func:`as_real_array` on the kind of values (None, strings,
+    masks, ragged rows, complex or non-numeric values are refused, naming
+    ``name``), without those on the shape; the dtype is kept.
+
+    >>> as_real_numbers(49, "degrees")
+    array(49)
+    """
+    return _real_numbers(value, name, expected)
+
+
+def refuse_masks(value, name):
+    """Raise a ``ValueError`` if ``value`` is a masked array with masked values.
+
+    numpy drops the mask on conversion; the masked values would silently count.
+    """
+    if isinstance(value, np.ma.MaskedArray) and np.ma.getmaskarray(value).any():
+        raise ValueError(
+            f"{name} is a masked array with masked values, and msebook does not read masks; "
+            f"pass {name}.filled(np.nan) with nan_policy='omit', or leave the masked values out"
+        )
 
 
 def first_bad(mask, *, offset=0):
@@ -521,6 +542,7 @@ def as_labels(value, name):
     ...
     ValueError: y_true must hold one label per sample (1-D), got shape (2, 2)
     """
+    refuse_masks(value, name)  # string labels do not pass through _real_numbers
     try:
         array = np.asarray(value)
     except ValueError:
