@@ -20,6 +20,7 @@ so a new function cannot escape the sweep.
 """
 
 import contextlib
+import decimal
 import importlib
 import math
 import signal
@@ -636,6 +637,16 @@ def test_odd_pairs(name):
     assert failures == [], "\n".join(failures)
 
 
+# values an answer returns (or a value exercise is given) that float() or np.shape() fail on
+ODD_RESULTS = {
+    "ragged": [[1.0], [2.0, 3.0]],
+    "timedelta": np.timedelta64(
+        1, "s"
+    ),  # a numpy integer to isinstance, not to float()
+    "signalling_nan": decimal.Decimal("sNaN"),
+    "0d_object": np.array(1.5, dtype=object),
+}
+
 ODD_ANSWERS = {
     "exit": lambda *a: exit(3),
     "keyboard": lambda *a: (_ for _ in ()).throw(KeyboardInterrupt()),
@@ -649,6 +660,11 @@ ODD_ANSWERS = {
         [np.asarray(v).fill(0) for v in a if hasattr(v, "fill")] and 0.0
     ),
     "raises": lambda *a: 1 / 0,
+    "generator_exit": lambda *a: (_ for _ in ()).throw(GeneratorExit()),
+    **{
+        f"returns_{kind}": (lambda v: lambda *a: v)(value)
+        for kind, value in ODD_RESULTS.items()
+    },
 }
 
 
@@ -673,3 +689,14 @@ def test_checkers_under_odd_answers(chapter, exercise):
         assert isinstance(feedback, exercises.Feedback), (kind, feedback)
         assert not feedback.passed, (exercise, kind, feedback.message)
         assert "msebook" not in feedback.message.lower() or kind == "object"
+
+
+@pytest.mark.parametrize(("chapter", "exercise"), EXERCISE_NAMES)
+def test_checkers_under_odd_values(chapter, exercise):
+    """A value exercise given an odd value (a function exercise: not a function) fails it."""
+    checker = exercises.EXERCISES[chapter][exercise]
+    for kind, value in ODD_RESULTS.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            feedback = checker.check(value)
+        assert not feedback.passed, (exercise, kind, feedback.message)
