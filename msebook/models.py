@@ -1613,6 +1613,11 @@ def lasso_path(
             raise ValueError(
                 "y is constant (or X is): every penalty gives zero coefficients"
             )
+        if alpha_max * eps < np.finfo(np.float64).tiny:  # 0 or subnormal: no grid
+            raise ValueError(
+                f"eps={eps} times the largest penalty, {alpha_max}, underflows "
+                "float64; use a larger eps (or rescale y)"
+            )
         alphas = np.geomspace(alpha_max, alpha_max * eps, n_alphas)
         thresholds = n * alphas
         thresholds[0] = largest  # exactly: every coefficient stays at zero

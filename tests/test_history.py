@@ -844,6 +844,12 @@ def test_mayer_groups_must_sort():
             "degrees must be a number or an array of numbers, got the string '49'",
         ),
         ((float("nan"),), ValueError, "degrees must be finite, got nan"),
+        (
+            (True,),
+            TypeError,
+            "degrees must be a number or an array of numbers, got bool",
+        ),
+        ((1, [np.True_]), TypeError, "minutes must be a number or an array of numbers"),
         ((10, 75), ValueError, "minutes must be below 60 in magnitude, got 75.0"),
         ((10, 5, 60), ValueError, "seconds must be below 60 in magnitude, got 60.0"),
         (

@@ -383,6 +383,11 @@ def _X():
             ValueError,
             "eps must be strictly between 0 and 1, got 1.0",
         ),
+        (  # numpy's geomspace raised "Geometric sequence cannot include zero"
+            lambda X, y: lasso_path(X, y / 10, eps=5e-324),
+            ValueError,
+            "eps=5e-324 times the largest penalty, .* underflows float64",
+        ),
         (
             lambda X, y: lasso_path(X, y, n_alphas=0),
             ValueError,

@@ -433,6 +433,8 @@ def dms_to_degrees(degrees, minutes=0, seconds=0):
 def _angle_part(value, name):
     """One part of an angle as a float64 array of finite numbers (a scalar is 0-d)."""
     array = as_real_numbers(value, name)
+    if array.dtype.kind == "b":  # True would be read as 1
+        raise TypeError(f"{name} must be a number or an array of numbers, got booleans")
     if not np.isfinite(array).all():
         raise ValueError(
             f"{name} must be finite, got {array[~np.isfinite(array)].flat[0]}"
