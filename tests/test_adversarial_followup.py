@@ -1,0 +1,162 @@
+"""Findings of a second adversarial search in modules being refactored at the time.
+
+Each test states the right behaviour and is marked ``xfail(strict=True)``: it
+fails today, and the mark must come off with the fix (a strict xfail that
+passes is an error).
+"""
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import msebook
+from msebook import streaming
+
+try:  # dask is optional: only the reader's Dask environment and the test env have it
+    import msebook.dask as msebook_dask
+except ImportError:  # pragma: no cover - depends on the environment
+    msebook_dask = None
+
+needs_dask = pytest.mark.skipif(msebook_dask is None, reason="needs dask")
+
+
+def _exact(values):
+    return [Fraction(*float(v).as_integer_ratio()) for v in values]
+
+
+# --- msebook.dask -------------------------------------------------------------------
+
+
+@needs_dask
+@pytest.mark.xfail(
+    strict=True,
+    reason="dask.py converts with np.asarray: a ragged list gives numpy's "
+    "'inhomogeneous shape' ValueError, which names no argument",
+)
+@pytest.mark.parametrize("argument", ["y_true", "y_pred", "sample_weight"])
+def test_dask_metrics_name_a_ragged_argument(argument):
+    arguments = {"y_true": [1.0, 2.0], "y_pred": [1.0, 3.0], "sample_weight": [1, 1]}
+    arguments[argument] = [[1.0, 2.0], [3.0]]
+    with pytest.raises(ValueError, match=f"{argument} is ragged"):
+        msebook_dask.mse(
+            arguments["y_true"],
+            arguments["y_pred"],
+            sample_weight=arguments["sample_weight"],
+        )
+
+
+@needs_dask
+@pytest.mark.xfail(
+    strict=True,
+    reason="dask.py: all-zero weights give 'output 0 has no data with positive "
+    "weight', which does not name sample_weight (msebook.mse does)",
+)
+def test_dask_metrics_name_all_zero_weights():
+    with pytest.raises(ValueError, match="sample_weight"):
+        msebook_dask.mse([1.0, 2.0, 3.0], [1.0, 2.0, 4.0], sample_weight=[0, 0, 0])
+
+
+@needs_dask
+@pytest.mark.xfail(
+    strict=True,
+    reason="dask.py ignores the mask of a masked array: the masked pair counts "
+    "(dask.mse gives 12.0; msebook.mse refuses, naming y_true)",
+)
+@pytest.mark.parametrize("argument", ["y_true", "y_pred", "sample_weight"])
+def test_dask_metrics_refuse_masked_values_like_the_batch_metrics(argument):
+    arguments = {
+        "y_true": np.array([1.0, 2.0, 10.0]),
+        "y_pred": np.array([1.0, 2.0, 4.0]),
+        "sample_weight": np.array([1.0, 1.0, 1.0]),
+    }
+    arguments[argument] = np.ma.array(arguments[argument], mask=[0, 0, 1])
+    with pytest.raises(ValueError, match=f"{argument} is a masked array"):
+        msebook.mse(**_positional(arguments))
+    with pytest.raises(ValueError, match=f"{argument} is a masked array"):
+        msebook_dask.mse(**_positional(arguments))
+
+
+def _positional(arguments):
+    return {
+        "y_true": arguments["y_true"],
+        "y_pred": arguments["y_pred"],
+        "sample_weight": arguments["sample_weight"],
+    }
+
+
+@needs_dask
+@pytest.mark.xfail(
+    strict=True,
+    reason="dask.py: a ragged multioutput gives numpy's 'inhomogeneous shape' "
+    "ValueError, which does not name multioutput",
+)
+def test_dask_metrics_name_a_ragged_multioutput():
+    with pytest.raises(ValueError, match="multioutput"):
+        msebook_dask.mse(
+            [[1.0, 2.0]] * 2, [[1.0, 3.0]] * 2, multioutput=[[1.0, 2.0], [3.0]]
+        )
+
+
+# --- msebook.streaming --------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="streaming.py: a ragged multioutput at construction gives numpy's "
+    "'inhomogeneous shape' ValueError, which does not name multioutput",
+)
+@pytest.mark.parametrize(
+    "cls",
+    [
+        streaming.MeanSquaredError,
+        streaming.RootMeanSquaredError,
+        streaming.MeanAbsoluteError,
+        streaming.R2Score,
+    ],
+)
+def test_streaming_names_a_ragged_multioutput(cls):
+    with pytest.raises(ValueError, match="multioutput"):
+        cls(multioutput=[[1.0, 2.0], [3.0]])
+
+
+# --- msebook.metrics ----------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="sse multiplies unnormalised huge weights into squares that are "
+    "already subnormal: 1.5088e-21 instead of 1.5e-21 (relative error 6e-3), "
+    "though every weight, value and the answer are normal floats",
+)
+def test_sse_with_huge_weights_and_tiny_errors():
+    t = np.array([1e-160, -2e-160, 3e-160])
+    p = t + np.array([1e-161, -1e-161, 2e-161])
+    w = np.array([1e300, 2e300, 3e300])
+    exact = sum(wi * (a - b) ** 2 for a, b, wi in zip(_exact(t), _exact(p), _exact(w)))
+    got = msebook.sse(t, p, sample_weight=w)
+    assert got == pytest.approx(float(exact), rel=1e-14, abs=0)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="r2 of long double inputs that differ in their last bits, with "
+    "weights that are not powers of two, is off by 1.4e-12 relative "
+    "(unweighted, or with dyadic weights, it is exact)",
+)
+def test_r2_of_long_doubles_with_weights():
+    eps = np.finfo(np.longdouble).eps
+    if eps >= np.finfo(np.float64).eps:
+        pytest.skip("long double is float64 on this platform")
+    t = np.longdouble(1) + np.array([0, 4, 8, 12, 20]) * eps
+    p = t[::-1].copy()
+    w = np.array([0.3, 1.7, 2.9, 1.1, 5.3])
+    ft = [Fraction(*v.as_integer_ratio()) for v in t]
+    fp = [Fraction(*v.as_integer_ratio()) for v in p]
+    fw = _exact(w)
+    mean = sum(a * b for a, b in zip(fw, ft)) / sum(fw)
+    residual = sum(wi * (a - b) ** 2 for a, b, wi in zip(ft, fp, fw))
+    total = sum(wi * (a - mean) ** 2 for a, wi in zip(ft, fw))
+    assert msebook.r2(t, p, sample_weight=w) == pytest.approx(
+        float(1 - residual / total), rel=1e-14
+    )
