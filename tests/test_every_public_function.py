@@ -21,6 +21,7 @@ so a new function cannot escape the sweep.
 
 import contextlib
 import decimal
+import fractions
 import importlib
 import math
 import signal
@@ -47,6 +48,12 @@ TIME_LIMIT = 5  # seconds for one call; every valid call here takes milliseconds
 
 class _Odd:
     """A value that is neither a number nor an array."""
+
+
+def _read_only():
+    array = np.array([1.0, 2.0, 3.0])
+    array.flags.writeable = False
+    return array
 
 
 def _masked():
@@ -87,6 +94,14 @@ ODD_VALUES = {
     "string_list": lambda: ["a", "b", "c"],
     "masked": _masked,
     "3d": lambda: np.ones((3, 2, 2)),
+    "ragged": lambda: [[1.0, 2.0], [3.0]],
+    "uint64_top": lambda: np.array([2**64 - 1, 2**63, 2**64 - 3], dtype=np.uint64),
+    "float16": lambda: np.array([1.0, 2.0, 3.0], dtype=np.float16),
+    "read_only": _read_only,
+    "negative_stride": lambda: np.array([3.0, 2.0, 1.0])[::-1],
+    "numpy_true": lambda: np.True_,
+    "longdouble_huge": lambda: np.longdouble("1e400"),
+    "fraction": lambda: fractions.Fraction(1, 2),
 }
 NAN_KINDS = {"nan", "nan_array", "object_array", "masked"}
 
@@ -558,8 +573,20 @@ def _has_nan(value):
 # A diverging gradient-descent path is documented to be returned as it is, NaN included.
 NAN_DOCUMENTED = {("gradient_descent", "learning_rate")}
 
-# known failures not fixed yet: (spec name, argument, odd kind); the test is strict
-KNOWN = set()
+# known failures not fixed yet: (spec name, argument, odd kind); the test is strict.
+# msebook.dask and the streaming classes' multioutput: a ragged list gives numpy's
+# error, which names no argument (see tests/test_adversarial_followup.py)
+KNOWN = {
+    (name, argument, "ragged")
+    for name, (_function, arguments, _positional) in SPECS.items()
+    if name.startswith("dask.") and name != "dask.compute"
+    for argument in ["y_true", "y_pred", "y_prob", "sample_weight", "multioutput"]
+    if argument in arguments and (name, argument) != ("dask.mase", "multioutput")
+} | {
+    (name, "multioutput", "ragged")
+    for name in SPECS
+    if name.startswith("streaming.") and "multioutput" in SPECS[name][1]
+}
 
 
 def _cases():
@@ -618,6 +645,8 @@ def test_odd_pairs(name):
     first, second = list(arguments)[:2]
     failures = []
     for kind, make in ODD_VALUES.items():
+        if (name, first, kind) in KNOWN:  # fails on its own already
+            continue
         case = {**arguments, first: make(), second: make()}
         try:
             result = run_case(function, case, positional)
@@ -638,6 +667,55 @@ def test_odd_pairs(name):
 
 
 # values an answer returns (or a value exercise is given) that float() or np.shape() fail on
+def _array_arguments(name):
+    """The arguments of ``name``'s valid call that are numeric arrays of two or more values."""
+    return [
+        argument
+        for argument, value in SPECS[name][1].items()
+        if isinstance(value, np.ndarray)
+        and value.dtype.kind in "fiu"
+        and value.size > 1
+    ]
+
+
+# msebook.dask reads the data under the mask (see tests/test_adversarial_followup.py)
+MASK_IGNORED = {name for name in SPECS if name.startswith("dask.")}
+
+
+@pytest.mark.parametrize("name", sorted(n for n in SPECS if _array_arguments(n)))
+def test_masked_values_never_count(name):
+    """Two masked arrays that differ only under the mask give the same outcome.
+
+    A function may honour the mask or refuse masked values by name; reading the
+    values under it (numpy's conversions drop the mask) is a silent wrong number.
+    """
+    function, arguments, positional = SPECS[name]
+    failures = []
+    for argument in _array_arguments(name):
+        outcomes = []
+        for change in (0, 7):
+            value = np.ma.array(arguments[argument].copy(), mask=False)
+            value.mask.flat[0] = True
+            value.data.flat[0] += change
+            try:
+                result = run_case(function, {**arguments, argument: value}, positional)
+                outcomes.append(("returned", result))
+            except (ValueError, TypeError) as error:
+                outcomes.append(("refused", argument in str(error)))
+        (first, a), (second, b) = outcomes
+        if first == second == "refused" and a and b:
+            continue
+        try:
+            assert first == second == "returned"
+            np.testing.assert_equal(a, b)
+        except AssertionError:
+            failures.append(f"{argument}: {first} {a!r:.60} / {second} {b!r:.60}")
+    if name in MASK_IGNORED:
+        assert failures, f"{name} now passes; remove it from MASK_IGNORED"
+    else:
+        assert failures == [], "\n".join(failures)
+
+
 ODD_RESULTS = {
     "ragged": [[1.0], [2.0, 3.0]],
     "timedelta": np.timedelta64(
