@@ -14,6 +14,7 @@ import numpy as np
 from ._scale import scale_of
 from ._validation import (
     as_real_array,
+    as_real_numbers,
     check_flag,
     check_scalar,
     check_weights,
@@ -1725,7 +1726,9 @@ class KFoldMSE(NamedTuple):
     mse: float
     """The cross-validated MSE, the mean of the folds' MSEs."""
     standard_error: float
-    """The standard error of that mean, the folds' standard deviation over the square root of their number."""
+    """The standard error of that mean, the folds' standard deviation over the square root of their number.
+
+    NaN if a fold's MSE is beyond float64 (inf)."""
     fold_mse: np.ndarray
     """The MSE on each held-out fold."""
     test_folds: tuple
@@ -1811,7 +1814,9 @@ def k_fold_mse(model, X, y, *, folds=5, seed=None):
             raise TypeError(
                 f"model must return a callable predictor, got {type(predictor).__name__}"
             )
-        predicted = np.asarray(predictor(X[test]), dtype=np.float64)
+        predicted = as_real_numbers(
+            predictor(X[test]), "model's predictor output", "an array of predictions"
+        ).astype(np.float64)
         if predicted.shape != (len(test),):
             raise ValueError(
                 f"model's predictor must return shape ({len(test)},) for "
@@ -1822,10 +1827,13 @@ def k_fold_mse(model, X, y, *, folds=5, seed=None):
                 f"model's predictor returned non-finite values in fold {k}"
             )
         error = y[test] - predicted
-        fold_mse[k] = error @ error / len(test)
+        with np.errstate(over="ignore"):  # an MSE beyond float64 is inf
+            fold_mse[k] = error @ error / len(test)
+    with np.errstate(invalid="ignore"):  # inf - inf: no spread of infinite MSEs
+        spread = float(fold_mse.std(ddof=1) / np.sqrt(folds))
     return KFoldMSE(
         float(fold_mse.mean()),
-        float(fold_mse.std(ddof=1) / np.sqrt(folds)),
+        spread,
         fold_mse,
         test_folds,
     )

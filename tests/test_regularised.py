@@ -1,5 +1,6 @@
 """The lasso, the elastic net, their paths and K-fold MSE agree with scikit-learn, and reject bad input by name."""
 
+import re
 import warnings
 
 import numpy as np
@@ -280,6 +281,33 @@ def test_k_fold_mse_is_reproducible_and_its_seed_shuffles():
 
     loo = k_fold_mse(least_squares, X, y, folds=40)
     assert loo.mse == pytest.approx(press, rel=1e-10)
+
+
+@pytest.mark.parametrize(
+    "output, error, message",
+    [  # numpy's conversion named no argument, dropped an imaginary part with a
+        # ComplexWarning, or read the value under a mask
+        ("abc", TypeError, "model's predictor output must be an array of predictions"),
+        (["a"] * 4, TypeError, "model's predictor output must hold real numbers"),
+        (np.ones(4) * (1 + 1j), TypeError, "predictor output must hold real numbers"),
+        (
+            np.ma.array(np.ones(4), mask=[1, 0, 0, 0]),
+            ValueError,
+            "model's predictor output is a masked array",
+        ),
+        ([[1.0, 2.0], [3.0]], ValueError, "model's predictor output is ragged"),
+    ],
+)
+def test_k_fold_mse_checks_the_predictions(output, error, message):
+    X = np.column_stack([np.ones(8), np.arange(8.0)])
+    y = 2 * np.arange(8.0) + np.tile([1.0, -1.0], 4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(error, match=re.escape(message)):
+            k_fold_mse(lambda X, y: lambda Z: output, X, y, folds=2)
+        # predictions whose squared errors overflow: inf, without a warning
+        huge = k_fold_mse(lambda X, y: lambda Z: np.full(len(Z), 1e200), X, y, folds=2)
+    assert huge.mse == np.inf and np.isnan(huge.standard_error)
 
 
 # Bad input
