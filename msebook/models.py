@@ -1030,7 +1030,8 @@ def hc_covariance(X, y, *, kind="HC2"):
     y = as_real_array(y, "y")
     if y.ndim not in (1, 2) or len(y) != len(X):
         raise ValueError(
-            f"y must have shape ({len(X)},) or ({len(X)}, n_sets), got {y.shape}"
+            f"y must have shape ({len(X)},) or ({len(X)}, n_sets) for the {len(X)} rows "
+            f"of X, got {y.shape}"
         )
     if not isinstance(kind, str) or kind not in HC_KINDS:
         raise ValueError(f"kind must be one of {', '.join(HC_KINDS)}, got {kind!r}")
@@ -1119,7 +1120,8 @@ def feasible_wls(X, y, *, variance_design=None):
     y = as_real_array(y, "y")
     if y.ndim not in (1, 2) or len(y) != len(X):
         raise ValueError(
-            f"y must have shape ({len(X)},) or ({len(X)}, n_sets), got {y.shape}"
+            f"y must have shape ({len(X)},) or ({len(X)}, n_sets) for the {len(X)} rows "
+            f"of X, got {y.shape}"
         )
     Z = (
         X

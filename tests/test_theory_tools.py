@@ -141,6 +141,11 @@ def test_hc_covariance_rejects_bad_input(design):
         hc_covariance(X, x, kind="HC4")
     with pytest.raises(ValueError, match=r"y must have shape \(30,\)"):
         hc_covariance(X, x[:-1])
+    # which rows: X's (a wrong X was reported as a wrong y only)
+    with pytest.raises(ValueError, match=r"for the 29 rows of X, got \(30,\)"):
+        hc_covariance(X[:-1], x)
+    with pytest.raises(ValueError, match=r"for the 29 rows of X, got \(30,\)"):
+        feasible_wls(X[:-1], x)
     with pytest.raises(ValueError, match="full column rank"):
         hc_covariance(np.column_stack([x, 2 * x]), x)
     spike = np.column_stack([np.ones(5), [0, 0, 0, 0, 1.0]])  # row 4 has leverage 1
