@@ -67,11 +67,26 @@ def _real_numbers(value, name, expected):
         raise ValueError(f"{name} is ragged: its rows have different lengths") from None
     if array.dtype.kind == "c":
         raise TypeError(f"{name} must hold real numbers, got complex values")
+    if (
+        array.dtype.kind == "O"
+        and array.size
+        and all(_is_integer(v) for v in array.flat)
+        and any(not -(2**63) <= v < 2**64 for v in array.flat)
+    ):
+        raise TypeError(
+            f"{name} holds integers beyond the 64-bit range, which numpy keeps as "
+            "Python objects; subtract a common offset first, or convert them to "
+            "float (rounding each to 16 digits)"
+        )
     if array.dtype.kind not in "biuf":
         raise TypeError(
             f"{name} must hold real numbers, got values of dtype {array.dtype}"
         )
     return array
+
+
+def _is_integer(value):
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def as_real_numbers(value, name, expected="a number or an array of numbers"):
