@@ -13,6 +13,7 @@ and raises where scikit-image would only warn and then guess the data range.
 
 import math
 import numbers
+import sys
 
 import numpy as np
 
@@ -145,6 +146,10 @@ def psnr(image_true, image_test, *, data_range=None):
     if scaled == 0:
         return math.inf
     scale = 1.0 if sums.scale is None else float(sums.scale[0])
+    ratio = data_range / scale  # exact (a power of two) unless it leaves float64
+    if math.isfinite(ratio) and ratio >= sys.float_info.min:
+        return 20 * math.log10(ratio) - 10 * math.log10(scaled)
+    # the difference of two logs of ~300 loses ~1e-13: only where the ratio cannot be had
     return 20 * (math.log10(data_range) - math.log10(scale)) - 10 * math.log10(scaled)
 
 

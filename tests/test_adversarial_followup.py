@@ -160,3 +160,16 @@ def test_r2_of_long_doubles_with_weights():
     assert msebook.r2(t, p, sample_weight=w) == pytest.approx(
         float(1 - residual / total), rel=1e-14
     )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_stats.py's scaled squared-error sums lose the smallest subnormal: "
+    "rmse([5e-324, 0], [0, 0]) is 0.0 (exact 3.5e-324, which rounds to 5e-324) "
+    "and psnr of the same images with data_range=5e-324 is inf (exact 3.0103 dB)",
+)
+def test_squared_errors_of_the_smallest_subnormal():
+    assert msebook.rmse([5e-324, 0.0], [0.0, 0.0]) == 5e-324
+    assert msebook.psnr(
+        np.array([5e-324, 0.0]), np.array([0.0, 0.0]), data_range=5e-324
+    ) == pytest.approx(10 * np.log10(2), rel=1e-14, abs=0)

@@ -609,14 +609,19 @@ def test_ssim_rejects_bad_input(args, kwargs, error, message):
 # --- Regression tests for the adversarial search of the package (inputs at the limits) ----------
 
 
-@pytest.mark.parametrize("scale", [1e-200, 1e-160, 1.0, 1e160, 1e300])
+@pytest.mark.parametrize(
+    "scale", [1e-310, 1e-300, 1e-200, 1e-160, 1.0, 1e160, 1e300, 1.7e308]
+)
 def test_psnr_depends_only_on_the_ratio_of_the_error_to_the_data_range(scale):
+    # 1e-300: 20 (log10 MAX - log10 scale) lost 1.8e-13 to the difference of two
+    # logs near -300
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         value = psnr(
             np.array([1.0, 0.0]) * scale, np.array([0.0, 0.0]), data_range=scale
         )
-    assert value == pytest.approx(10 * math.log10(2), rel=1e-14)  # MSE = scale**2 / 2
+    # MSE = scale**2 / 2
+    assert value == pytest.approx(10 * math.log10(2), rel=1e-14, abs=0)
 
 
 def test_psnr_of_huge_ranges_and_integers_beyond_2_to_the_53():
