@@ -1463,21 +1463,32 @@ def elastic_net(
         if w.shape != (p,):
             raise ValueError(f"coef_init must have shape ({p},), got {w.shape}")
     weight = _weights(sample_weight, n)
-    l1, l2 = n * alpha * l1_ratio, n * alpha * (1 - l1_ratio)
+    # y of extreme size divided by a power of two near it (exact): w and the
+    # intercept scale with y, the L1 penalty with it, the squares with its square
+    unit = scale_of(y)
+    l1, l2 = n * alpha * l1_ratio / unit, n * alpha * (1 - l1_ratio)
     with np.errstate(over="ignore", invalid="ignore"):
-        data, x_mean, y_mean = _problem(X, y, weight, fit_intercept)
-        w, gap, n_iter, converged = _coordinate_descent(data, l1, l2, w, max_iter, tol)
+        data, x_mean, y_mean = _problem(X, y / unit, weight, fit_intercept)
+        w, gap, n_iter, converged = _coordinate_descent(
+            data, l1, l2, w / unit, max_iter, tol
+        )
         intercept = float(y_mean - x_mean @ w)
-        r = y - X @ w - intercept
+        r = y / unit - X @ w - intercept
         squares = r @ r if weight is None else (weight * r) @ r
     if not (np.isfinite(w).all() and np.isfinite(squares)):
         raise ValueError(
             "X, y and alpha overflow float64 in coordinate descent; rescale them"
         )
     _report(converged, "lasso" if l1_ratio == 1 else "elastic_net", n_iter, max_iter)
-    objective = squares / (2 * n) + alpha * (
-        l1_ratio * np.abs(w).sum() + 0.5 * (1 - l1_ratio) * (w @ w)
-    )
+    if unit != 1.0:
+        with np.errstate(over="ignore", under="ignore"):  # beyond float64: inf or 0
+            w, intercept = w * unit, intercept * unit
+            squares, gap = squares * unit * unit, gap * unit * unit
+    with np.errstate(over="ignore"):  # an objective beyond float64 is inf
+        penalty = l1_ratio * np.abs(w).sum()
+        if l1_ratio < 1:  # (0 times an infinite w @ w would be NaN)
+            penalty = penalty + 0.5 * (1 - l1_ratio) * (w @ w)
+        objective = squares / (2 * n) + alpha * penalty
     return ElasticNetFit(
         w,
         intercept,
@@ -1603,7 +1614,8 @@ def lasso_path(
     max_iter = check_scalar(max_iter, "max_iter", integer=True, low=1)
     tol = check_scalar(tol, "tol", low=0, low_open=True)
     n, p = X.shape
-    data, x_mean, y_mean = _problem(X, y, None, fit_intercept)
+    unit = scale_of(y)  # as in elastic_net: the path of y / unit, scaled back
+    data, x_mean, y_mean = _problem(X, y / unit, None, fit_intercept)
     if alphas is None:
         n_alphas = check_scalar(n_alphas, "n_alphas", integer=True, low=1)
         if n_alphas > 10**5:  # each alpha is a fit: more would only hang
@@ -1618,12 +1630,15 @@ def lasso_path(
             )
         if alpha_max * eps < np.finfo(np.float64).tiny:  # 0 or subnormal: no grid
             raise ValueError(
-                f"eps={eps} times the largest penalty, {alpha_max}, underflows "
+                f"eps={eps} times the largest penalty, {alpha_max * unit}, underflows "
                 "float64; use a larger eps (or rescale y)"
             )
         alphas = np.geomspace(alpha_max, alpha_max * eps, n_alphas)
         thresholds = n * alphas
         thresholds[0] = largest  # exactly: every coefficient stays at zero
+        if unit != 1.0:
+            with np.errstate(over="ignore", under="ignore"):
+                alphas = alphas * unit  # in y's units
     else:
         alphas = as_real_array(alphas, "alphas")
         if alphas.ndim != 1:
@@ -1634,7 +1649,7 @@ def lasso_path(
                 f"alphas must be positive, got {alphas[index]} at index {index}"
             )
         alphas = np.sort(alphas)[::-1]
-        thresholds = n * alphas
+        thresholds = n * alphas / unit
     coefs = np.empty((p, len(alphas)))
     gaps, n_iters = np.empty(len(alphas)), np.empty(len(alphas), dtype=int)
     w = np.zeros(p)
@@ -1646,7 +1661,15 @@ def lasso_path(
         coefs[:, k], gaps[k] = w, gap / n
         converged = converged and done
         _report(done, f"lasso_path at alpha={alpha:.4g}", n_iters[k], max_iter)
-    return LassoPath(alphas, coefs, y_mean - x_mean @ coefs, gaps, n_iters, converged)
+    intercepts = y_mean - x_mean @ coefs
+    if unit != 1.0:
+        with np.errstate(over="ignore", under="ignore"):  # beyond float64: inf or 0
+            coefs, intercepts, gaps = (
+                coefs * unit,
+                intercepts * unit,
+                gaps * unit * unit,
+            )
+    return LassoPath(alphas, coefs, intercepts, gaps, n_iters, converged)
 
 
 class RidgePath(NamedTuple):

@@ -283,6 +283,32 @@ def test_k_fold_mse_is_reproducible_and_its_seed_shuffles():
     assert loo.mse == pytest.approx(press, rel=1e-10)
 
 
+@pytest.mark.parametrize("scale", [1e-300, 1e-200, 1e200, 1e300])
+def test_the_lasso_scales_with_y(scale):
+    # y of 1e-200: the stopping rule's |y|**2 underflowed and lasso returned
+    # coef [0, 0] (exact [1.67e-200, 0]); 1e200 was refused as an overflow
+    X, y = _data(31, 40, 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit = lasso(X, y * scale, alpha=0.1 * scale)
+        path = lasso_path(X, y * scale, n_alphas=5)
+        given = lasso_path(X, y * scale, alphas=np.array([0.1, 0.01]) * scale)
+    base = lasso(X, y, alpha=0.1)
+    np.testing.assert_allclose(fit.coef, base.coef * scale, rtol=1e-12, atol=0)
+    assert fit.intercept == pytest.approx(base.intercept * scale, rel=1e-12, abs=0)
+    for scaled, unscaled in [
+        (path, lasso_path(X, y, n_alphas=5)),
+        (given, lasso_path(X, y, alphas=np.array([0.1, 0.01]))),
+    ]:
+        np.testing.assert_allclose(scaled.alphas, unscaled.alphas * scale, rtol=1e-14)
+        np.testing.assert_allclose(
+            scaled.coefs, unscaled.coefs * scale, rtol=1e-12, atol=0
+        )
+        np.testing.assert_allclose(
+            scaled.intercepts, unscaled.intercepts * scale, rtol=1e-12, atol=0
+        )
+
+
 @pytest.mark.parametrize(
     "output, error, message",
     [  # numpy's conversion named no argument, dropped an imaginary part with a
