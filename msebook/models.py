@@ -1038,6 +1038,10 @@ def hc_covariance(X, y, *, kind="HC2"):
     n, p = X.shape
     A = np.linalg.solve(r, q.T)  # (X^T X)^-1 X^T = R^-1 Q^T
     residuals = y - q @ (q.T @ y)
+    # extreme residuals or A divided by powers of two (exact), put back at the end
+    units = scale_of(residuals), scale_of(A)
+    if units != (1.0, 1.0):
+        residuals, A = residuals / units[0], A / units[1]
     squared = residuals**2
     h = np.sum(q**2, axis=1)
     if kind == "HC1":
@@ -1055,9 +1059,16 @@ def hc_covariance(X, y, *, kind="HC2"):
             )
         power = 1 if kind == "HC2" else 2
         squared = squared / ((1 - h) ** power).reshape((-1,) + (1,) * (y.ndim - 1))
-    if y.ndim == 1:
-        return (A * squared) @ A.T
-    return np.einsum("in,nk,jn->kij", A, squared, A)
+    covariance = (
+        (A * squared) @ A.T
+        if y.ndim == 1
+        else np.einsum("in,nk,jn->kij", A, squared, A)
+    )
+    if units != (1.0, 1.0):
+        factor = units[0] * units[1]
+        with np.errstate(over="ignore", under="ignore"):  # beyond float64: inf or 0
+            covariance = covariance * factor * factor
+    return covariance
 
 
 class FeasibleWLSFit(NamedTuple):
@@ -1144,9 +1155,20 @@ def feasible_wls(X, y, *, variance_design=None):
             f"y: the least-squares residual of sample {i} is 0, so log r**2 is undefined; "
             "feasible WLS needs noise at every point"
         )
-    gamma = np.linalg.lstsq(Z, np.log(residuals**2), rcond=None)[0]
-    weights = np.exp(-(Z @ gamma))
-    root = np.sqrt(weights)
+    tiny = np.finfo(np.float64).tiny
+    with np.errstate(over="ignore", under="ignore"):
+        squares = residuals**2
+    ordinary = np.all((squares >= tiny) & np.isfinite(squares))
+    # squares beyond float64: their logarithms from the residuals themselves
+    log_squares = np.log(squares) if ordinary else 2 * np.log(np.abs(residuals))
+    gamma = np.linalg.lstsq(Z, log_squares, rcond=None)[0]
+    exponent = -(Z @ gamma)
+    with np.errstate(over="ignore", under="ignore"):  # beyond float64: inf or 0
+        weights = np.exp(exponent)
+    if np.all((weights >= tiny) & np.isfinite(weights)):
+        root = np.sqrt(weights)
+    else:  # a common factor of the weights does not change the fit
+        root = np.exp((exponent - exponent.max(axis=0)) / 2)
     if y.ndim == 1:
         coef = np.linalg.lstsq(root[:, None] * X, root * y, rcond=None)[0]
         return FeasibleWLSFit(coef, weights, gamma)
