@@ -501,6 +501,20 @@ def _robust_inputs(X, y, alpha, fit_intercept, max_iter):
     return X, y, alpha, design, max_iter
 
 
+def _scaled_columns(design, p):
+    """The design with its first ``p`` columns (X) divided by a power of two if extreme.
+
+    Returns ``(design, unit)``; dividing by ``unit`` (1 for X of ordinary size) is
+    exact, and keeps the products of the fits (X'X) inside float64.
+    """
+    unit = scale_of(design[:, :p])
+    if unit == 1.0:
+        return design, unit
+    design = design.copy()
+    design[:, :p] /= unit
+    return design, unit
+
+
 def _report(converged, name, n_iter, max_iter):
     import warnings
 
@@ -614,11 +628,14 @@ def huber_regression(
     # coefficients and scale scale with y, the ridge penalty with its square
     unit = scale_of(y)
     y = y / unit
-    if alpha * unit > 1e100:  # already zeroes every coefficient; more overflows
+    # so is an extreme X: coef scales inversely, the penalty with its square
+    design, x_unit = _scaled_columns(design, X.shape[1])
+    if alpha * unit / x_unit / x_unit > 1e100:  # zeroes every coefficient already
         raise ValueError(
-            f"alpha must be at most 1e100 (times y's scale {unit}), got {alpha}"
+            f"alpha must be at most 1e100 (times y's scale {unit} over X's "
+            f"{x_unit} squared), got {alpha}"
         )
-    penalty = np.full(design.shape[1], alpha * unit)
+    penalty = np.full(design.shape[1], alpha * unit / x_unit / x_unit)
     penalty[X.shape[1] :] = 0.0  # the intercept
     # start from the normal equations: for many rows far cheaper than an SVD of the
     # design, and Newton's method needs only a start, not an accurate one
@@ -670,7 +687,7 @@ def huber_regression(
     _report(converged, "huber_regression", n_iter, max_iter)
     with np.errstate(over="ignore"):
         return HuberFit(
-            unit * theta[: X.shape[1]],
+            unit * theta[: X.shape[1]] / x_unit,
             float(unit * theta[-1]) if design.shape[1] > X.shape[1] else 0.0,
             float(unit * sigma),
             float(unit * value),
@@ -884,9 +901,12 @@ def quantile_regression(
         )
     n, p = X.shape
     target = y
+    # an extreme X divided by a power of two (exact): coef and penalty scale inversely
+    design, x_unit = _scaled_columns(design, p)
     if alpha > 0:  # |c w_j| = rho(-c w_j) + rho(c w_j) for any quantile
+        c = n * alpha / x_unit
         pseudo = np.zeros((2 * p, design.shape[1]))
-        pseudo[:p, :p], pseudo[p:, :p] = n * alpha * np.eye(p), -n * alpha * np.eye(p)
+        pseudo[:p, :p], pseudo[p:, :p] = c * np.eye(p), -c * np.eye(p)
         design, target = (
             np.vstack([design, pseudo]),
             np.concatenate([y, np.zeros(2 * p)]),
@@ -897,7 +917,8 @@ def quantile_regression(
     beta, n_iter, converged = _frisch_newton(design, target / scale, quantile, max_iter)
     beta = scale * _vertex(design, target / scale, beta, quantile)
     _report(converged, "quantile_regression", n_iter, max_iter)
-    coef = beta[:p].copy()
+    with np.errstate(over="ignore", under="ignore"):  # beyond float64: inf or 0
+        coef = beta[:p] / x_unit
     objective = _pinball_sum(target - design @ beta, quantile) / n
     return QuantileFit(
         coef,

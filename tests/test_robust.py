@@ -112,6 +112,22 @@ def test_huber_regression_of_normal_data_is_close_to_least_squares():
     assert fit.scale == pytest.approx(0.6813, abs=0.02)
 
 
+@pytest.mark.parametrize("scale", [1e-300, 1e-200, 1e200, 1e300])
+def test_robust_regressions_of_an_extreme_design(scale):
+    # X'X overflowed (RuntimeWarning, then NaN); the coefficients scale as 1/scale
+    X, y = _data(9, 60, 2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        huber_fit = huber_regression(X * scale, y)
+        quantile_fit = quantile_regression(X * scale, y, quantile=0.3)
+    huber_base = huber_regression(X, y)
+    quantile_base = quantile_regression(X, y, quantile=0.3)
+    np.testing.assert_allclose(huber_fit.coef * scale, huber_base.coef, rtol=1e-7)
+    assert huber_fit.scale == pytest.approx(huber_base.scale, rel=1e-7)
+    assert quantile_fit.objective == pytest.approx(quantile_base.objective, rel=1e-12)
+    np.testing.assert_allclose(quantile_fit.coef * scale, quantile_base.coef, rtol=1e-9)
+
+
 @pytest.mark.parametrize("alpha", [1e3, 1e10, 1e50, 1e100])
 def test_huber_regression_with_a_huge_penalty_fits_location_and_scale(alpha):
     # a huge penalty zeroes coef; the fit is then Huber's location and scale of y.
