@@ -21,6 +21,7 @@ from ._validation import (
     check_scalar,
     first_bad,
     require_finite,
+    widen,
 )
 
 R2_MODES = MULTIOUTPUT_MODES + ("variance_weighted",)
@@ -369,7 +370,9 @@ def naive_forecast_error(y_train, seasonality, n_outputs, nan_policy):
     power.
     """
     seasonality = check_scalar(seasonality, "seasonality", integer=True, low=1)
-    train = as_real_array(y_train, "y_train", finite=False).astype(np.float64)
+    train = as_real_array(y_train, "y_train", finite=False)
+    train = widen(train, train)[0]  # long double for integers beyond 2**53
+    train = train.astype(np.result_type(train, np.float64))
     if train.ndim == 1:
         train = train[:, None]
     if train.shape[1] != n_outputs:
@@ -394,6 +397,7 @@ def naive_forecast_error(y_train, seasonality, n_outputs, nan_policy):
     finite = train[np.isfinite(train)]
     scale = scale_of(finite) if finite.size else 1.0
     changes = np.abs(train[seasonality:] / scale - train[:-seasonality] / scale)
+    changes = changes.astype(np.float64)  # exact differences, of long doubles too
     if nan_policy == "omit":
         kept = ~np.isnan(changes)
         with np.errstate(invalid="ignore", divide="ignore"):

@@ -63,23 +63,59 @@ def _real_numbers(value, name, expected):
         raise TypeError(f"{name} must be {expected}, got None")
     if isinstance(value, (str, bytes, bytearray)):
         raise TypeError(f"{name} must be {expected}, got the string {value!r}")
-    if isinstance(value, np.ma.MaskedArray) and np.ma.getmaskarray(value).any():
-        raise ValueError(
-            f"{name} is a masked array with masked values, and msebook does not read "
-            f"masks; pass {name}.filled(np.nan) with nan_policy='omit', or leave the "
-            "masked values out"
-        )
+    refuse_masks(value, name)
     try:
         array = np.asarray(value)
     except ValueError:
         raise ValueError(f"{name} is ragged: its rows have different lengths") from None
     if array.dtype.kind == "c":
         raise TypeError(f"{name} must hold real numbers, got complex values")
+    if (
+        array.dtype.kind == "O"
+        and array.size
+        and all(_is_integer(v) for v in array.flat)
+        and any(not -(2**63) <= v < 2**64 for v in array.flat)
+    ):
+        raise TypeError(
+            f"{name} holds integers beyond the 64-bit range, which numpy keeps as "
+            "Python objects; subtract a common offset first, or convert them to "
+            "float (rounding each to 16 digits)"
+        )
     if array.dtype.kind not in "biuf":
         raise TypeError(
             f"{name} must hold real numbers, got values of dtype {array.dtype}"
         )
     return array
+
+
+def _is_integer(value):
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def as_real_numbers(value, name, expected="a number or an array of numbers"):
+    """``value`` as an array of real numbers of any shape (a number is 0-d).
+
+    The checks of :func:`as_real_array` on the kind of values (None, strings,
+    masks, ragged rows, complex or non-numeric values are refused, naming
+    ``name``), without those on the shape; the dtype is kept.
+
+    >>> as_real_numbers(49, "degrees")
+    array(49)
+    """
+    return _real_numbers(value, name, expected)
+
+
+def refuse_masks(value, name):
+    """Raise a ``ValueError`` if ``value`` is a masked array with masked values.
+
+    numpy drops the mask on conversion; the masked values would silently count.
+    """
+    if isinstance(value, np.ma.MaskedArray) and np.ma.getmaskarray(value).any():
+        raise ValueError(
+            f"{name} is a masked array with masked values, and msebook does not read "
+            f"masks; pass {name}.filled(np.nan) with nan_policy='omit', or leave the "
+            "masked values out"
+        )
 
 
 def first_bad(mask, *, offset=0):
@@ -544,6 +580,7 @@ def as_labels(value, name):
     ...
     ValueError: y_true must hold one label per sample (1-D), got shape (2, 2)
     """
+    refuse_masks(value, name)  # string labels do not pass through _real_numbers
     try:
         array = np.asarray(value)
     except ValueError:

@@ -18,6 +18,7 @@ import numpy as np
 
 from ._distributions import normal_quantile, normal_sf, t_quantile, t_sf
 from ._reduce import naive_forecast_error, scaled_error
+from ._scale import power_of_two_above
 from ._validation import (
     as_real_array,
     check_multioutput,
@@ -25,7 +26,9 @@ from ._validation import (
     check_scalar,
     check_weights,
     first_bad,
+    normalise_weights,
     require_finite,
+    widen,
 )
 from .metrics import mae
 
@@ -170,9 +173,12 @@ def _per_sample_losses(y_true, predictions, loss, sample_weight, nan_policy):
     """Each sample's loss (mean over outputs) for each prediction array, and the
     weights.
 
-    Returns ``(losses, weights)``, ``losses`` of shape (n_predictions, n_samples)
-    with the samples left out that ``nan_policy='omit'`` omits, or None for
-    ``losses`` under 'propagate' when a NaN was met.
+    Returns ``(losses, weights, unit)``, ``losses`` of shape (n_predictions,
+    n_samples) with the samples left out that ``nan_policy='omit'`` omits, or
+    None for ``losses`` under 'propagate' when a NaN was met. The losses are
+    those of the values divided by ``unit``, a power of two (exact) that keeps
+    their squares and the squares of the losses inside float64; :func:`_unscaled`
+    puts it back.
     """
     _check_option(loss, "loss", LOSSES)
     check_nan_policy(nan_policy)
@@ -185,12 +191,16 @@ def _per_sample_losses(y_true, predictions, loss, sample_weight, nan_policy):
                 f"y_true and {name} must have the same shape, got {truth.shape} and "
                 f"{column.shape}"
             )
-        columns.append(column.astype(np.float64))
-    truth = truth.astype(np.float64)
+        columns.append(column)
+    # integers beyond 2**53 (or long doubles) are subtracted in long double, as the
+    # metrics do
+    dtype = np.result_type(np.float64, *(widen(truth, column)[0] for column in columns))
+    truth, columns = truth.astype(dtype), [column.astype(dtype) for column in columns]
     n_samples = len(truth)
     weights = None
     if sample_weight is not None:
         weights = check_weights(sample_weight, n_samples, "sample_weight")
+        weights = normalise_weights(weights)[0]  # extreme weights brought near 1
     names = ["y_true"] + [name for name, _ in predictions.items()]
     arrays = [truth, *columns]
     if nan_policy == "raise":
@@ -210,9 +220,13 @@ def _per_sample_losses(y_true, predictions, loss, sample_weight, nan_policy):
         for array in arrays:
             missing |= np.isnan(array).any(axis=1)
         if missing.any() and nan_policy == "propagate":
-            return None, weights
+            return None, weights, 1.0
     kernel = np.square if loss == "squared" else np.abs
-    losses = np.array([kernel(truth - pred).mean(axis=1) for pred in columns])
+    unit = _unit(arrays)
+    losses = np.array(
+        [kernel(truth / unit - pred / unit).mean(axis=1) for pred in columns],
+        dtype=np.float64,
+    )
     if missing is not None and missing.any():
         losses = losses[:, ~missing]
         weights = None if weights is None else weights[~missing]
@@ -221,7 +235,32 @@ def _per_sample_losses(y_true, predictions, loss, sample_weight, nan_policy):
                 "nothing is left after nan_policy='omit': every sample, or every "
                 "weight, has a NaN or is 0"
             )
-    return losses, weights
+    return losses, weights, unit
+
+
+def _unit(arrays):
+    """1, or a power of two near the largest magnitude if it is beyond 2**±120.
+
+    The variance of squared losses takes fourth powers of the values: those of
+    magnitudes within 2**±120 (and at most a few units after scaling) stay
+    inside float64.
+    """
+    largest = max(
+        float(np.max(np.abs(array), initial=0.0, where=~np.isnan(array)))
+        for array in arrays
+    )
+    if largest == 0 or not math.isfinite(largest) or 2.0**-120 <= largest <= 2.0**120:
+        return 1.0
+    return float(power_of_two_above(largest))
+
+
+def _unscaled(value, unit, loss):
+    """A mean loss (or its standard error) of values divided by ``unit``, in the
+    values' units.
+    """
+    with np.errstate(over="ignore", under="ignore"):  # beyond float64: inf or 0
+        value = np.float64(value) * unit
+        return float(value * unit if loss == "squared" else value)
 
 
 def _mean_and_variance(values, weights, horizon):
@@ -282,7 +321,8 @@ def _enough(n, horizon, small_sample):
     needed = max(2, horizon + 1) if small_sample else 2
     if n < needed:
         raise ValueError(
-            f"the test set must have at least {needed} samples for an uncertainty"
+            f"y_true (the test set) must have at least {needed} samples for an "
+            "uncertainty"
             + (f" with horizon={horizon}" if needed > 2 else "")
             + f", got {n}"
         )
@@ -370,7 +410,7 @@ def test_error_interval(
     (-1.5622, 7.5622)
     """
     level, horizon, small_sample = _check_common(level, horizon, small_sample)
-    losses, weights = _per_sample_losses(
+    losses, weights, unit = _per_sample_losses(
         y_true, {"y_pred": y_pred}, loss, sample_weight, nan_policy
     )
     if losses is None:
@@ -382,9 +422,11 @@ def test_error_interval(
     mean, variance = _mean_and_variance(values, weights, horizon)
     inflation, critical = _scale_and_quantile(n, horizon, small_sample, level)
     error = math.sqrt(variance * inflation)
-    return ErrorInterval(
-        mean, error, mean - critical * error, mean + critical * error, level, n
+    low, high = mean - critical * error, mean + critical * error
+    mean, error, low, high = (
+        _unscaled(v, unit, loss) for v in (mean, error, low, high)
     )
+    return ErrorInterval(mean, error, low, high, level, n)
 
 
 test_error_interval.__test__ = False  # a function, not a test for pytest to collect
@@ -485,7 +527,7 @@ def paired_comparison(
     """
     level, horizon, small_sample = _check_common(level, horizon, small_sample)
     _check_option(alternative, "alternative", ALTERNATIVES)
-    losses, weights = _per_sample_losses(
+    losses, weights, unit = _per_sample_losses(
         y_true, {"pred_a": pred_a, "pred_b": pred_b}, loss, sample_weight, nan_policy
     )
     if losses is None:
@@ -514,11 +556,15 @@ def paired_comparison(
         p_value = upper_tail(-statistic)
     else:
         p_value = upper_tail(statistic)
+    low, high = mean - critical * error, mean + critical * error
+    mean, error, low, high = (
+        _unscaled(v, unit, loss) for v in (mean, error, low, high)
+    )
     return PairedComparison(
         mean,
         error,
-        mean - critical * error,
-        mean + critical * error,
+        low,
+        high,
         statistic,
         p_value,
         level,

@@ -13,6 +13,7 @@ and raises where scikit-image would only warn and then guess the data range.
 
 import math
 import numbers
+import sys
 
 import numpy as np
 
@@ -155,6 +156,11 @@ def psnr(image_true, image_test, *, data_range=None):
     if scaled == 0:
         return math.inf
     scale = 1.0 if sums.scale is None else float(sums.scale[0])
+    ratio = data_range / scale  # exact (a power of two) unless it leaves float64
+    if math.isfinite(ratio) and ratio >= sys.float_info.min:
+        return 20 * math.log10(ratio) - 10 * math.log10(scaled)
+    # the difference of two logs of ~300 loses ~1e-13: only where the ratio cannot
+    # be had
     return 20 * (math.log10(data_range) - math.log10(scale)) - 10 * math.log10(scaled)
 
 
@@ -358,7 +364,9 @@ def _ssim_gradient(x, y, s, inner, *, data_range, k1, k2, weights, cov_norm):
     are ``cov_norm`` times local-mean differences. Its partial derivatives
     with respect to the three local means that involve ``y``, namely
     uy = F y, syy = F y² and sxy = F xy, are
-    ∂S/∂uy = 2 ux (A2 - c A1) / (B1 B2) - 2 uy S (1/B1 - c/B2),
+    ∂S/∂uy = 2 ux (A2 - c A1) / (B1 B2) - 2 uy S (1/B1 - c/B2) (with a
+    common offset taken from x and y, the means in A2 and B2, here ux and uy
+    after the first c, are those about it),
     ∂S/∂syy = -c S / B2 and ∂S/∂sxy = 2 c A1 / (B1 B2), c = ``cov_norm``.
     The mean counts each pixel of ``inner`` once and no other, so the chain
     rule through the linear filter F applies its transpose to each partial
@@ -378,6 +386,9 @@ def _ssim_gradient(x, y, s, inner, *, data_range, k1, k2, weights, cov_norm):
         share[inner] = partial[inner] / share[inner].size
         return _local_mean_adjoint(share, weights, spatial_axes)
 
+    offset = _common_offset(x, y)  # as in _ssim_map: x, y and their means about it
+    if offset:
+        x, y = x - offset, y - offset
     ux, uy = local_mean(x), local_mean(y)
     a2 = local_mean(x * y)
     a2 -= ux * uy
@@ -390,23 +401,34 @@ def _ssim_gradient(x, y, s, inner, *, data_range, k1, k2, weights, cov_norm):
     b2 *= cov_norm
     b2 += (k2 * data_range) ** 2  # vx + vy + C2
     c1 = (k1 * data_range) ** 2
-    a1 = 2 * ux * uy + c1
-    b1 = ux * ux + uy * uy + c1
+    # the luminance term takes the means themselves
+    mx, my = (ux + offset, uy + offset) if offset else (ux, uy)
+    a1 = 2 * mx * my + c1
+    b1 = mx * mx + my * my + c1
     partial = a1 / b1
     partial *= 2 * cov_norm / b2  # ∂S/∂sxy
     grad = x * back(partial)
     np.divide(s, b2, out=partial)
     partial *= -cov_norm  # ∂S/∂syy
     grad += 2 * y * back(partial)
-    a2 -= cov_norm * a1
-    a2 *= ux
+    if offset:  # ux' and uy' (about the offset) in A2 and B2, ux and uy in A1, B1
+        a2 *= mx
+        a2 -= cov_norm * a1 * ux
+    else:
+        a2 -= cov_norm * a1
+        a2 *= ux
     a2 /= b1
     a2 /= b2
-    a2 *= 2  # 2 ux (A2 - c A1) / (B1 B2)
-    np.divide(cov_norm, b2, out=partial)
-    partial -= 1 / b1
-    partial *= 2 * uy
-    partial *= s  # -2 uy S (1/B1 - c/B2)
+    a2 *= 2  # 2 (ux A2 - c ux' A1) / (B1 B2)
+    if offset:
+        np.divide(cov_norm * uy, b2, out=partial)
+        partial -= my / b1
+        partial *= 2
+    else:
+        np.divide(cov_norm, b2, out=partial)
+        partial -= 1 / b1
+        partial *= 2 * uy
+    partial *= s  # -2 S (uy / B1 - c uy' / B2)
     partial += a2  # ∂S/∂uy
     grad += back(partial)
     return grad
@@ -426,6 +448,9 @@ def _ssim_map(x, y, *, win_size, data_range, k1, k2, weights, use_sample_covaria
     def local_mean(values):
         return _local_mean(values, weights, spatial_axes)
 
+    offset = _common_offset(x, y)
+    if offset:  # the variances about the offset; the means get it back below
+        x, y = x - offset, y - offset
     ux, uy = local_mean(x), local_mean(y)
     vx = local_mean(x * x)
     vx -= ux * ux
@@ -444,6 +469,9 @@ def _ssim_map(x, y, *, win_size, data_range, k1, k2, weights, use_sample_covaria
     b2 += vy
     b2 += c2  # vx + vy + c2
     del vy
+    if offset:
+        ux += offset
+        uy += offset
     a1 = 2 * ux
     a1 *= uy
     a1 += c1  # 2 ux uy + c1
@@ -465,6 +493,21 @@ def _ssim_map(x, y, *, win_size, data_range, k1, k2, weights, use_sample_covaria
             "similarity; use positive K1 and K2"
         )
     return ssim_map
+
+
+def _common_offset(x, y):
+    """0, or the midpoint of both images' values if it is far from 0 for their spread.
+
+    Local variances are computed as E[x²] - E[x]², as scikit-image does, which
+    loses about 2 log2(offset / spread) bits: every digit when the values share
+    a large offset (1e12 + noise). About this midpoint they are the same
+    variances without the cancellation. Up to 256 times the spread (16 bits)
+    the offset stays, and with it the results agree with scikit-image's to
+    the last bit or so.
+    """
+    low, high = min(x.min(), y.min()), max(x.max(), y.max())
+    middle = low / 2 + high / 2
+    return float(middle) if abs(middle) > 256 * (high / 2 - low / 2) else 0.0
 
 
 def _scaled_to_data_range(x, y, data_range):
@@ -751,9 +794,11 @@ def _halve(values):
     return blocks.mean(axis=(2, 4))
 
 
-def _ssim_and_cs(x, y, *, weights, c1, c2):
+def _ssim_and_cs(x, y, *, weights, c1, c2, offset):
     """The mean SSIM (uncropped) and mean contrast-structure term (cropped) of one
     scale, as torchmetrics has them.
+
+    ``x`` and ``y`` are the images minus ``offset`` (see :func:`_common_offset`).
     """
     axes = (1, 2)
 
@@ -764,6 +809,8 @@ def _ssim_and_cs(x, y, *, weights, c1, c2):
     vx = np.maximum(local_mean(x * x) - ux * ux, 0.0)
     vy = np.maximum(local_mean(y * y) - uy * uy, 0.0)
     vxy = local_mean(x * y) - ux * uy
+    if offset:
+        ux, uy = ux + offset, uy + offset
     with np.errstate(invalid="ignore", divide="ignore"):
         cs_map = (2 * vxy + c2) / (vx + vy + c2)
         ssim_map = (2 * ux * uy + c1) / (ux * ux + uy * uy + c1) * cs_map
@@ -937,11 +984,14 @@ def ms_ssim(
     weights = _window_weights(win_size, True, sigma)
     c1 = (k1 * data_range / scale) ** 2
     c2 = (k2 * data_range / scale) ** 2
+    offset = _common_offset(x, y)  # taken off before halving, which would round it
+    if offset:
+        x, y = x - offset, y - offset
     values = []
     for level in range(len(betas)):
         if level:
             x, y = _halve(x), _halve(y)
-        sim, cs = _ssim_and_cs(x, y, weights=weights, c1=c1, c2=c2)
+        sim, cs = _ssim_and_cs(x, y, weights=weights, c1=c1, c2=c2, offset=offset)
         values.append(cs)
     values[-1] = sim
     values = np.array(values)

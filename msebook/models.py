@@ -15,6 +15,7 @@ import numpy as np
 from ._scale import scale_of
 from ._validation import (
     as_real_array,
+    as_real_numbers,
     check_flag,
     check_scalar,
     check_weights,
@@ -533,6 +534,20 @@ def _robust_inputs(X, y, alpha, fit_intercept, max_iter):
     return X, y, alpha, design, max_iter
 
 
+def _scaled_columns(design, p):
+    """The design with its first ``p`` columns (X) divided by a power of two if extreme.
+
+    Returns ``(design, unit)``; dividing by ``unit`` (1 for X of ordinary size) is
+    exact, and keeps the products of the fits (X'X) inside float64.
+    """
+    unit = scale_of(design[:, :p])
+    if unit == 1.0:
+        return design, unit
+    design = design.copy()
+    design[:, :p] /= unit
+    return design, unit
+
+
 def _report(converged, name, n_iter, max_iter):
     import warnings
 
@@ -650,11 +665,14 @@ def huber_regression(
     # coefficients and scale scale with y, the ridge penalty with its square
     unit = scale_of(y)
     y = y / unit
-    if alpha * unit > 1e100:  # already zeroes every coefficient; more overflows
+    # so is an extreme X: coef scales inversely, the penalty with its square
+    design, x_unit = _scaled_columns(design, X.shape[1])
+    if alpha * unit / x_unit / x_unit > 1e100:  # zeroes every coefficient already
         raise ValueError(
-            f"alpha must be at most 1e100 (times y's scale {unit}), got {alpha}"
+            f"alpha must be at most 1e100 (times y's scale {unit} over X's "
+            f"{x_unit} squared), got {alpha}"
         )
-    penalty = np.full(design.shape[1], alpha * unit)
+    penalty = np.full(design.shape[1], alpha * unit / x_unit / x_unit)
     penalty[X.shape[1] :] = 0.0  # the intercept
     # start from the normal equations: for many rows far cheaper than an SVD of the
     # design, and Newton's method needs only a start, not an accurate one
@@ -706,7 +724,7 @@ def huber_regression(
     _report(converged, "huber_regression", n_iter, max_iter)
     with np.errstate(over="ignore"):
         return HuberFit(
-            unit * theta[: X.shape[1]],
+            unit * theta[: X.shape[1]] / x_unit,
             float(unit * theta[-1]) if design.shape[1] > X.shape[1] else 0.0,
             float(unit * sigma),
             float(unit * value),
@@ -718,11 +736,26 @@ def huber_regression(
 def _newton_step(hessian, gradient):
     """Solve ``hessian @ step = -gradient``; least squares where the Hessian is
     singular.
+
+    The Hessian is positive semi-definite, so a zero on its diagonal zeroes its row
+    and column: the objective is linear along that coordinate (Huber's, in the
+    intercept and scale, when every residual is an outlier), and the step there
+    is ``-gradient``, so that neither the step nor Newton's decrement ignores it.
+    The rest is solved with the diagonal scaled to one (a ridge penalty of 1e100
+    beside entries of order one leaves no precision to least squares otherwise).
     """
     try:
         return np.linalg.solve(hessian, -gradient)
     except np.linalg.LinAlgError:
-        return np.linalg.lstsq(hessian, -gradient, rcond=None)[0]
+        step = -gradient
+        diagonal = np.diag(hessian)
+        free = diagonal > 0
+        if free.any():
+            unit = np.sqrt(diagonal[free])
+            scaled = hessian[np.ix_(free, free)] / np.outer(unit, unit)
+            solved = np.linalg.lstsq(scaled, step[free] / unit, rcond=None)[0]
+            step[free] = solved / unit
+        return step
 
 
 def _pinball_sum(residual, quantile):
@@ -909,9 +942,12 @@ def quantile_regression(
         )
     n, p = X.shape
     target = y
+    # an extreme X divided by a power of two (exact): coef and penalty scale inversely
+    design, x_unit = _scaled_columns(design, p)
     if alpha > 0:  # |c w_j| = rho(-c w_j) + rho(c w_j) for any quantile
+        c = n * alpha / x_unit
         pseudo = np.zeros((2 * p, design.shape[1]))
-        pseudo[:p, :p], pseudo[p:, :p] = n * alpha * np.eye(p), -n * alpha * np.eye(p)
+        pseudo[:p, :p], pseudo[p:, :p] = c * np.eye(p), -c * np.eye(p)
         design, target = (
             np.vstack([design, pseudo]),
             np.concatenate([y, np.zeros(2 * p)]),
@@ -922,7 +958,8 @@ def quantile_regression(
     beta, n_iter, converged = _frisch_newton(design, target / scale, quantile, max_iter)
     beta = scale * _vertex(design, target / scale, beta, quantile)
     _report(converged, "quantile_regression", n_iter, max_iter)
-    coef = beta[:p].copy()
+    with np.errstate(over="ignore", under="ignore"):  # beyond float64: inf or 0
+        coef = beta[:p] / x_unit
     objective = _pinball_sum(target - design @ beta, quantile) / n
     return QuantileFit(
         coef,
@@ -1060,13 +1097,18 @@ def hc_covariance(X, y, *, kind="HC2"):
     y = as_real_array(y, "y")
     if y.ndim not in (1, 2) or len(y) != len(X):
         raise ValueError(
-            f"y must have shape ({len(X)},) or ({len(X)}, n_sets), got {y.shape}"
+            f"y must have shape ({len(X)},) or ({len(X)}, n_sets) for the {len(X)} "
+            f"rows of X, got {y.shape}"
         )
     if not isinstance(kind, str) or kind not in HC_KINDS:
         raise ValueError(f"kind must be one of {', '.join(HC_KINDS)}, got {kind!r}")
     n, p = X.shape
     A = np.linalg.solve(r, q.T)  # (X^T X)^-1 X^T = R^-1 Q^T
     residuals = y - q @ (q.T @ y)
+    # extreme residuals or A divided by powers of two (exact), put back at the end
+    units = scale_of(residuals), scale_of(A)
+    if units != (1.0, 1.0):
+        residuals, A = residuals / units[0], A / units[1]
     squared = residuals**2
     h = np.sum(q**2, axis=1)
     if kind == "HC1":
@@ -1085,9 +1127,16 @@ def hc_covariance(X, y, *, kind="HC2"):
             )
         power = 1 if kind == "HC2" else 2
         squared = squared / ((1 - h) ** power).reshape((-1,) + (1,) * (y.ndim - 1))
-    if y.ndim == 1:
-        return (A * squared) @ A.T
-    return np.einsum("in,nk,jn->kij", A, squared, A)
+    covariance = (
+        (A * squared) @ A.T
+        if y.ndim == 1
+        else np.einsum("in,nk,jn->kij", A, squared, A)
+    )
+    if units != (1.0, 1.0):
+        factor = units[0] * units[1]
+        with np.errstate(over="ignore", under="ignore"):  # beyond float64: inf or 0
+            covariance = covariance * factor * factor
+    return covariance
 
 
 class FeasibleWLSFit(NamedTuple):
@@ -1157,7 +1206,8 @@ def feasible_wls(X, y, *, variance_design=None):
     y = as_real_array(y, "y")
     if y.ndim not in (1, 2) or len(y) != len(X):
         raise ValueError(
-            f"y must have shape ({len(X)},) or ({len(X)}, n_sets), got {y.shape}"
+            f"y must have shape ({len(X)},) or ({len(X)}, n_sets) for the {len(X)} "
+            f"rows of X, got {y.shape}"
         )
     Z = (
         X
@@ -1180,9 +1230,20 @@ def feasible_wls(X, y, *, variance_design=None):
             f"y: the least-squares residual of sample {i} is 0, so log r**2 is "
             "undefined; feasible WLS needs noise at every point"
         )
-    gamma = np.linalg.lstsq(Z, np.log(residuals**2), rcond=None)[0]
-    weights = np.exp(-(Z @ gamma))
-    root = np.sqrt(weights)
+    tiny = np.finfo(np.float64).tiny
+    with np.errstate(over="ignore", under="ignore"):
+        squares = residuals**2
+    ordinary = np.all((squares >= tiny) & np.isfinite(squares))
+    # squares beyond float64: their logarithms from the residuals themselves
+    log_squares = np.log(squares) if ordinary else 2 * np.log(np.abs(residuals))
+    gamma = np.linalg.lstsq(Z, log_squares, rcond=None)[0]
+    exponent = -(Z @ gamma)
+    with np.errstate(over="ignore", under="ignore"):  # beyond float64: inf or 0
+        weights = np.exp(exponent)
+    if np.all((weights >= tiny) & np.isfinite(weights)):
+        root = np.sqrt(weights)
+    else:  # a common factor of the weights does not change the fit
+        root = np.exp((exponent - exponent.max(axis=0)) / 2)
     if y.ndim == 1:
         coef = np.linalg.lstsq(root[:, None] * X, root * y, rcond=None)[0]
         return FeasibleWLSFit(coef, weights, gamma)
@@ -1514,21 +1575,32 @@ def elastic_net(
         if w.shape != (p,):
             raise ValueError(f"coef_init must have shape ({p},), got {w.shape}")
     weight = _weights(sample_weight, n)
-    l1, l2 = n * alpha * l1_ratio, n * alpha * (1 - l1_ratio)
+    # y of extreme size divided by a power of two near it (exact): w and the
+    # intercept scale with y, the L1 penalty with it, the squares with its square
+    unit = scale_of(y)
+    l1, l2 = n * alpha * l1_ratio / unit, n * alpha * (1 - l1_ratio)
     with np.errstate(over="ignore", invalid="ignore"):
-        data, x_mean, y_mean = _problem(X, y, weight, fit_intercept)
-        w, gap, n_iter, converged = _coordinate_descent(data, l1, l2, w, max_iter, tol)
+        data, x_mean, y_mean = _problem(X, y / unit, weight, fit_intercept)
+        w, gap, n_iter, converged = _coordinate_descent(
+            data, l1, l2, w / unit, max_iter, tol
+        )
         intercept = float(y_mean - x_mean @ w)
-        r = y - X @ w - intercept
+        r = y / unit - X @ w - intercept
         squares = r @ r if weight is None else (weight * r) @ r
     if not (np.isfinite(w).all() and np.isfinite(squares)):
         raise ValueError(
             "X, y and alpha overflow float64 in coordinate descent; rescale them"
         )
     _report(converged, "lasso" if l1_ratio == 1 else "elastic_net", n_iter, max_iter)
-    objective = squares / (2 * n) + alpha * (
-        l1_ratio * np.abs(w).sum() + 0.5 * (1 - l1_ratio) * (w @ w)
-    )
+    if unit != 1.0:
+        with np.errstate(over="ignore", under="ignore"):  # beyond float64: inf or 0
+            w, intercept = w * unit, intercept * unit
+            squares, gap = squares * unit * unit, gap * unit * unit
+    with np.errstate(over="ignore"):  # an objective beyond float64 is inf
+        penalty = l1_ratio * np.abs(w).sum()
+        if l1_ratio < 1:  # (0 times an infinite w @ w would be NaN)
+            penalty = penalty + 0.5 * (1 - l1_ratio) * (w @ w)
+        objective = squares / (2 * n) + alpha * penalty
     return ElasticNetFit(
         w,
         intercept,
@@ -1656,7 +1728,8 @@ def lasso_path(
     max_iter = check_scalar(max_iter, "max_iter", integer=True, low=1)
     tol = check_scalar(tol, "tol", low=0, low_open=True)
     n, p = X.shape
-    data, x_mean, y_mean = _problem(X, y, None, fit_intercept)
+    unit = scale_of(y)  # as in elastic_net: the path of y / unit, scaled back
+    data, x_mean, y_mean = _problem(X, y / unit, None, fit_intercept)
     if alphas is None:
         n_alphas = check_scalar(n_alphas, "n_alphas", integer=True, low=1)
         if n_alphas > 10**5:  # each alpha is a fit: more would only hang
@@ -1669,9 +1742,17 @@ def lasso_path(
             raise ValueError(
                 "y is constant (or X is): every penalty gives zero coefficients"
             )
+        if alpha_max * eps < np.finfo(np.float64).tiny:  # 0 or subnormal: no grid
+            raise ValueError(
+                f"eps={eps} times the largest penalty, {alpha_max * unit}, underflows "
+                "float64; use a larger eps (or rescale y)"
+            )
         alphas = np.geomspace(alpha_max, alpha_max * eps, n_alphas)
         thresholds = n * alphas
         thresholds[0] = largest  # exactly: every coefficient stays at zero
+        if unit != 1.0:
+            with np.errstate(over="ignore", under="ignore"):
+                alphas = alphas * unit  # in y's units
     else:
         alphas = as_real_array(alphas, "alphas")
         if alphas.ndim != 1:
@@ -1682,7 +1763,7 @@ def lasso_path(
                 f"alphas must be positive, got {alphas[index]} at index {index}"
             )
         alphas = np.sort(alphas)[::-1]
-        thresholds = n * alphas
+        thresholds = n * alphas / unit
     coefs = np.empty((p, len(alphas)))
     gaps, n_iters = np.empty(len(alphas)), np.empty(len(alphas), dtype=int)
     w = np.zeros(p)
@@ -1694,7 +1775,15 @@ def lasso_path(
         coefs[:, k], gaps[k] = w, gap / n
         converged = converged and done
         _report(done, f"lasso_path at alpha={alpha:.4g}", n_iters[k], max_iter)
-    return LassoPath(alphas, coefs, y_mean - x_mean @ coefs, gaps, n_iters, converged)
+    intercepts = y_mean - x_mean @ coefs
+    if unit != 1.0:
+        with np.errstate(over="ignore", under="ignore"):  # beyond float64: inf or 0
+            coefs, intercepts, gaps = (
+                coefs * unit,
+                intercepts * unit,
+                gaps * unit * unit,
+            )
+    return LassoPath(alphas, coefs, intercepts, gaps, n_iters, converged)
 
 
 class RidgePath(NamedTuple):
@@ -1782,6 +1871,8 @@ class KFoldMSE(NamedTuple):
     standard_error: float
     """The standard error of that mean, the folds' standard deviation over the square
     root of their number.
+
+    NaN if a fold's MSE is beyond float64 (inf).
     """
     fold_mse: np.ndarray
     """The MSE on each held-out fold."""
@@ -1870,7 +1961,9 @@ def k_fold_mse(model, X, y, *, folds=5, seed=None):
                 "model must return a callable predictor, got "
                 f"{type(predictor).__name__}"
             )
-        predicted = np.asarray(predictor(X[test]), dtype=np.float64)
+        predicted = as_real_numbers(
+            predictor(X[test]), "model's predictor output", "an array of predictions"
+        ).astype(np.float64)
         if predicted.shape != (len(test),):
             raise ValueError(
                 f"model's predictor must return shape ({len(test)},) for "
@@ -1881,10 +1974,13 @@ def k_fold_mse(model, X, y, *, folds=5, seed=None):
                 f"model's predictor returned non-finite values in fold {k}"
             )
         error = y[test] - predicted
-        fold_mse[k] = error @ error / len(test)
+        with np.errstate(over="ignore"):  # an MSE beyond float64 is inf
+            fold_mse[k] = error @ error / len(test)
+    with np.errstate(invalid="ignore"):  # inf - inf: no spread of infinite MSEs
+        spread = float(fold_mse.std(ddof=1) / np.sqrt(folds))
     return KFoldMSE(
         float(fold_mse.mean()),
-        float(fold_mse.std(ddof=1) / np.sqrt(folds)),
+        spread,
         fold_mse,
         test_folds,
     )

@@ -30,6 +30,8 @@ def glue(name, variable, display=True):
     """
     if not isinstance(name, str) or not name:
         raise TypeError(f"`name` must be a non-empty string, got {name!r}")
+    if not isinstance(display, bool):
+        raise TypeError(f"`display` must be True or False, got {display!r}")
     try:
         from IPython.core.formatters import format_display_data
         from IPython.display import display as ipython_display

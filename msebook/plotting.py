@@ -14,11 +14,15 @@ import contextlib
 import io
 
 import matplotlib as mpl
+import matplotlib.axes
+import matplotlib.axis
 import matplotlib.figure
 import matplotlib.pyplot as plt
 import matplotlib.ticker
 import numpy as np
 import PIL.Image
+
+from ._validation import check_targets
 
 #: Okabe–Ito colours, distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
@@ -97,6 +101,8 @@ def retina_png(figure):
     >>> int.from_bytes(base64.b64decode(data)[16:20], "big")
     420
     """
+    if not isinstance(figure, mpl.figure.Figure):
+        raise TypeError(f"figure must be a matplotlib Figure, got {figure!r:.60}")
     buffer = io.BytesIO()
     figure.canvas.print_figure(
         buffer,
@@ -131,7 +137,14 @@ def plain_log_labels(axis):
     ['1e-12', '0.01', '1', '300', '1e6']
     """
 
+    if not isinstance(axis, mpl.axis.Axis):
+        raise TypeError(
+            f"axis must be a matplotlib Axis (such as ax.yaxis), got {axis!r:.60}"
+        )
+
     def label(value, position=None):
+        if not np.isfinite(value):
+            return f"{value:g}"
         if 1e-3 <= value < 1e4:
             return f"{value:g}"
         mantissa, exponent = f"{value:e}".split("e")
@@ -153,7 +166,14 @@ def plot_squared_errors(y_true, y_pred, ax=None):
     >>> len(ax.patches)
     3
     """
-    y_true, y_pred = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)
+    y_true, y_pred = check_targets(y_true, y_pred)  # finite, same shape, named
+    if y_true.shape[1] != 1:
+        raise ValueError(
+            f"y_true and y_pred must be 1-D (one output), got shape {y_true.shape}"
+        )
+    y_true, y_pred = y_true[:, 0], y_pred[:, 0]
+    if ax is not None and not isinstance(ax, mpl.axes.Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {ax!r:.60}")
     if ax is None:
         ax = plt.figure().add_subplot()
     for observed, predicted in zip(y_true, y_pred):

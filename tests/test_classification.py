@@ -494,6 +494,12 @@ def test_masked_values_are_refused():
         ValueError, match="^y_prob is a masked array with masked values"
     ):
         brier_score([0, 1], y_prob)
+    # string labels skipped the check: the masked label counted (0.325, not 0.42)
+    y_true = np.ma.array(["a", "b", "a", "b"], mask=[1, 0, 0, 0])
+    with pytest.raises(
+        ValueError, match="^y_true is a masked array with masked values"
+    ):
+        brier_score(y_true, [0.2, 0.7, 0.9, 0.4], pos_label="b")
 
 
 # --- the decomposition ---------------------------------------------------------

@@ -296,6 +296,65 @@ def test_paired_comparison_is_the_paired_t_test_for_one_step(dtype, loss, altern
     assert (result.low, result.high) == pytest.approx((low, high), rel=1e-10)
 
 
+@pytest.mark.parametrize("loss", ["squared", "absolute"])
+@pytest.mark.parametrize("scale", [1e100, 1e155, 1e-160, 2.0**-1000])
+def test_the_uncertainty_functions_at_either_end_of_the_float_range(scale, loss):
+    # the statistic does not depend on the scale; the losses once overflowed (a
+    # RuntimeWarning, then NaN) or underflowed ("the loss differences are all equal")
+    rng = np.random.default_rng(12)
+    y = rng.normal(size=30)
+    a, b = y + rng.normal(size=30), y + 1.5 * rng.normal(size=30)
+    base = paired_comparison(y, a, b, loss=loss)
+    power = 2 if loss == "squared" else 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scaled = paired_comparison(y * scale, a * scale, b * scale, loss=loss)
+        interval = test_error_interval(y * scale, a * scale, loss=loss)
+    assert scaled.statistic == pytest.approx(base.statistic, rel=1e-13)
+    assert scaled.p_value == pytest.approx(base.p_value, rel=1e-12)
+    reference = test_error_interval(y, a, loss=loss)
+    for got, want in [
+        (scaled.difference, base.difference),
+        (scaled.standard_error, base.standard_error),
+        (scaled.low, base.low),
+        (interval.estimate, reference.estimate),
+        (interval.high, reference.high),
+    ]:  # in the values' units: inf beyond float64, subnormal or 0 below it
+        exact = want * scale**power if power == 1 else want * scale * scale
+        assert got == pytest.approx(exact, rel=1e-12, abs=5e-324 * 4) or (
+            math.isinf(exact) and got == exact
+        )
+
+
+def test_the_uncertainty_functions_subtract_large_integers_exactly():
+    # integers beyond 2**53 were cast to float64 first: every loss 0
+    t = np.array([2**62 + 1, 2**62, 2**62 + 3, 2**62 + 7])
+    p = np.array([2**62, 2**62 + 3, 2**62, 2**62 + 1])
+    small_t, small_p = (t - 2**62).astype(float), (p - 2**62).astype(float)
+    assert test_error_interval(t, p) == test_error_interval(small_t, small_p)
+    other = np.array([2**62 + 2, 2**62, 2**62 + 1, 2**62 + 1])
+    assert paired_comparison(t, p, other) == paired_comparison(
+        small_t, small_p, (other - 2**62).astype(float)
+    )
+    # and the naive forecast of mase's y_train ("no change at lag 1" before)
+    assert mase(t, p, y_train=t) == mase(small_t, small_p, y_train=small_t) == 1.21875
+
+
+def test_the_uncertainty_functions_with_extreme_weights():
+    # weights of 1e308 overflowed their sum: NaN; 5e-324 lost every digit
+    y, a, b = [1.0, 2.0, 3.0, 5.0], [0.0, 0.0, 0.0, 1.0], [0.0, 1.0, 1.0, 0.0]
+    w = np.array([1.0, 2.0, 1.0, 3.0])
+    for factor in [2.0**1020, 2.0**-1070]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert test_error_interval(
+                y, a, sample_weight=w * factor
+            ) == test_error_interval(y, a, sample_weight=w)
+            assert paired_comparison(
+                y, a, b, sample_weight=w * factor
+            ) == paired_comparison(y, a, b, sample_weight=w)
+
+
 def _diebold_mariano(d, h, small_sample):
     """R's forecast::dm.test, written out: autocovariances to lag h - 1, the HLN
     factor.
@@ -387,8 +446,12 @@ UNCERTAINTY_BAD_INPUTS = [
     ({"horizon": 1.5}, TypeError, "horizon must be an integer"),
     ({"small_sample": "yes"}, TypeError, "small_sample must be True or False"),
     ({"nan_policy": "ignore"}, ValueError, "nan_policy must be"),
-    ({"y_true": [1.0], "y_pred": [2.0]}, ValueError, "at least 2 samples"),
-    ({"horizon": 3}, ValueError, "at least 4 samples"),
+    (
+        {"y_true": [1.0], "y_pred": [2.0]},
+        ValueError,
+        "y_true (the test set) must have at least 2 samples",
+    ),
+    ({"horizon": 3}, ValueError, "y_true (the test set) must have at least 4 samples"),
 ]
 
 

@@ -20,6 +20,8 @@ A public name missing from :data:`SPECS` fails
 """
 
 import contextlib
+import decimal
+import fractions
 import importlib
 import math
 import signal
@@ -46,6 +48,12 @@ TIME_LIMIT = 5  # seconds for one call; every valid call here takes milliseconds
 
 class _Odd:
     """A value that is neither a number nor an array."""
+
+
+def _read_only():
+    array = np.array([1.0, 2.0, 3.0])
+    array.flags.writeable = False
+    return array
 
 
 def _masked():
@@ -86,6 +94,14 @@ ODD_VALUES = {
     "string_list": lambda: ["a", "b", "c"],
     "masked": _masked,
     "3d": lambda: np.ones((3, 2, 2)),
+    "ragged": lambda: [[1.0, 2.0], [3.0]],
+    "uint64_top": lambda: np.array([2**64 - 1, 2**63, 2**64 - 3], dtype=np.uint64),
+    "float16": lambda: np.array([1.0, 2.0, 3.0], dtype=np.float16),
+    "read_only": _read_only,
+    "negative_stride": lambda: np.array([3.0, 2.0, 1.0])[::-1],
+    "numpy_true": lambda: np.True_,
+    "longdouble_huge": lambda: np.longdouble("1e400"),
+    "fraction": lambda: fractions.Fraction(1, 2),
 }
 NAN_KINDS = {"nan", "nan_array", "object_array", "masked"}
 
@@ -557,9 +573,6 @@ def _has_nan(value):
 # A diverging gradient-descent path is documented to be returned as it is, NaN included.
 NAN_DOCUMENTED = {("gradient_descent", "learning_rate")}
 
-# known failures not fixed yet: (spec name, argument, odd kind); the test is strict
-KNOWN = set()
-
 
 def _cases():
     for name, (_function, arguments, _positional) in SPECS.items():
@@ -599,11 +612,8 @@ def test_odd_arguments(name):
     for argument in arguments:
         for kind in ODD_VALUES:
             problem = _outcome(name, argument, kind)
-            known = (name, argument, kind) in KNOWN
-            if problem is not None and not known:
+            if problem is not None:
                 failures.append(f"{argument}={kind}: {problem}")
-            if problem is None and known:
-                failures.append(f"{argument}={kind}: now passes; remove it from KNOWN")
     assert failures == [], "\n".join(failures)
 
 
@@ -636,6 +646,61 @@ def test_odd_pairs(name):
     assert failures == [], "\n".join(failures)
 
 
+# values an answer returns (or a value exercise is given) that float() or np.shape()
+# fail on
+def _array_arguments(name):
+    """The arguments of ``name``'s valid call that are numeric arrays of two or more
+    values.
+    """
+    return [
+        argument
+        for argument, value in SPECS[name][1].items()
+        if isinstance(value, np.ndarray)
+        and value.dtype.kind in "fiu"
+        and value.size > 1
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(n for n in SPECS if _array_arguments(n)))
+def test_masked_values_never_count(name):
+    """Two masked arrays that differ only under the mask give the same outcome.
+
+    A function may honour the mask or refuse masked values by name; reading the
+    values under it (numpy's conversions drop the mask) is a silent wrong number.
+    """
+    function, arguments, positional = SPECS[name]
+    failures = []
+    for argument in _array_arguments(name):
+        outcomes = []
+        for change in (0, 7):
+            value = np.ma.array(arguments[argument].copy(), mask=False)
+            value.mask.flat[0] = True
+            value.data.flat[0] += change
+            try:
+                result = run_case(function, {**arguments, argument: value}, positional)
+                outcomes.append(("returned", result))
+            except (ValueError, TypeError) as error:
+                outcomes.append(("refused", argument in str(error)))
+        (first, a), (second, b) = outcomes
+        if first == second == "refused" and a and b:
+            continue
+        try:
+            assert first == second == "returned"
+            np.testing.assert_equal(a, b)
+        except AssertionError:
+            failures.append(f"{argument}: {first} {a!r:.60} / {second} {b!r:.60}")
+    assert failures == [], "\n".join(failures)
+
+
+ODD_RESULTS = {
+    "ragged": [[1.0], [2.0, 3.0]],
+    "timedelta": np.timedelta64(
+        1, "s"
+    ),  # a numpy integer to isinstance, not to float()
+    "signalling_nan": decimal.Decimal("sNaN"),
+    "0d_object": np.array(1.5, dtype=object),
+}
+
 ODD_ANSWERS = {
     "exit": lambda *a: exit(3),
     "keyboard": lambda *a: (_ for _ in ()).throw(KeyboardInterrupt()),
@@ -649,6 +714,11 @@ ODD_ANSWERS = {
         [np.asarray(v).fill(0) for v in a if hasattr(v, "fill")] and 0.0
     ),
     "raises": lambda *a: 1 / 0,
+    "generator_exit": lambda *a: (_ for _ in ()).throw(GeneratorExit()),
+    **{
+        f"returns_{kind}": (lambda v: lambda *a: v)(value)
+        for kind, value in ODD_RESULTS.items()
+    },
 }
 
 
@@ -673,3 +743,16 @@ def test_checkers_under_odd_answers(chapter, exercise):
         assert isinstance(feedback, exercises.Feedback), (kind, feedback)
         assert not feedback.passed, (exercise, kind, feedback.message)
         assert "msebook" not in feedback.message.lower() or kind == "object"
+
+
+@pytest.mark.parametrize(("chapter", "exercise"), EXERCISE_NAMES)
+def test_checkers_under_odd_values(chapter, exercise):
+    """A value exercise given an odd value (a function exercise: not a function)
+    fails it.
+    """
+    checker = exercises.EXERCISES[chapter][exercise]
+    for kind, value in ODD_RESULTS.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            feedback = checker.check(value)
+        assert not feedback.passed, (exercise, kind, feedback.message)

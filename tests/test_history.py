@@ -230,6 +230,33 @@ def test_names_and_metadata():
     assert "1.08" in " ".join(history.load("galton_1886").caveats)
 
 
+def test_a_table_built_by_hand_is_checked_and_keeps_its_own_copies():
+    data, units, caveats = {"a": np.array([1.0, 2.0])}, {"a": "m"}, ["c"]
+    table = history.Table("t", "T", "C", units, caveats, data)
+    data["a"][0], units["a"] = 99.0, "km"
+    caveats.append("d")
+    data["b"] = np.zeros(2)
+    assert table["a"].tolist() == [1.0, 2.0] and table.units == {"a": "m"}
+    assert table.caveats == ["c"] and table.columns == ("a",)
+    with pytest.raises(KeyError):
+        table["b"]
+    bad = [  # each used to be accepted, most failing later with IndexError/TypeError
+        ({"data": {}}, ValueError, "data must have at least one column"),
+        ({"data": {"a": 1.0}}, ValueError, "data['a'] must be 1-D, got shape ()"),
+        ({"data": {"a": [1, 2], "b": [1]}}, ValueError, "data's columns must have one"),
+        ({"data": {1: [1, 2]}}, TypeError, "data's column names must be strings"),
+        ({"data": {"a": [[1, 2], [3]]}}, ValueError, "data['a'] is ragged"),
+        ({"name": None}, TypeError, "name must be a string"),
+        ({"units": ["m"]}, TypeError, "units must be a dict"),
+        ({"caveats": "c"}, TypeError, "caveats must be a list of strings"),
+    ]
+    valid = {"name": "t", "title": "T", "citation": "C", "units": {}, "caveats": []}
+    for change, error, message in bad:
+        arguments = {**valid, "data": {"a": [1.0, 2.0]}, **change}
+        with pytest.raises(error, match=re.escape(message)):
+            history.Table(**arguments)
+
+
 @pytest.mark.parametrize("name", ["gauss_1809", "Legendre_1805", "", None, 3])
 def test_an_unknown_name_is_refused_with_the_valid_ones_listed(name):
     with pytest.raises(
@@ -774,6 +801,35 @@ def test_least_absolute_deviations_at_any_scale(scale):
     )
 
 
+def test_mayer_and_dms_refuse_masks_ragged_labels_and_longdouble_overflow():
+    # a masked group label was read as its underlying value (here the fit of
+    # groups [0, 0, 1, 1] instead of an error); dms_to_degrees read masked parts
+    design, target = [[1, 0], [1, 1], [1, 2], [1, 3]], [0, 1, 3, 4]
+    masked = np.ma.array([0, 0, 1, 1], mask=[0, 0, 0, 1])
+    with pytest.raises(ValueError, match="groups is a masked array with masked"):
+        history.mayer_averages(design, target, masked)
+    with pytest.raises(ValueError, match="groups is ragged"):
+        history.mayer_averages(design, target, [[0, 0], [1], [1], [1]])
+    assert history.mayer_averages(
+        design, target, np.ma.array([0, 0, 1, 1])
+    ).tolist() == [
+        -0.25,
+        1.5,
+    ]
+    with pytest.raises(ValueError, match="minutes is a masked array with masked"):
+        history.dms_to_degrees([1, 2], np.ma.array([10, 20], mask=[0, 1]))
+    with pytest.raises(ValueError, match="degrees is ragged"):
+        history.dms_to_degrees([[1, 2], [3]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "overflow encountered in cast"
+        with pytest.raises(
+            ValueError,
+            match=re.escape("seconds is beyond the float64 range, got 1e+400"),
+        ):
+            history.dms_to_degrees(1, 2, np.longdouble("1e400"))
+    assert history.dms_to_degrees(1, np.longdouble(30)) == 1.5
+
+
 def test_mayer_groups_must_sort():
     with pytest.raises(
         TypeError, match="groups must hold labels that sort .* got dict"
@@ -794,9 +850,15 @@ def test_mayer_groups_must_sort():
         (
             ("49",),
             TypeError,
-            "degrees must be a number or an array of numbers, got '49'",
+            "degrees must be a number or an array of numbers, got the string '49'",
         ),
         ((float("nan"),), ValueError, "degrees must be finite, got nan"),
+        (
+            (True,),
+            TypeError,
+            "degrees must be a number or an array of numbers, got bool",
+        ),
+        ((1, [np.True_]), TypeError, "minutes must be a number or an array of numbers"),
         ((10, 75), ValueError, "minutes must be below 60 in magnitude, got 75.0"),
         ((10, 5, 60), ValueError, "seconds must be below 60 in magnitude, got 60.0"),
         (

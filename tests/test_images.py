@@ -615,14 +615,19 @@ def test_ssim_rejects_bad_input(args, kwargs, error, message):
 # --- Regression tests for the adversarial search of the package (inputs at the limits)
 
 
-@pytest.mark.parametrize("scale", [1e-200, 1e-160, 1.0, 1e160, 1e300])
+@pytest.mark.parametrize(
+    "scale", [1e-310, 1e-300, 1e-200, 1e-160, 1.0, 1e160, 1e300, 1.7e308]
+)
 def test_psnr_depends_only_on_the_ratio_of_the_error_to_the_data_range(scale):
+    # 1e-300: 20 (log10 MAX - log10 scale) lost 1.8e-13 to the difference of two
+    # logs near -300
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         value = psnr(
             np.array([1.0, 0.0]) * scale, np.array([0.0, 0.0]), data_range=scale
         )
-    assert value == pytest.approx(10 * math.log10(2), rel=1e-14)  # MSE = scale**2 / 2
+    # MSE = scale**2 / 2
+    assert value == pytest.approx(10 * math.log10(2), rel=1e-14, abs=0)
 
 
 def test_psnr_of_huge_ranges_and_integers_beyond_2_to_the_53():
@@ -660,6 +665,37 @@ def test_ssim_does_not_change_when_images_and_range_are_scaled(scale):
         assert ssim(
             a * scale, b * scale, data_range=scale, gaussian_weights=True
         ) == pytest.approx(ssim(a, b, data_range=1.0, gaussian_weights=True), rel=1e-13)
+
+
+@pytest.mark.parametrize("offset", [1e6, 1e12, -1e12, 1e15])
+def test_ssim_of_images_with_a_large_common_offset(offset):
+    # local variances as E[x²] - E[x]² lost every digit: ssim(1e12 + a, 1e12 + b)
+    # was -4.7e9 (SSIM is at most 1). The exact answer for the rounded inputs:
+    # their differences from the offset (exact) moved to an offset of 1e3, where
+    # the luminance term is 1 - O(1e-8) instead of 1 - O(1e-27): compare the cs part
+    rng = np.random.default_rng(0)
+    a = rng.random((20, 20))
+    b = np.clip(a + rng.normal(0, 0.05, a.shape), 0, 1)
+    x, y = a + offset, b + offset
+    near_x, near_y = (x - offset) + 1e6, (y - offset) + 1e6  # both exact
+    for gaussian in [False, True]:
+        options = {"data_range": 1.0, "gaussian_weights": gaussian}
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            value, grad = ssim(x, y, gradient=True, **options)
+        near, near_grad = ssim(near_x, near_y, gradient=True, **options)
+        assert value == pytest.approx(near, rel=1e-12)
+        np.testing.assert_allclose(grad, near_grad, rtol=1e-9, atol=1e-12)
+    big = rng.random((192, 192))
+    noisy = np.clip(big + rng.normal(0, 0.1, big.shape), 0, 1)
+    assert ms_ssim(big + offset, noisy + offset, data_range=1.0) == pytest.approx(
+        ms_ssim(
+            (big + offset) - offset + 1e6,
+            (noisy + offset) - offset + 1e6,
+            data_range=1.0,
+        ),
+        rel=1e-12,
+    )
 
 
 def test_ssim_of_extreme_sigmas():

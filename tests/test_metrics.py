@@ -665,6 +665,13 @@ BAD_INPUTS = [
         TypeError,
         "y_true must hold real numbers, got values of dtype object",
     ),
+    (  # Python integers numpy cannot hold: once "got values of dtype object"
+        [2**80 + 1, 2**80],
+        [1, 2],
+        {},
+        TypeError,
+        "y_true holds integers beyond the 64-bit range",
+    ),
     (None, [1, 2], {}, TypeError, "y_true must be an array of real numbers, got None"),
     ([1, 2], None, {}, TypeError, "y_pred must be an array of real numbers, got None"),
     (

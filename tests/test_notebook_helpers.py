@@ -35,3 +35,8 @@ def test_glue_matches_myst_nb(value, display):
 def test_glue_names_a_bad_name():
     with pytest.raises(TypeError, match="`name` must be a non-empty string"):
         glue("", 1)
+
+
+def test_glue_names_a_bad_display():
+    with pytest.raises(TypeError, match="`display` must be True or False"):
+        glue("key", 1, display="no")  # a non-empty string would have meant True

@@ -2,6 +2,7 @@
 reject bad input by name.
 """
 
+import re
 import warnings
 
 import numpy as np
@@ -285,6 +286,59 @@ def test_k_fold_mse_is_reproducible_and_its_seed_shuffles():
     assert loo.mse == pytest.approx(press, rel=1e-10)
 
 
+@pytest.mark.parametrize("scale", [1e-300, 1e-200, 1e200, 1e300])
+def test_the_lasso_scales_with_y(scale):
+    # y of 1e-200: the stopping rule's |y|**2 underflowed and lasso returned
+    # coef [0, 0] (exact [1.67e-200, 0]); 1e200 was refused as an overflow
+    X, y = _data(31, 40, 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit = lasso(X, y * scale, alpha=0.1 * scale)
+        path = lasso_path(X, y * scale, n_alphas=5)
+        given = lasso_path(X, y * scale, alphas=np.array([0.1, 0.01]) * scale)
+    base = lasso(X, y, alpha=0.1)
+    np.testing.assert_allclose(fit.coef, base.coef * scale, rtol=1e-12, atol=0)
+    assert fit.intercept == pytest.approx(base.intercept * scale, rel=1e-12, abs=0)
+    for scaled, unscaled in [
+        (path, lasso_path(X, y, n_alphas=5)),
+        (given, lasso_path(X, y, alphas=np.array([0.1, 0.01]))),
+    ]:
+        np.testing.assert_allclose(scaled.alphas, unscaled.alphas * scale, rtol=1e-14)
+        np.testing.assert_allclose(
+            scaled.coefs, unscaled.coefs * scale, rtol=1e-12, atol=0
+        )
+        np.testing.assert_allclose(
+            scaled.intercepts, unscaled.intercepts * scale, rtol=1e-12, atol=0
+        )
+
+
+@pytest.mark.parametrize(
+    "output, error, message",
+    [  # numpy's conversion named no argument, dropped an imaginary part with a
+        # ComplexWarning, or read the value under a mask
+        ("abc", TypeError, "model's predictor output must be an array of predictions"),
+        (["a"] * 4, TypeError, "model's predictor output must hold real numbers"),
+        (np.ones(4) * (1 + 1j), TypeError, "predictor output must hold real numbers"),
+        (
+            np.ma.array(np.ones(4), mask=[1, 0, 0, 0]),
+            ValueError,
+            "model's predictor output is a masked array",
+        ),
+        ([[1.0, 2.0], [3.0]], ValueError, "model's predictor output is ragged"),
+    ],
+)
+def test_k_fold_mse_checks_the_predictions(output, error, message):
+    X = np.column_stack([np.ones(8), np.arange(8.0)])
+    y = 2 * np.arange(8.0) + np.tile([1.0, -1.0], 4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(error, match=re.escape(message)):
+            k_fold_mse(lambda X, y: lambda Z: output, X, y, folds=2)
+        # predictions whose squared errors overflow: inf, without a warning
+        huge = k_fold_mse(lambda X, y: lambda Z: np.full(len(Z), 1e200), X, y, folds=2)
+    assert huge.mse == np.inf and np.isnan(huge.standard_error)
+
+
 # Bad input
 
 
@@ -385,6 +439,11 @@ def _X():
             lambda X, y: lasso_path(X, y, eps=1.0),
             ValueError,
             "eps must be strictly between 0 and 1, got 1.0",
+        ),
+        (  # numpy's geomspace raised "Geometric sequence cannot include zero"
+            lambda X, y: lasso_path(X, y / 10, eps=5e-324),
+            ValueError,
+            "eps=5e-324 times the largest penalty, .* underflows float64",
         ),
         (
             lambda X, y: lasso_path(X, y, n_alphas=0),

@@ -114,6 +114,69 @@ def test_huber_regression_of_normal_data_is_close_to_least_squares():
     assert fit.scale == pytest.approx(0.6813, abs=0.02)
 
 
+@pytest.mark.parametrize("scale", [1e-300, 1e-200, 1e200, 1e300])
+def test_robust_regressions_of_an_extreme_design(scale):
+    # X'X overflowed (RuntimeWarning, then NaN); the coefficients scale as 1/scale
+    X, y = _data(9, 60, 2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        huber_fit = huber_regression(X * scale, y)
+        quantile_fit = quantile_regression(X * scale, y, quantile=0.3)
+    huber_base = huber_regression(X, y)
+    quantile_base = quantile_regression(X, y, quantile=0.3)
+    np.testing.assert_allclose(huber_fit.coef * scale, huber_base.coef, rtol=1e-7)
+    assert huber_fit.scale == pytest.approx(huber_base.scale, rel=1e-7)
+    assert quantile_fit.objective == pytest.approx(quantile_base.objective, rel=1e-12)
+    np.testing.assert_allclose(quantile_fit.coef * scale, quantile_base.coef, rtol=1e-9)
+
+
+@pytest.mark.parametrize("alpha", [1e3, 1e10, 1e50, 1e100])
+def test_huber_regression_with_a_huge_penalty_fits_location_and_scale(alpha):
+    # a huge penalty zeroes coef; the fit is then Huber's location and scale of y.
+    # Newton's method once passed through a point where every residual is an
+    # outlier (the objective linear in intercept and scale, the Hessian singular
+    # there) and stopped, reporting convergence, at intercept 1.19 and scale 0.023
+    rng = np.random.default_rng(0)
+    X = np.column_stack([np.arange(8.0), np.arange(8.0) ** 2 / 10])
+    y = X @ [2.0, -0.5] + 1 + rng.normal(0, 0.3, 8)
+    fit = huber_regression(X, y, alpha=alpha)
+    assert fit.converged
+    ref_args = (X, y, 1.35, alpha, True)
+    assert fit.objective == pytest.approx(
+        _sklearn_huber_objective(fit.coef, fit.intercept, fit.scale, *ref_args),
+        rel=1e-14,
+    )
+    w = np.r_[fit.coef, fit.intercept, fit.scale]
+    tight = optimize.minimize(
+        _huber_loss_and_gradient,
+        w,
+        args=(X, y, 1.35, alpha, np.ones(8)),
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[(None, None)] * 3 + [(1e-15, None)],
+        options={"ftol": 0, "gtol": 1e-12, "maxiter": 100_000},
+    )
+    assert fit.objective <= tight.fun * (1 + 1e-14)
+    if alpha >= 1e10:  # coef -> 0 as 1/alpha; the limit: a direct minimisation
+        np.testing.assert_allclose(
+            fit.coef * alpha, [18.1709667, 12.7035269], rtol=1e-6
+        )
+
+        def location_scale(v):
+            w = np.r_[0.0, 0.0, v]
+            return _huber_loss_and_gradient(w, X, y, 1.35, 0.0, np.ones(8))[0]
+
+        limit = optimize.minimize(
+            location_scale,
+            [7.0, 3.0],
+            method="Nelder-Mead",
+            options={"xatol": 1e-12, "fatol": 1e-14, "maxiter": 10_000},
+        )
+        assert fit.intercept == pytest.approx(limit.x[0], rel=1e-8)
+        assert fit.scale == pytest.approx(limit.x[1], rel=1e-8)
+        assert fit.objective <= limit.fun * (1 + 1e-14)
+
+
 def test_huber_regression_warns_when_it_stops_early():
     X, y = _data(6, 80, 3)
     with pytest.warns(

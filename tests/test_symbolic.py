@@ -4,6 +4,8 @@ The references are finite differences, numpy linear algebra, scipy's distributio
 optimisers, and Monte Carlo runs whose tolerances follow from their sample sizes.
 """
 
+import decimal
+import fractions
 import re
 
 import numpy as np
@@ -929,3 +931,13 @@ def test_latex_changes_only_the_notation():
     expanded = sp.expand((symbolic.EPSILON - symbolic.BIAS) ** 2)
     ours = symbolic.latex(expanded).replace(r"\varepsilon", r"\epsilon")
     assert sorted(ours.split()) == sorted(sp.latex(expanded).split())
+
+
+def test_latex_of_python_numbers_and_of_objects_it_cannot_print():
+    # sympy's printer raised AttributeError on a Fraction and on a pandas Series
+    assert symbolic.latex(fractions.Fraction(1, 2)) == sp.latex(sp.Rational(1, 2))
+    assert symbolic.latex(decimal.Decimal("1.5")) == sp.latex(sp.Float("1.5"))
+
+    pandas = pytest.importorskip("pandas")
+    with pytest.raises(TypeError, match="expr must be a sympy expression"):
+        symbolic.latex(pandas.Series([1.0, 2.0]))

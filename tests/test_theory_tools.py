@@ -2,6 +2,8 @@
 the James-Stein risk agree with direct formulas, scikit-learn, scipy and numerical
 integration."""
 
+import warnings
+
 import numpy as np
 import pytest
 import scipy.integrate
@@ -142,6 +144,11 @@ def test_hc_covariance_rejects_bad_input(design):
         hc_covariance(X, x, kind="HC4")
     with pytest.raises(ValueError, match=r"y must have shape \(30,\)"):
         hc_covariance(X, x[:-1])
+    # which rows: X's (a wrong X was reported as a wrong y only)
+    with pytest.raises(ValueError, match=r"for the 29 rows of X, got \(30,\)"):
+        hc_covariance(X[:-1], x)
+    with pytest.raises(ValueError, match=r"for the 29 rows of X, got \(30,\)"):
+        feasible_wls(X[:-1], x)
     with pytest.raises(ValueError, match="full column rank"):
         hc_covariance(np.column_stack([x, 2 * x]), x)
     spike = np.column_stack([np.ones(5), [0, 0, 0, 0, 1.0]])  # row 4 has leverage 1
@@ -196,6 +203,26 @@ def test_feasible_wls_rejects_bad_input(design):
         feasible_wls(X, X @ [1.0, 2.0, 3.0])  # an exact fit: every residual is 0
     with pytest.raises(ValueError, match="full column rank"):
         feasible_wls(np.column_stack([x, x]), x)
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e-200, 1e200, 1e300])
+def test_feasible_wls_and_hc_covariance_at_either_end_of_the_float_range(design, scale):
+    # log(r**2) over- or underflowed (RuntimeWarning, then coef 0 or NaN) though
+    # the coefficients scale with y; the covariance warned on its way to inf or 0
+    X, x, rng = design
+    y = 1 + 2 * x + 0.4 * x * rng.normal(size=len(x))
+    base, base_cov = feasible_wls(X, y), hc_covariance(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit = feasible_wls(X, y * scale)
+        stacked = feasible_wls(X, np.column_stack([y, 3 * y]) * scale)
+        cov_y, cov_x = hc_covariance(X, y * scale), hc_covariance(X * scale, y)
+    np.testing.assert_allclose(fit.coef, base.coef * scale, rtol=1e-9, atol=0)
+    np.testing.assert_allclose(stacked.coef[:, 1], 3 * base.coef * scale, rtol=1e-9)
+    # the covariance in y's units squared (X's to the minus two): inf or 0 beyond
+    with np.errstate(over="ignore", under="ignore"):
+        np.testing.assert_allclose(cov_y, base_cov * scale * scale, rtol=1e-12, atol=0)
+        np.testing.assert_allclose(cov_x, base_cov / scale / scale, rtol=1e-12, atol=0)
 
 
 # ----------------------------------------------------------------- Fisher information

@@ -114,8 +114,10 @@ def call(function, *arguments):
         raise AnswerProblem(
             f"your answer called exit() (SystemExit: {error}); return a value instead."
         ) from None
+    except KeyboardInterrupt:  # the reader's stop button: stop, grade nothing
+        raise
     except (
-        Exception
+        BaseException  # GeneratorExit, or the reader's own BaseException subclass
     ) as error:  # the reader's code failed: report it, do not crash the notebook
         raise AnswerProblem(
             f"your answer raised {type(error).__name__}: {error}"
@@ -138,8 +140,8 @@ def number(
     """
     if value is None and kind is None:
         raise AnswerProblem(RETURNED_NONE)
-    if np.ndim(value) != 0 and isinstance(value, (list, tuple, np.ndarray)):
-        raise AnswerProblem(array.format(shape=np.shape(value)))
+    if isinstance(value, (list, tuple, np.ndarray)) and shape(value) != ():
+        raise AnswerProblem(array.format(shape=shape(value)))
     if isinstance(value, np.ndarray):
         value = value[()]
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Number):
@@ -162,9 +164,24 @@ def number(
             f"the answer, an integer of {len(str(abs(int(value))))} digits, is too "
             "large for a float."
         ) from None
+    except (TypeError, ValueError) as error:  # a timedelta64, a signalling NaN ...
+        raise AnswerProblem(
+            f"the answer {value!r:.40} is not a number that converts to a float "
+            f"({error})."
+        ) from None
     if math.isinf(result) and not _infinite(value):
         raise AnswerProblem(f"the answer {value!s} is beyond the range of a float.")
     return result
+
+
+def shape(value):
+    """``np.shape(value)``, or the string ``"(ragged)"`` for rows of different
+    lengths.
+    """
+    try:
+        return np.shape(value)
+    except ValueError:
+        return "(ragged)"
 
 
 def _infinite(value):
@@ -209,6 +226,10 @@ def numbers_array(value, *, what="your function returned"):
             converted = array.astype(np.float64)
     except OverflowError:
         raise AnswerProblem(f"{what} values beyond the range of a float.") from None
+    except (TypeError, ValueError) as error:  # a number whose float() fails
+        raise AnswerProblem(
+            f"{what} values that do not convert to floats ({error})."
+        ) from None
     if np.isinf(converted).any() and np.isfinite(array.astype(np.longdouble)).all():
         raise AnswerProblem(f"{what} values beyond the range of a float.")
     return converted

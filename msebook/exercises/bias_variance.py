@@ -10,6 +10,7 @@ from ._core import (
     number,
     numbers_array,
     same,
+    shape,
 )
 
 
@@ -26,13 +27,17 @@ def _pair(answer):
     """
     if answer is None:
         raise AnswerProblem(RETURNED_NONE)
-    if not isinstance(answer, (tuple, list, np.ndarray)) or len(answer) != 2:
+    if (
+        not isinstance(answer, (tuple, list, np.ndarray))
+        or shape(answer) == ()  # a 0-d array has no len
+        or len(answer) != 2
+    ):
         raise AnswerProblem(
             f"return a pair (bias_squared, variance), got {type(answer).__name__} "
             f"{answer!r:.60}."
         )
-    if any(np.ndim(part) != 0 for part in answer):
-        shapes = [np.shape(part) for part in answer]
+    if any(shape(part) != () for part in answer):
+        shapes = [shape(part) for part in answer]
         raise AnswerProblem(
             "each part of the pair should be one number, averaged over the points; "
             f"got shapes {shapes}."

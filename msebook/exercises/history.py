@@ -14,6 +14,7 @@ from ._core import (
     function_exercise,
     number,
     numbers_array,
+    shape,
 )
 
 
@@ -69,10 +70,10 @@ def _known_line_mistake(line, x, y):
 def _line(value):
     if value is None:
         raise AnswerProblem(RETURNED_NONE)
-    if np.shape(value) != (2,):
+    if shape(value) != (2,):
         raise AnswerProblem(
             "your function should return two numbers, (intercept, slope); got shape "
-            f"{np.shape(value)}."
+            f"{shape(value)}."
         )
     intercept, slope = numbers_array(value).tolist()
     return intercept, slope
@@ -216,10 +217,10 @@ def _check_contaminated(answer):
         raise AnswerProblem(
             "give the two efficiencies, for 1 % and 5 % contamination, as a list."
         )
-    if np.shape(answer) != (2,):
+    if shape(answer) != (2,):
         raise AnswerProblem(
             "give two numbers, the efficiencies for 1 % and 5 % contamination; "
-            f"got shape {np.shape(answer)}."
+            f"got shape {shape(answer)}."
         )
     values = numbers_array(answer, what="the answer has").tolist()
     expected = [_expected_efficiency(share) for share in _SHARES]

@@ -3,7 +3,14 @@ and the step and momentum of the heavy ball."""
 
 import numpy as np
 
-from ._core import RETURNED_NONE, AnswerProblem, function_exercise, number, same
+from ._core import (
+    RETURNED_NONE,
+    AnswerProblem,
+    function_exercise,
+    number,
+    same,
+    shape,
+)
 
 _STEP_DESIGNS = [
     [[1.0, 0.0], [1.0, 1.0], [1.0, 2.0], [1.0, 3.0], [1.0, 4.0]],
@@ -82,7 +89,11 @@ _CURVATURES = [(4.0, 1.0), (100.0, 1.0), (2.5, 0.01)]
 def _pair_of_numbers(answer):
     if answer is None:
         raise AnswerProblem(RETURNED_NONE)
-    if not isinstance(answer, (tuple, list, np.ndarray)) or len(answer) != 2:
+    if (
+        not isinstance(answer, (tuple, list, np.ndarray))
+        or shape(answer) == ()  # a 0-d array has no len
+        or len(answer) != 2
+    ):
         raise AnswerProblem(
             f"return a pair (step, momentum), got {type(answer).__name__} "
             f"{answer!r:.60}."

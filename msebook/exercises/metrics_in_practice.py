@@ -11,6 +11,7 @@ from ._core import (
     number,
     numbers_array,
     same,
+    shape,
 )
 
 _HUBER_CASES = [
@@ -214,10 +215,10 @@ def _merge_mistakes(a, b):
 def _judge_merge(value, a, b):
     if value is None:
         raise AnswerProblem(RETURNED_NONE)
-    if np.shape(value) != (3,):
+    if shape(value) != (3,):
         raise AnswerProblem(
             "your function should return three numbers, (n, mean, M); "
-            f"got shape {np.shape(value)}."
+            f"got shape {shape(value)}."
         )
     got = tuple(numbers_array(value).tolist())
     (n_a, mean_a, m_a), (n_b, mean_b, m_b) = a, b

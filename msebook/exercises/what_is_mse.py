@@ -14,6 +14,7 @@ from ._core import (
     number,
     numbers_array,
     same,
+    shape,
 )
 
 
@@ -162,10 +163,10 @@ def _size_results(answer):
         )
     results = {}
     for n in _SIZES:
-        if np.shape(answer[n]) != (2,):
+        if shape(answer[n]) != (2,):
             raise AnswerProblem(
                 f"the entry for n_train = {n} should be two numbers, (training, test); "
-                f"got shape {np.shape(answer[n])}."
+                f"got shape {shape(answer[n])}."
             )
         results[n] = tuple(numbers_array(answer[n], what="the entry").tolist())
     return results

@@ -30,10 +30,12 @@ import numpy as np
 from .._scale import scale_of
 from .._validation import (
     as_real_array,
+    as_real_numbers,
     check_flag,
     check_scalar,
     check_weights,
     normalise_weights,
+    refuse_masks,
 )
 
 __all__ = [
@@ -70,14 +72,38 @@ class Table:
     """
 
     def __init__(self, name, title, citation, units, caveats, data):
+        for text, value in (("name", name), ("title", title), ("citation", citation)):
+            if not isinstance(value, str):
+                raise TypeError(f"{text} must be a string, got {value!r}")
+        if not isinstance(units, dict):
+            raise TypeError(f"units must be a dict, got {type(units).__name__}")
+        if isinstance(caveats, str) or not isinstance(caveats, list | tuple):
+            raise TypeError(f"caveats must be a list of strings, got {caveats!r}")
         if not isinstance(data, dict):
             raise TypeError(
                 f"data must be a dict of columns, got {type(data).__name__}"
             )
+        if not data:
+            raise ValueError("data must have at least one column, got an empty dict")
+        columns = {}  # copies: the caller's dict and arrays stay the caller's
+        for column, values in data.items():
+            if not isinstance(column, str):
+                raise TypeError(f"data's column names must be strings, got {column!r}")
+            try:
+                columns[column] = np.array(values)
+            except ValueError:
+                raise ValueError(f"data[{column!r}] is ragged") from None
+            if columns[column].ndim != 1:
+                raise ValueError(
+                    f"data[{column!r}] must be 1-D, got shape {columns[column].shape}"
+                )
+        lengths = {column: len(values) for column, values in columns.items()}
+        if len(set(lengths.values())) > 1:
+            raise ValueError(f"data's columns must have one length, got {lengths}")
         self.name, self.title, self.citation = name, title, citation
-        self.units, self.caveats = units, caveats
-        self._data = data
-        self.columns = tuple(data)
+        self.units, self.caveats = dict(units), list(caveats)
+        self._data = columns
+        self.columns = tuple(columns)
 
     def __getitem__(self, column):
         if not isinstance(column, str):
@@ -341,7 +367,11 @@ def mayer_averages(design, target, groups):
     array([-0.25,  1.5 ])
     """
     design, target = _design_and_target(design, target)
-    groups = np.asarray(groups)
+    refuse_masks(groups, "groups")
+    try:
+        groups = np.asarray(groups)
+    except ValueError:
+        raise ValueError("groups is ragged: give one label per equation") from None
     if groups.shape != target.shape:
         raise ValueError(
             f"groups must have one label per equation ({len(target)}), got shape "
@@ -417,22 +447,21 @@ def dms_to_degrees(degrees, minutes=0, seconds=0):
 
 def _angle_part(value, name):
     """One part of an angle as a float64 array of finite numbers (a scalar is 0-d)."""
-    if value is None or isinstance(value, (str, bytes, bytearray)):
-        raise TypeError(
-            f"{name} must be a number or an array of numbers, got {value!r}"
-        )
-    array = np.asarray(value)
-    if array.dtype.kind not in "biuf":
-        raise TypeError(
-            f"{name} must be a number or an array of numbers, got values of dtype "
-            f"{array.dtype}"
-        )
-    array = array.astype(np.float64)
+    array = as_real_numbers(value, name)
+    if array.dtype.kind == "b":  # True would be read as 1
+        raise TypeError(f"{name} must be a number or an array of numbers, got booleans")
     if not np.isfinite(array).all():
         raise ValueError(
             f"{name} must be finite, got {array[~np.isfinite(array)].flat[0]}"
         )
-    return array
+    with np.errstate(over="ignore"):  # a longdouble beyond float64's range
+        converted = array.astype(np.float64)
+    if np.isinf(converted).any():
+        raise ValueError(
+            f"{name} is beyond the float64 range, got "
+            f"{array[np.isinf(converted)].flat[0]!s}"
+        )
+    return converted
 
 
 def format_dms(angle, *, seconds=True):

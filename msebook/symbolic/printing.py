@@ -8,6 +8,9 @@ puts a sum that starts with a negative term in its canonical order, as in
 book's notation table; the expressions themselves are unchanged.
 """
 
+import decimal
+import fractions
+
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
@@ -77,4 +80,12 @@ def latex(expr, **settings):
     >>> symbolic.latex(symbolic.mse_hessian(symbolic.N))
     '\\frac{2}{n} I'
     """
-    return _BookLatexPrinter(settings).doprint(expr)
+    if isinstance(expr, fractions.Fraction | decimal.Decimal):
+        expr = sp.sympify(expr)  # sympy's printer knows its own numbers, not these
+    try:
+        return _BookLatexPrinter(settings).doprint(expr)
+    except AttributeError as error:  # an object the printer mistakes for sympy's
+        raise TypeError(
+            f"expr must be a sympy expression, number, string or container of them, "
+            f"got {type(expr).__name__}"
+        ) from error
