@@ -578,11 +578,18 @@ class CentredSums:
             if len(weight) != len(values):  # one row of weights for every output
                 weight = weight.repeat(len(values))
             centre = np.add.reduce(w * values, axis=1)
+            # long double values: their weights summed in long double too, or the
+            # centre is off by a rounding of float64 and the spread cancels
+            divisor = (
+                weight
+                if values.dtype == np.float64
+                else np.add.reduce(w, axis=1, dtype=values.dtype)
+            )
             if all(weight.tolist()):
-                centre /= weight
+                centre /= divisor
             else:  # an output without weight (every pair omitted) has centre 0
                 centre = np.where(
-                    weight > 0, centre / np.where(weight > 0, weight, 1.0), 0.0
+                    weight > 0, centre / np.where(weight > 0, divisor, 1.0), 0.0
                 )
             deviations = values - centre[:, None]
             weighted = w * deviations

@@ -1,9 +1,8 @@
 """Regression tests for the findings of a second adversarial search in the Dask
 metrics, the streaming classes and the sums behind every metric.
 
-Each test states the right behaviour. The one still marked
-``xfail(strict=True)`` is a known limitation: the mark must come off with its
-fix (a strict xfail that passes is an error).
+Each test states the right behaviour, checked against exact rational
+arithmetic or the in-memory functions.
 """
 
 from fractions import Fraction
@@ -108,12 +107,6 @@ def test_sse_with_huge_weights_and_tiny_errors():
     assert got == pytest.approx(float(exact), rel=1e-14, abs=0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="r2 of long double inputs that differ in their last bits, with "
-    "weights that are not powers of two, is off by 1.4e-12 relative "
-    "(unweighted, or with dyadic weights, it is exact)",
-)
 def test_r2_of_long_doubles_with_weights():
     eps = np.finfo(np.longdouble).eps
     if eps >= np.finfo(np.float64).eps:
