@@ -20,6 +20,7 @@ from ._validation import (
     as_real_array,
     check_scalar,
     first_bad,
+    refuse_infinite,
     require_finite,
     widen,
 )
@@ -387,13 +388,8 @@ def naive_forecast_error(y_train, seasonality, n_outputs, nan_policy):
         )
     if nan_policy == "raise":
         require_finite(train, "y_train")
-    elif np.isinf(train).any():
-        index, where = first_bad(np.isinf(train))
-        raise ValueError(
-            f"y_train contains {train[index]} at index {where}; "
-            f"nan_policy={nan_policy!r} "
-            "handles NaN only, infinite values are always an error"
-        )
+    else:
+        refuse_infinite(train, "y_train", nan_policy)
     finite = train[np.isfinite(train)]
     scale = scale_of(finite) if finite.size else 1.0
     changes = np.abs(train[seasonality:] / scale - train[:-seasonality] / scale)

@@ -289,25 +289,9 @@ class SquaredErrorSums:
     def merge(self, other):
         """The statistics of both data sets together."""
         weight = self.weight + other.weight
-        with np.errstate(all="ignore"):
-            if self.scale is None and other.scale is None:
-                scaled = self.scaled + other.scaled
-                if not _overflowed(scaled, self.scaled, other.scaled).any():
-                    return SquaredErrorSums(weight, None, scaled)
-            mine, theirs = (
-                _ones_if_none(self.scale, weight),
-                _ones_if_none(other.scale, weight),
-            )
-            # a side without errors (all 0) has no say in the scale
-            scale = _common_scale(mine, self.scaled > 0, theirs, other.scaled > 0)
-            for _ in range(2):  # at most one doubling: the sum of two floats < 2**1025
-                scaled = _in_scale(self.scaled, mine, scale) + _in_scale(
-                    other.scaled, theirs, scale
-                )
-                overflowed = _overflowed(scaled, self.scaled, other.scaled)
-                if not overflowed.any():
-                    break
-                scale = np.where(overflowed, 2 * scale, scale)
+        scale, scaled = _merged(
+            self.scaled, self.scale, other.scaled, other.scale, weight, power=2
+        )
         return SquaredErrorSums(weight, scale, scaled)
 
     def total(self, factor=1.0):
@@ -348,7 +332,7 @@ class SquaredErrorSums:
         outputs.
 
         For combining outputs when one output's own mean overflows float64 but
-        their average need not (``unit`` is the largest scale, a power of two).
+        their average need not (``unit`` is a power of two).
         """
         return self._in_units(self.scaled / self.weight)
 
@@ -356,21 +340,14 @@ class SquaredErrorSums:
         """``(values, unit)``: the sums (as :meth:`total` gives them) are
         ``values * unit**2``, in one unit for all outputs, as for the means.
         """
+        return self._in_units(self.scaled, factor)
+
+    def _in_units(self, scaled, factor=1.0):
         exponents = self._exponents(factor)
         top = int(exponents.max())
         top += top % 2
         with np.errstate(over="ignore", under="ignore"):
-            return np.ldexp(self.scaled, exponents - top), float(
-                np.ldexp(1.0, top // 2)
-            )
-
-    def _in_units(self, scaled):
-        if self.scale is None:
-            return scaled, 1.0
-        unit = float(self.scale.max())
-        with np.errstate(under="ignore"):
-            relative = self.scale / unit
-            return relative * (relative * scaled), unit
+            return np.ldexp(scaled, exponents - top), float(np.ldexp(1.0, top // 2))
 
     def root_mean_in_units(self):
         """``(values, unit)``: the roots of the means are ``values * unit``."""
@@ -385,11 +362,38 @@ def _ones_if_none(scale, like):
     return np.ones_like(like) if scale is None else scale
 
 
-def _in_scale(scaled, own, scale):
-    """Sums of squares in units of ``own**2`` re-expressed in units of
-    ``scale**2`` (0 stays 0 in any unit, even one it cannot be written in).
+def _merged(mine, mine_scale, theirs, theirs_scale, like, *, power):
+    """``(scale, sums)``: two sets of per-output sums, each in units of its own
+    ``scale**power`` (a scale of None is 1), added in a common unit.
+
+    Where the sum of the two overflows though each is finite, the scale is
+    doubled: the sum of two floats is below 2**1025, so once is enough.
     """
-    return np.where(scaled == 0, 0.0, scaled * (own / scale) ** 2)
+    with np.errstate(all="ignore"):
+        if mine_scale is None and theirs_scale is None:
+            sums = mine + theirs
+            if not _overflowed(sums, mine, theirs).any():
+                return None, sums
+        mine_scale = _ones_if_none(mine_scale, like)
+        theirs_scale = _ones_if_none(theirs_scale, like)
+        # a side whose sums are all 0 has no say in the scale
+        scale = _common_scale(mine_scale, mine != 0, theirs_scale, theirs != 0)
+        for _ in range(2):
+            sums = _in_scale(mine, mine_scale, scale, power) + _in_scale(
+                theirs, theirs_scale, scale, power
+            )
+            overflowed = _overflowed(sums, mine, theirs)
+            if not overflowed.any():
+                break
+            scale = np.where(overflowed, 2 * scale, scale)
+    return scale, sums
+
+
+def _in_scale(sums, own, scale, power):
+    """Sums in units of ``own**power`` re-expressed in units of ``scale**power``
+    (0 stays 0 in any unit, even one it cannot be written in).
+    """
+    return np.where(sums == 0, 0.0, sums * (own / scale) ** power)
 
 
 def _common_scale(mine, mine_counts, theirs, theirs_counts):
@@ -473,22 +477,9 @@ class MeanSums:
     def merge(self, other):
         """The statistics of both data sets together."""
         weight = self.weight + other.weight
-        with np.errstate(all="ignore"):
-            if self.scale is None and other.scale is None:
-                total = self.total + other.total
-                if not _overflowed(total, self.total, other.total).any():
-                    return MeanSums(weight, total)
-            mine, theirs = (
-                _ones_if_none(self.scale, weight),
-                _ones_if_none(other.scale, weight),
-            )
-            scale = np.maximum(mine, theirs)
-            for _ in range(2):  # at most one doubling: the sum of two floats < 2**1025
-                total = self.total * (mine / scale) + other.total * (theirs / scale)
-                overflowed = _overflowed(total, self.total, other.total)
-                if not overflowed.any():
-                    break
-                scale = np.where(overflowed, 2 * scale, scale)
+        scale, total = _merged(
+            self.total, self.scale, other.total, other.scale, weight, power=1
+        )
         return MeanSums(weight, total, scale)
 
     def mean(self):

@@ -334,6 +334,19 @@ def check_nan_policy(nan_policy):
     return nan_policy
 
 
+def refuse_infinite(array, name, nan_policy):
+    """Under 'omit' or 'propagate', which handle NaN, an infinite value is still an
+    error naming ``name``.
+    """
+    if np.isinf(array).any():
+        index, where = first_bad(np.isinf(array))
+        raise ValueError(
+            f"{name} contains {array[index]} at index {where}; "
+            f"nan_policy={nan_policy!r} handles NaN only, infinite values are "
+            "always an error"
+        )
+
+
 def apply_nan_policy(y_true, y_pred, weights, nan_policy, allow_empty=False):
     """Handle the NaN values of ``y_true`` and ``y_pred`` as ``nan_policy`` says.
 
@@ -346,14 +359,8 @@ def apply_nan_policy(y_true, y_pred, weights, nan_policy, allow_empty=False):
     if nan_policy == "raise" or (y_true.dtype.kind != "f" and y_pred.dtype.kind != "f"):
         return y_true, y_pred, weights, None
     missing = np.isnan(y_true) | np.isnan(y_pred)
-    for array, name in ((y_true, "y_true"), (y_pred, "y_pred")):
-        if np.isinf(array).any():
-            index, where = first_bad(np.isinf(array))
-            raise ValueError(
-                f"{name} contains {array[index]} at index {where}; "
-                f"nan_policy={nan_policy!r} handles NaN only, infinite values are "
-                "always an error"
-            )
+    refuse_infinite(y_true, "y_true", nan_policy)
+    refuse_infinite(y_pred, "y_pred", nan_policy)
     if not missing.any():
         return y_true, y_pred, weights, None
     y_true, y_pred = np.where(missing, 0.0, y_true), np.where(missing, 0.0, y_pred)

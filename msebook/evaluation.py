@@ -25,8 +25,8 @@ from ._validation import (
     check_nan_policy,
     check_scalar,
     check_weights,
-    first_bad,
     normalise_weights,
+    refuse_infinite,
     require_finite,
     widen,
 )
@@ -209,13 +209,7 @@ def _per_sample_losses(y_true, predictions, loss, sample_weight, nan_policy):
         missing = None
     else:
         for array, name in zip(arrays, names):
-            if np.isinf(array).any():
-                index, where = first_bad(np.isinf(array))
-                raise ValueError(
-                    f"{name} contains {array[index]} at index {where}; "
-                    f"nan_policy={nan_policy!r} handles NaN only, infinite values are "
-                    "always an error"
-                )
+            refuse_infinite(array, name, nan_policy)
         missing = np.zeros(n_samples, dtype=bool)
         for array in arrays:
             missing |= np.isnan(array).any(axis=1)

@@ -44,6 +44,17 @@ def _check_design(X, y):
     return X, y
 
 
+def _targets_of_rows(y, X):
+    """``y`` as a float64 array of one value (or one column of sets) per row of X."""
+    y = as_real_array(y, "y")
+    if len(y) != len(X):
+        raise ValueError(
+            f"y must have shape ({len(X)},) or ({len(X)}, n_sets) for the {len(X)} "
+            f"rows of X, got {y.shape}"
+        )
+    return y
+
+
 def _check_full_column_rank(X):
     rank = np.linalg.matrix_rank(X)
     if rank < X.shape[1]:
@@ -1094,12 +1105,7 @@ def hc_covariance(X, y, *, kind="HC2"):
            [-0.0084,  0.0206]])
     """
     X, q, r = _orthonormal_basis(X)
-    y = as_real_array(y, "y")
-    if y.ndim not in (1, 2) or len(y) != len(X):
-        raise ValueError(
-            f"y must have shape ({len(X)},) or ({len(X)}, n_sets) for the {len(X)} "
-            f"rows of X, got {y.shape}"
-        )
+    y = _targets_of_rows(y, X)
     if not isinstance(kind, str) or kind not in HC_KINDS:
         raise ValueError(f"kind must be one of {', '.join(HC_KINDS)}, got {kind!r}")
     n, p = X.shape
@@ -1203,12 +1209,7 @@ def feasible_wls(X, y, *, variance_design=None):
     True
     """
     X, q, _ = _orthonormal_basis(X)
-    y = as_real_array(y, "y")
-    if y.ndim not in (1, 2) or len(y) != len(X):
-        raise ValueError(
-            f"y must have shape ({len(X)},) or ({len(X)}, n_sets) for the {len(X)} "
-            f"rows of X, got {y.shape}"
-        )
+    y = _targets_of_rows(y, X)
     Z = (
         X
         if variance_design is None
