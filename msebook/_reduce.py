@@ -172,6 +172,19 @@ def _combine_ratios(values, numerators, denominators, multioutput, output_weight
         return float(np.ldexp(in_units, exponent))
 
 
+def sse_from_sums(sums, factor, multioutput, nan_outputs=None):
+    """sse from its statistics (``SquaredErrorSums`` whose weights were divided by
+    the power of two ``factor``), in the units of the weights given.
+    """
+    return finish(
+        sums.total(factor),
+        multioutput,
+        nan_outputs,
+        lambda: sums.total_in_units(factor),
+        2,
+    )
+
+
 def nmse_from_sums(sums, multioutput, nan_outputs=None):
     """nmse from its statistics (``R2Sums``)."""
     numerators, denominators = _ratio_parts(sums, nan_outputs)
@@ -391,7 +404,7 @@ def naive_forecast_error(y_train, seasonality, n_outputs, nan_policy):
     else:
         refuse_infinite(train, "y_train", nan_policy)
     finite = train[np.isfinite(train)]
-    scale = scale_of(finite) if finite.size else 1.0
+    scale = scale_of(finite)
     changes = np.abs(train[seasonality:] / scale - train[:-seasonality] / scale)
     changes = changes.astype(np.float64)  # exact differences, of long doubles too
     if nan_policy == "omit":

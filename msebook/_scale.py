@@ -31,14 +31,18 @@ def power_of_two_above(values):
     )
 
 
-def scale_of(values):
-    """1 for values whose squares stay well inside float64, else a power of two near
-    their largest magnitude.
+def scale_of(values, *, safe=SAFE):
+    """1 for values whose squares stay well inside float64 (magnitudes between
+    ``1 / safe`` and ``safe``, or none at all), else a power of two near their
+    largest magnitude.
 
     >>> scale_of([1.0, 1e6]), scale_of([1e-200, 0.0]) == 2.0**-664
     (1.0, True)
     """
-    largest = abs(values) if isinstance(values, float) else float(np.abs(values).max())
-    if largest == 0 or not math.isfinite(largest) or 1 / SAFE <= largest <= SAFE:
+    if isinstance(values, float):
+        largest = abs(values)
+    else:  # no values: nothing to scale
+        largest = float(np.max(np.abs(values), initial=0.0))
+    if largest == 0 or not math.isfinite(largest) or 1 / safe <= largest <= safe:
         return 1.0
     return float(power_of_two_above(largest))

@@ -55,7 +55,6 @@ from . import streaming
 from ._reduce import (
     R2_MODES,
     absolute_percentage_error,
-    finish,
     huber_loss,
     log1p_of_values_above_minus_one,
     log_cosh_error,
@@ -63,6 +62,7 @@ from ._reduce import (
     nmse_from_sums,
     pinball_loss,
     scaled_error,
+    sse_from_sums,
     symmetric_absolute_percentage_error,
     tukey_biweight_loss,
 )
@@ -152,23 +152,19 @@ class _SquaredLogError(streaming.MeanSquaredError):
         )
 
     def value_from_statistics(self, statistics, multioutput):
-        sums = statistics.sums
-        per_output = sums.root_mean() if self.root else sums.mean()
-        return finish(per_output, multioutput, statistics.nan_outputs)
+        # read as (r)mse reads the same sums
+        reader = (
+            streaming.RootMeanSquaredError if self.root else streaming.MeanSquaredError
+        )
+        return reader.value_from_statistics(self, statistics, multioutput)
 
 
 class _SumOfSquares(streaming.MeanSquaredError):
     """sse: the weighted sum of squared errors, in the weights' own units."""
 
     def value_from_statistics(self, statistics, multioutput):
-        sums, factor = statistics.sums, statistics.factor
-        # the weights were divided by factor
-        return finish(
-            sums.total(factor),
-            multioutput,
-            statistics.nan_outputs,
-            lambda: sums.total_in_units(factor),
-            2,
+        return sse_from_sums(
+            statistics.sums, statistics.factor, multioutput, statistics.nan_outputs
         )
 
 

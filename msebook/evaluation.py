@@ -18,7 +18,7 @@ import numpy as np
 
 from ._distributions import normal_quantile, normal_sf, t_quantile, t_sf
 from ._reduce import naive_forecast_error, scaled_error
-from ._scale import power_of_two_above
+from ._scale import scale_of
 from ._validation import (
     as_real_array,
     check_multioutput,
@@ -239,13 +239,8 @@ def _unit(arrays):
     magnitudes within 2**±120 (and at most a few units after scaling) stay
     inside float64.
     """
-    largest = max(
-        float(np.max(np.abs(array), initial=0.0, where=~np.isnan(array)))
-        for array in arrays
-    )
-    if largest == 0 or not math.isfinite(largest) or 2.0**-120 <= largest <= 2.0**120:
-        return 1.0
-    return float(power_of_two_above(largest))
+    values = np.concatenate([array[~np.isnan(array)] for array in arrays])
+    return scale_of(values, safe=2.0**120)
 
 
 def _unscaled(value, unit, loss):

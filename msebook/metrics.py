@@ -21,6 +21,7 @@ from ._reduce import (
     nmse_from_sums,
     pinball_loss,
     r2_from_sums,
+    sse_from_sums,
     symmetric_absolute_percentage_error,
     tukey_biweight_loss,
 )
@@ -276,13 +277,7 @@ def sse(
     if sample_weight is not None:
         # the statistics hold the weights divided by this power of two
         factor = normalise_weights(np.asarray(sample_weight, dtype=np.float64))[1]
-    return finish(
-        sums.total(factor),
-        multioutput,
-        nan_outputs,
-        lambda: sums.total_in_units(factor),
-        2,
-    )
+    return sse_from_sums(sums, factor, multioutput, nan_outputs)
 
 
 def squared_errors(y_true, y_pred, *, sample_weight=None, nan_policy="raise"):
